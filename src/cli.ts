@@ -1,0 +1,160 @@
+/**
+ * The command language from a terminal: `deno task cli parse|run …`.
+ *
+ * @module
+ */
+import { CiError, toCiError } from "./errors.ts";
+import { parseCommand } from "./intent/parse.ts";
+import type { ParseResult } from "./intent/schema.ts";
+import { jsonLogger } from "./log.ts";
+import { runIntent } from "./ops/registry.ts";
+import { githubProvider } from "./providers/github/provider.ts";
+import { localProvider } from "./providers/local.ts";
+import type { CIProvider } from "./providers/port.ts";
+import { renderMarkdown } from "./report/markdown.ts";
+import { ReportSchema } from "./report/model.ts";
+
+/** Where the CLI writes; injected so tests can capture output. */
+export interface CliIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  readStdin: () => AsyncIterable<string>;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `Usage:
+  cli parse "<text>"            print the intent as JSON (exit 2 when not understood)
+  cli parse -                   one command per stdin line, one JSON line each
+  cli run "<text>" [--json] [--dir PATH]
+                                run the operation and print the report as markdown
+                                (--json: the report as JSON; --dir: local workflow files, no token)`;
+
+// One argument is the whole command text. Several are what the shell split: re-quote those
+// with spaces so each stays one value for the parser.
+const joinText = (args: string[]) =>
+  args.length === 1
+    ? args[0]
+    : args.map((a) => (/\s/.test(a) && !/^["'].*["']$/.test(a) ? JSON.stringify(a) : a)).join(" ");
+
+function errorJson(result: Extract<ParseResult, { kind: "unsupported" }>): string {
+  return JSON.stringify({
+    error: result.error,
+    hint: result.hint,
+    suggestions: result.suggestions,
+    examples: result.examples,
+  });
+}
+
+async function parseCmd(args: string[], io: CliIO): Promise<number> {
+  if (args.length === 1 && args[0] === "-") {
+    let failed = false;
+    for await (const line of io.readStdin()) {
+      if (!line.trim()) continue;
+      const result = parseCommand(line);
+      if (result.kind === "intent") io.out(JSON.stringify(result.intent));
+      else {
+        failed = true;
+        io.out(errorJson(result));
+      }
+    }
+    return failed ? 2 : 0;
+  }
+  const result = parseCommand(joinText(args));
+  if (result.kind === "unsupported") {
+    io.out(errorJson(result));
+    return 2;
+  }
+  io.out(JSON.stringify(result.intent));
+  return 0;
+}
+
+function takeFlag(args: string[], name: string): { value?: string; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) value = args[++i];
+    else if (args[i].startsWith(`--${name}=`)) value = args[i].slice(name.length + 3);
+    else rest.push(args[i]);
+  }
+  return { value, rest };
+}
+
+async function runCmd(args: string[], io: CliIO): Promise<number> {
+  const json = args.includes("--json");
+  const { value: dir, rest } = takeFlag(args.filter((a) => a !== "--json"), "dir");
+  const parsed = parseCommand(joinText(rest));
+  if (parsed.kind === "unsupported") {
+    io.out(errorJson(parsed));
+    return 2;
+  }
+  const log = jsonLogger({ level: "warn", write: io.err });
+  let provider: CIProvider;
+  if (dir !== undefined) {
+    try {
+      if (!(await Deno.stat(dir)).isDirectory) throw new Error("not a directory");
+    } catch (cause) {
+      throw new CiError("not_found", `Cannot read --dir '${dir}': not a readable directory`, {
+        hint: "Pass a repository checkout or a folder of workflow files.",
+        cause,
+      });
+    }
+    provider = localProvider(dir);
+  } else {
+    provider = githubProvider({
+      token: io.env.GITHUB_TOKEN || undefined,
+      baseUrl: io.env.GITHUB_API_URL || undefined,
+      log,
+    });
+  }
+  const defaultRepo = dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined;
+  const report = ReportSchema.parse(
+    await runIntent(parsed.intent, { provider, defaultRepo, log, now: () => new Date() }),
+  );
+  io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
+  return 0;
+}
+
+/**
+ * Runs the CLI with `args` (without the program name); returns the exit code.
+ *
+ * @example
+ * ```ts
+ * // await runCli(["parse", "analyze repo:acme/app"], io); // prints {"op":"analyze","repo":"acme/app"}
+ * ```
+ */
+export async function runCli(args: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === "parse" && rest.length) return await parseCmd(rest, io);
+    if (command === "run" && rest.length) return await runCmd(rest, io);
+    io.err(USAGE);
+    return command === "help" || command === "--help" ? 0 : 2;
+  } catch (error) {
+    const err = toCiError(error);
+    io.err(`error: ${err.message}${err.hint ? `\nhint: ${err.hint}` : ""}`);
+    return 1;
+  }
+}
+
+async function* stdinLines(): AsyncIterable<string> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of Deno.stdin.readable) {
+    buffer += decoder.decode(chunk, { stream: true });
+    const lines = buffer.split("\n");
+    buffer = lines.pop()!;
+    yield* lines;
+  }
+  if (buffer) yield buffer;
+}
+
+if (import.meta.main) {
+  Deno.exit(
+    await runCli(Deno.args, {
+      out: (l) => console.log(l),
+      err: (l) => console.error(l),
+      readStdin: stdinLines,
+      env: Deno.env.toObject(),
+    }),
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Environment → typed configuration. Every problem is collected and reported at once; a
+ * surface whose secrets are absent is simply off.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { CiError } from "./errors.ts";
+
+const optionalText = z.string().trim().min(1).optional();
+const optionalUrl = z.string().trim().url().optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  PUBLIC_URL: optionalUrl,
+  GITHUB_TOKEN: optionalText,
+  GITHUB_API_URL: z.string().trim().url().default("https://api.github.com"),
+  GITHUB_WEBHOOK_SECRET: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: z.string().trim().startsWith("xox", "a Slack bot token starts with xoxb-")
+    .optional(),
+  SLACK_API_URL: optionalUrl,
+  DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, "64 hex characters").optional(),
+  DISCORD_BOT_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d+$/, "a numeric snowflake").optional(),
+  DISCORD_API_URL: optionalUrl,
+  DISCORD_GATEWAY: z.enum(["on", "off"]).default("off"),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+  TEAMS_AUTH: z.enum(["emulator"]).optional(),
+  MCP_API_KEY: optionalText,
+  KV_PATH: z.string().trim().min(1).default("./data/ci-orchestrator.kv"),
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, "a postgres:// URL").optional(),
+  POLICY_FILE: optionalText,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+/** The environment variables we read, exactly as named in ARCHITECTURE.md. */
+export const ENV_NAMES = Object.keys(EnvSchema.shape) as Array<keyof typeof EnvSchema.shape>;
+
+/** Raw, validated environment. */
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A surface and whether it is on, with the reason when it is off. */
+export interface SurfaceStatus {
+  name: string;
+  on: boolean;
+  reason: string;
+}
+
+/** The typed configuration the service runs with. */
+export interface Config {
+  env: Env;
+  port: number;
+  /** Base URL used in links to report pages. */
+  publicUrl: string;
+  github: { token?: string; apiUrl: string };
+  slack?: { signingSecret: string; botToken?: string; apiUrl?: string };
+  surfaces: SurfaceStatus[];
+}
+
+/**
+ * Reads configuration from an environment record (pass `Deno.env.toObject()`).
+ * Throws one `CiError("config")` listing every invalid variable.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig({ PORT: "9000" });
+ * config.port; // 9000
+ * config.surfaces.find((s) => s.name === "slack")?.on; // false
+ * ```
+ */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const picked = Object.fromEntries(
+    ENV_NAMES.map((name) => [name, source[name] === "" ? undefined : source[name]]),
+  );
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // Secrets are never echoed back, even when malformed.
+      const shown = /TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL/.test(name)
+        ? "(hidden)"
+        : JSON.stringify(picked[name]);
+      return `${name}: ${issue.message} (current value ${shown})`;
+    });
+    throw new CiError("config", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
+      hint: "Fix these environment variables and start again; see README.md for the table.",
+    });
+  }
+  const env = parsed.data;
+  if (env.DATABASE_URL) {
+    // Silently falling back to a per-process file store would split state across instances.
+    throw new CiError(
+      "config",
+      "DATABASE_URL is set, but the PostgreSQL store is not available in this version",
+      { hint: "Unset DATABASE_URL to use the embedded Deno KV store (KV_PATH)." },
+    );
+  }
+  const port = env.PORT;
+  const slack = env.SLACK_SIGNING_SECRET
+    ? {
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botToken: env.SLACK_BOT_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    }
+    : undefined;
+  return {
+    env,
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+    github: { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL.replace(/\/+$/, "") },
+    slack,
+    surfaces: surfaceStatus(env),
+  };
+}
+
+function surfaceStatus(env: Env): SurfaceStatus[] {
+  const slackOn = Boolean(env.SLACK_SIGNING_SECRET);
+  return [
+    {
+      name: "slack",
+      on: slackOn,
+      reason: slackOn
+        ? (env.SLACK_BOT_TOKEN
+          ? "slash commands and mentions"
+          : "slash commands only (set SLACK_BOT_TOKEN to answer mentions)")
+        : "set SLACK_SIGNING_SECRET to enable",
+    },
+    {
+      name: "github",
+      on: Boolean(env.GITHUB_TOKEN),
+      reason: env.GITHUB_TOKEN
+        ? `API at ${env.GITHUB_API_URL}`
+        : "set GITHUB_TOKEN to read repositories (public repositories work unauthenticated at a low rate limit)",
+    },
+    { name: "discord", on: false, reason: "not available in this version" },
+    { name: "teams", on: false, reason: "not available in this version" },
+    { name: "copilot", on: false, reason: "not available in this version" },
+    { name: "mcp", on: false, reason: "not available in this version" },
+    {
+      name: "store",
+      on: true,
+      reason: `Deno KV at ${env.KV_PATH}`,
+    },
+  ];
+}

@@ -1,0 +1,48 @@
+/**
+ * In-process background work started after an acknowledgement. Every task is tracked so
+ * shutdown (and tests) can wait for it, and every failure is logged with its task name.
+ * Durable, restart-surviving jobs build on this in `src/jobs/` (see issue 3).
+ *
+ * @module
+ */
+import type { Logger } from "../log.ts";
+
+/** A runner of background tasks. */
+export interface BackgroundRunner {
+  /** Starts `work` now; never throws, failures are logged. */
+  run(name: string, work: () => Promise<void>): void;
+  /** Resolves when every task started so far (and any they start) has settled. */
+  drain(): Promise<void>;
+  /** Tasks still running. */
+  readonly pending: number;
+}
+
+/**
+ * Creates a runner that logs failures to `log`.
+ *
+ * @example
+ * ```ts
+ * import { memoryLogger } from "../log.ts";
+ * const runner = backgroundRunner(memoryLogger());
+ * runner.run("hello", async () => {});
+ * await runner.drain();
+ * ```
+ */
+export function backgroundRunner(log: Logger): BackgroundRunner {
+  const tasks = new Set<Promise<void>>();
+  return {
+    run(name, work) {
+      const task: Promise<void> = Promise.resolve()
+        .then(work)
+        .catch((error) => log.error("background task failed", { task: name, error }))
+        .finally(() => tasks.delete(task));
+      tasks.add(task);
+    },
+    async drain() {
+      while (tasks.size) await Promise.allSettled([...tasks]);
+    },
+    get pending() {
+      return tasks.size;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Which operation runs for which op. Operations that arrive in later versions answer with a
+ * clear "unsupported" error instead of pretending.
+ *
+ * @module
+ */
+import { CiError } from "../errors.ts";
+import { helpReport } from "../intent/help.ts";
+import type { Intent, Op } from "../intent/schema.ts";
+import type { ReportInput } from "../report/model.ts";
+import { analyze } from "./analyze.ts";
+import type { OpContext, Operation } from "./context.ts";
+
+const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
+
+const notYet = (op: Op): Operation => () =>
+  Promise.reject(
+    new CiError("unsupported", `'${op}' is not available in this version of ci-orchestrator`, {
+      hint: "Available now: analyze and help. Try `analyze repo:owner/name`.",
+    }),
+  );
+
+/** The operation table. */
+export const OPERATIONS: Record<Op, Operation> = {
+  analyze,
+  help,
+  test: notYet("test"),
+  compare: notYet("compare"),
+  migrate: notYet("migrate"),
+  optimize: notYet("optimize"),
+  status: notYet("status"),
+  cancel: notYet("cancel"),
+  subscribe: notYet("subscribe"),
+  unsubscribe: notYet("unsubscribe"),
+};
+
+/**
+ * Runs the operation an intent names.
+ *
+ * @example
+ * ```ts
+ * // const report = await runIntent({ op: "help" }, ctx);
+ * ```
+ */
+export function runIntent(intent: Intent, ctx: OpContext): Promise<ReportInput> {
+  return OPERATIONS[intent.op](intent, ctx);
+}

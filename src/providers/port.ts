@@ -1,0 +1,145 @@
+/**
+ * The CIProvider port: everything operations need from a CI system. GitHub Actions is the
+ * first implementation (`github/`), local files the second (`local.ts`); operations never
+ * import an implementation.
+ *
+ * @module
+ */
+
+/** A workflow as the CI system lists it. */
+export interface WorkflowInfo {
+  id: number;
+  name: string;
+  /** Path in the repository, e.g. `.github/workflows/ci.yml`. */
+  path: string;
+  state: string;
+  url?: string;
+}
+
+/** A file read at a ref. */
+export interface FileContent {
+  path: string;
+  content: string;
+  /** Blob sha when the provider knows it. */
+  sha?: string;
+}
+
+/** One workflow run. Times are ISO strings. */
+export interface RunInfo {
+  id: number;
+  workflowId: number;
+  name: string;
+  /** Path of the workflow file that ran. */
+  path?: string;
+  headBranch: string | null;
+  headSha: string;
+  event: string;
+  status: string | null;
+  conclusion: string | null;
+  attempt: number;
+  createdAt: string;
+  startedAt?: string;
+  updatedAt: string;
+  url: string;
+  actor?: string;
+}
+
+/** One step of a job. */
+export interface StepInfo {
+  name: string;
+  number: number;
+  status: string;
+  conclusion: string | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+}
+
+/** One job of a run. */
+export interface JobInfo {
+  id: number;
+  runId: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  labels: string[];
+  url: string;
+  steps: StepInfo[];
+}
+
+/** Filters for listing runs. */
+export interface ListRunsOptions {
+  /** Workflow file name or id. */
+  workflow?: string | number;
+  branch?: string;
+  event?: string;
+  status?: string;
+  /** Only runs created at or after this ISO time. */
+  createdSince?: string;
+  /** At most this many runs (newest first). */
+  limit?: number;
+}
+
+/** What a dispatch returned. */
+export interface DispatchResult {
+  /** Present when the server returned run details. */
+  runId?: number;
+  url?: string;
+}
+
+/** A pull request to open with a set of file changes. */
+export interface PullRequestSpec {
+  title: string;
+  body: string;
+  base: string;
+  branch: string;
+  files: Array<{ path: string; content: string }>;
+}
+
+/** Counters of outbound API use, reported by analyses ("used 12 API calls"). */
+export interface ApiUsage {
+  /** Requests sent. */
+  requests: number;
+  /** Requests that counted against the rate limit (304s do not). */
+  rateLimited: number;
+  /** Requests answered 304 from the ETag cache. */
+  notModified: number;
+  /** Last known remaining rate limit, if reported. */
+  remaining?: number;
+}
+
+/**
+ * The port. Every method throws {@linkcode import("../errors.ts").CiError}: `not_found`,
+ * `unauthorized`, `forbidden`, `rate_limited`, `timeout`, `upstream`.
+ *
+ * @example
+ * ```ts
+ * async function countWorkflows(p: CIProvider, repo: string) {
+ *   return (await p.listWorkflows(repo)).length;
+ * }
+ * ```
+ */
+export interface CIProvider {
+  /** Short name for reports, e.g. "github". */
+  readonly name: string;
+  listWorkflows(repo: string): Promise<WorkflowInfo[]>;
+  /** The file at `ref` (default branch when absent), or null when it does not exist. */
+  readFile(repo: string, path: string, ref?: string): Promise<FileContent | null>;
+  listRuns(repo: string, options?: ListRunsOptions): Promise<RunInfo[]>;
+  getRun(repo: string, runId: number): Promise<RunInfo>;
+  listJobs(repo: string, runId: number): Promise<JobInfo[]>;
+  /** The last `lines` lines of a job's log. */
+  jobLogTail(repo: string, jobId: number, lines?: number): Promise<string>;
+  dispatch(
+    repo: string,
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<DispatchResult>;
+  cancelRun(repo: string, runId: number): Promise<void>;
+  rerunRun(repo: string, runId: number, options?: { failedOnly?: boolean }): Promise<void>;
+  openPullRequest(repo: string, spec: PullRequestSpec): Promise<{ number: number; url: string }>;
+  /** Counters since this provider was created. */
+  usage(): ApiUsage;
+}

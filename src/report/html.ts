@@ -1,0 +1,94 @@
+/**
+ * Report → a self-contained HTML page for `GET /reports/:id` (no scripts, inline CSS), with
+ * everything the chat messages had to cut.
+ *
+ * @module
+ */
+import { findingLocation, SEVERITY_EMOJI, STATUS_EMOJI } from "./markdown.ts";
+import type { Report, Table } from "./model.ts";
+
+/**
+ * Escapes text for HTML element and attribute content.
+ *
+ * @example
+ * ```ts
+ * escapeHtml("<b>&\"'"); // "&lt;b&gt;&amp;&quot;&#39;"
+ * ```
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+const safeHref = (url: string) => /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
+
+function tableHtml(table: Table): string {
+  const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const rows = table.rows
+    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`)
+    .join("\n");
+  return `<h2>${escapeHtml(table.title)}</h2>\n<table><thead><tr>${head}</tr></thead>` +
+    `<tbody>${rows}</tbody></table>`;
+}
+
+const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
+h1{font-size:1.6rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
+th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}code,pre{font:13px ui-monospace,monospace;background:#f6f8fa}
+pre{padding:.6rem;overflow:auto}.finding{margin:.4rem 0;padding:.4rem .6rem;border-left:4px solid #d0d7de}
+.error{border-color:#cf222e}.warning{border-color:#bf8700}.notice{border-color:#0969da}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
+
+/**
+ * Renders the full report page.
+ *
+ * @example
+ * ```ts
+ * const html = renderHtml({ title: "Analyze acme/app", status: "success", summary: "No findings.",
+ *   fields: [], tables: [], findings: [], sections: [], charts: [], actions: [], links: [] });
+ * html.startsWith("<!doctype html>"); // true
+ * ```
+ */
+export function renderHtml(report: Report): string {
+  const parts: string[] = [
+    `<h1>${STATUS_EMOJI[report.status]} ${escapeHtml(report.title)}</h1>`,
+    `<p>${escapeHtml(report.summary)}</p>`,
+  ];
+  if (report.fields.length) {
+    parts.push(
+      `<dl>${
+        report.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`)
+          .join("")
+      }</dl>`,
+    );
+  }
+  if (report.findings.length) {
+    parts.push(`<h2>Findings (${report.findings.length})</h2>`);
+    for (const f of report.findings) {
+      const fix = f.fix ? `<pre>${escapeHtml(f.fix)}</pre>` : "";
+      parts.push(
+        `<div class="finding ${f.severity}">${SEVERITY_EMOJI[f.severity]} <b>${f.severity}</b> ` +
+          `<code>${escapeHtml(findingLocation(f))}</code> [${escapeHtml(f.ruleId)}] ` +
+          `${escapeHtml(f.message)}${fix}</div>`,
+      );
+    }
+  }
+  parts.push(...report.tables.map(tableHtml));
+  for (const s of report.sections) {
+    parts.push(`<h2>${escapeHtml(s.title)}</h2><pre>${escapeHtml(s.markdown)}</pre>`);
+  }
+  if (report.links.length) {
+    parts.push(
+      `<p>${
+        report.links.map((l) => `<a href="${safeHref(l.url)}">${escapeHtml(l.label)}</a>`).join(
+          " · ",
+        )
+      }</p>`,
+    );
+  }
+  if (report.createdAt) parts.push(`<p><small>Created ${escapeHtml(report.createdAt)}</small></p>`);
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>${escapeHtml(report.title)} — ci-orchestrator</title><style>${STYLE}</style></head>` +
+    `<body>\n${parts.join("\n")}\n</body></html>\n`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Report → GitHub-flavoured markdown: the CLI's output, and the base of Copilot replies.
+ *
+ * @module
+ */
+import type { Finding, Report, ReportStatus, Severity, Table } from "./model.ts";
+
+/** Emoji per status, shared by text renderers. */
+export const STATUS_EMOJI: Record<ReportStatus, string> = {
+  success: "✅",
+  failure: "❌",
+  warning: "⚠️",
+  neutral: "ℹ️",
+  running: "⏳",
+  error: "🛑",
+};
+
+/** Emoji per finding severity. */
+export const SEVERITY_EMOJI: Record<Severity, string> = {
+  error: "🔴",
+  warning: "🟠",
+  notice: "🔵",
+};
+
+/** `file:line` (or just `file`) for a finding. */
+export function findingLocation(f: Finding): string {
+  return f.line ? `${f.file}:${f.line}` : f.file;
+}
+
+// A fix is prose, YAML, or one line of prose ending in ':' followed by YAML.
+function fixLines(fix: string): string[] {
+  const lines = fix.split("\n");
+  const lead = lines.length > 1 && / /.test(lines[0]) && lines[0].endsWith(":") ? lines.shift()! : "";
+  if (!lines.length || (lines.length === 1 && !lead)) return [`  - Fix: ${fix}`];
+  const code = ["  ```yaml", ...lines.map((l) => `  ${l}`), "  ```"];
+  return lead ? [`  - Fix: ${lead}`, "", ...code, ""] : ["", ...code, ""];
+}
+
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+/**
+ * Renders a table as a markdown pipe table.
+ *
+ * @example
+ * ```ts
+ * markdownTable({ title: "T", columns: ["a"], rows: [["1"]] });
+ * // "| a |\n| --- |\n| 1 |"
+ * ```
+ */
+export function markdownTable(table: Table): string {
+  const head = `| ${table.columns.map(cell).join(" | ")} |`;
+  const rule = `| ${table.columns.map(() => "---").join(" | ")} |`;
+  const rows = table.rows.map((r) => `| ${r.map(cell).join(" | ")} |`);
+  return [head, rule, ...rows].join("\n");
+}
+
+/**
+ * Renders a whole report as markdown, with every finding (the CLI has no size limit).
+ *
+ * @example
+ * ```ts
+ * renderMarkdown({ title: "Analyze acme/app", status: "success", summary: "No findings.",
+ *   fields: [], tables: [], findings: [], sections: [], charts: [], actions: [], links: [] });
+ * ```
+ */
+export function renderMarkdown(report: Report, options: { reportUrl?: string } = {}): string {
+  const out: string[] = [`# ${STATUS_EMOJI[report.status]} ${report.title}`, "", report.summary];
+  if (report.fields.length) {
+    out.push("", ...report.fields.map((f) => `- **${f.label}:** ${f.value}`));
+  }
+  if (report.findings.length) {
+    out.push("", `## Findings (${report.findings.length})`, "");
+    for (const f of report.findings) {
+      out.push(
+        `- ${SEVERITY_EMOJI[f.severity]} **${f.severity}** \`${findingLocation(f)}\` ` +
+          `[${f.ruleId}] ${f.message}`,
+      );
+      if (f.fix) out.push(...fixLines(f.fix));
+    }
+  }
+  for (const table of report.tables) {
+    out.push("", `## ${table.title}`, "", markdownTable(table));
+  }
+  for (const section of report.sections) {
+    out.push("", `## ${section.title}`, "", section.markdown);
+  }
+  const links = [...report.links];
+  if (options.reportUrl) links.unshift({ label: "Full report", url: options.reportUrl });
+  if (links.length) {
+    out.push("", links.map((l) => `[${l.label}](${l.url})`).join(" · "));
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,118 @@
+/**
+ * The neutral Report: what every operation returns and every surface renders (Block Kit,
+ * Discord embeds, Adaptive Cards, markdown, the report page). Nothing platform-specific here.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { IntentSchema } from "../intent/schema.ts";
+
+/** Outcome of an operation, driving colours and emoji on every surface. */
+export const ReportStatusSchema = z.enum([
+  "success",
+  "failure",
+  "warning",
+  "neutral",
+  "running",
+  "error",
+]);
+/** Outcome of an operation. */
+export type ReportStatus = z.infer<typeof ReportStatusSchema>;
+
+/** Finding severities, most severe first. */
+export const SEVERITIES = ["error", "warning", "notice"] as const;
+/** Finding severity. */
+export const SeveritySchema = z.enum(SEVERITIES);
+/** Finding severity. */
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** One static or history finding, located in a file. */
+export const FindingSchema = z.object({
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  message: z.string(),
+  /** A concrete suggested fix, in words or as a YAML snippet. */
+  fix: z.string().optional(),
+  job: z.string().optional(),
+});
+/** One finding. */
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** A label/value pair shown prominently (Slack section fields, embed fields, FactSet). */
+export const FieldSchema = z.object({ label: z.string(), value: z.string() });
+/** A label/value pair. */
+export type Field = z.infer<typeof FieldSchema>;
+
+/** A table of plain strings. */
+export const TableSchema = z.object({
+  title: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+});
+/** A table. */
+export type Table = z.infer<typeof TableSchema>;
+
+/** A titled block of markdown. */
+export const SectionSchema = z.object({ title: z.string(), markdown: z.string() });
+/** A titled block of markdown. */
+export type Section = z.infer<typeof SectionSchema>;
+
+/** A chart: named series of (x, y) points. */
+export const ChartSchema = z.object({
+  title: z.string(),
+  kind: z.enum(["line", "bar"]),
+  unit: z.string().optional(),
+  series: z.array(z.object({
+    name: z.string(),
+    points: z.array(z.object({ x: z.union([z.string(), z.number()]), y: z.number() })),
+  })),
+});
+/** A chart. */
+export type Chart = z.infer<typeof ChartSchema>;
+
+/** A button that runs a stored intent when pressed. */
+export const ActionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  style: z.enum(["primary", "danger", "default"]).default("default"),
+  intent: IntentSchema,
+});
+/** A button. */
+export type Action = z.infer<typeof ActionSchema>;
+
+/** A link (run page, workflow file, report page). */
+export const LinkSchema = z.object({ label: z.string(), url: z.string().url() });
+/** A link. */
+export type Link = z.infer<typeof LinkSchema>;
+
+/**
+ * The report.
+ *
+ * @example
+ * ```ts
+ * const report = ReportSchema.parse({ title: "Analyze acme/app", status: "warning", summary: "3 findings" });
+ * report.findings.length; // 0
+ * ```
+ */
+export const ReportSchema = z.object({
+  /** Unguessable id assigned when the report is stored; used in `/reports/:id`. */
+  id: z.string().optional(),
+  title: z.string(),
+  status: ReportStatusSchema,
+  summary: z.string(),
+  fields: z.array(FieldSchema).default([]),
+  tables: z.array(TableSchema).default([]),
+  findings: z.array(FindingSchema).default([]),
+  sections: z.array(SectionSchema).default([]),
+  charts: z.array(ChartSchema).default([]),
+  actions: z.array(ActionSchema).default([]),
+  links: z.array(LinkSchema).default([]),
+  createdAt: z.string().optional(),
+});
+/** The report. */
+export type Report = z.infer<typeof ReportSchema>;
+/** What an operation may build: defaults filled in by {@linkcode ReportSchema}. */
+export type ReportInput = z.input<typeof ReportSchema>;

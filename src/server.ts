@@ -1,0 +1,168 @@
+/**
+ * The Hono app: mounts every configured surface, the report pages and the operator routes.
+ * `createApp` is pure wiring; tests call `app.request()` in process.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { createSlackSurface } from "../bots/slack/mod.ts";
+import type { Config } from "./config.ts";
+import { CiError, toCiError } from "./errors.ts";
+import { parseCommand } from "./intent/parse.ts";
+import type { BackgroundRunner } from "./jobs/background.ts";
+import type { Logger } from "./log.ts";
+import { runIntent } from "./ops/registry.ts";
+import type { CIProvider } from "./providers/port.ts";
+import { renderHtml } from "./report/html.ts";
+import { loadReport, saveReport } from "./report/store.ts";
+import type { Store } from "./store/port.ts";
+import type { SurfaceDeps, SurfaceHandler } from "./surface.ts";
+
+/** Everything the app needs, injected. */
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  newId: () => string;
+  fetch: typeof fetch;
+  provider: CIProvider;
+  background: BackgroundRunner;
+}
+
+/** Largest request body any route accepts; surfaces may set lower limits. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+// Paths we serve and their methods, so a wrong method gets 405 with `Allow` instead of 404.
+const ROUTES: Array<[RegExp, string]> = [
+  [/^\/slack\/events$/, "POST"],
+  [/^\/reports\/[^/]+$/, "GET"],
+  [/^\/(healthz|readyz)$/, "GET"],
+];
+
+const STATUS_FOR: Record<CiError["code"], number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 413,
+  rate_limited: 429,
+  upstream: 502,
+  timeout: 504,
+  config: 500,
+  unsupported: 501,
+  internal: 500,
+};
+
+/**
+ * Builds the surface dependencies shared by every chat surface.
+ *
+ * @example
+ * ```ts
+ * // const surfaceDeps = surfaceDepsFrom(appDeps);
+ * ```
+ */
+export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
+  return {
+    log: deps.log,
+    store: deps.store,
+    now: deps.now,
+    newId: deps.newId,
+    fetch: deps.fetch,
+    parse: (text) => parseCommand(text),
+    execute: async (intent, meta) => {
+      const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
+      log.info("operation started", { op: intent.op, repo: intent.repo });
+      const report = await runIntent(intent, { provider: deps.provider, log, now: deps.now });
+      const saved = await saveReport(deps.store, report, deps);
+      log.info("operation finished", { op: intent.op, reportId: saved.id, status: saved.status });
+      return saved;
+    },
+    reportUrl: (id) => `${deps.config.publicUrl}/reports/${id}`,
+    background: (name, work) => deps.background.run(name, work),
+  };
+}
+
+/**
+ * Creates the Hono app.
+ *
+ * @example
+ * ```ts
+ * // const app = createApp(deps);
+ * // const res = await app.request("/healthz");
+ * ```
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const surfaceDeps = surfaceDepsFrom(deps);
+  const slack: SurfaceHandler | undefined = deps.config.slack
+    ? createSlackSurface(deps.config.slack, surfaceDeps)
+    : undefined;
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header("x-request-id")?.slice(0, 64) || deps.newId();
+    const started = performance.now();
+    c.header("x-request-id", requestId);
+    await next();
+    if (c.req.path !== "/healthz") {
+      deps.log.info("request", {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: `Request body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ status: "ready" });
+    } catch (error) {
+      deps.log.error("store not reachable", { error });
+      return c.json({ status: "unavailable", error: "store not reachable" }, 503);
+    }
+  });
+  app.get("/reports/:id", async (c) => {
+    const report = await loadReport(deps.store, c.req.param("id"));
+    if (!report) return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
+    c.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "no-referrer");
+    c.header("cache-control", "private, max-age=300");
+    return c.html(renderHtml(report));
+  });
+  app.post("/slack/events", (c) => {
+    if (!slack) {
+      return c.json({ error: "The Slack surface is off: set SLACK_SIGNING_SECRET to enable it" }, 404);
+    }
+    return slack(c.req.raw);
+  });
+
+  app.notFound((c) => {
+    const route = ROUTES.find(([pattern]) => pattern.test(c.req.path));
+    if (route) {
+      c.header("allow", route[1]);
+      return c.json({ error: `Method ${c.req.method} is not allowed on ${c.req.path}` }, 405);
+    }
+    return c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404);
+  });
+  app.onError((error, c) => {
+    const err = toCiError(error);
+    deps.log.error("request failed", { path: c.req.path, code: err.code, error: err });
+    const status = STATUS_FOR[err.code] as 400;
+    return c.json({ error: status >= 500 ? "Internal error" : err.message, hint: err.hint }, status);
+  });
+  return app;
+}

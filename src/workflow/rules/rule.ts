@@ -1,0 +1,65 @@
+/**
+ * What a static rule is, and the helpers every rule uses to build its findings.
+ *
+ * @module
+ */
+import type { Finding, Severity } from "../../report/model.ts";
+import type { Located, Pos, WorkflowFile } from "../model.ts";
+
+/** A rule's public description (listed by `RULES`, shown in help and reports). */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** Why it matters, one line. */
+  rationale: string;
+}
+
+/** A static check over one parsed file. */
+export interface Rule extends RuleInfo {
+  check(file: WorkflowFile): Finding[];
+}
+
+/**
+ * Builds a finding of `rule` at `pos`.
+ *
+ * @example
+ * ```ts
+ * finding(rule, file, job.pos, "Job 'build' has no timeout-minutes", "timeout-minutes: 30", job.id);
+ * ```
+ */
+export function finding(
+  rule: RuleInfo,
+  file: WorkflowFile,
+  pos: Pos,
+  message: string,
+  fix: string,
+  job?: string,
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    file: file.path,
+    line: pos.line,
+    column: pos.column,
+    message,
+    fix,
+    ...(job === undefined ? {} : { job }),
+  };
+}
+
+/**
+ * Where `needle` occurs inside a scalar as written in the source (exact line inside a `run: |`
+ * block), falling back to the scalar's start when the source spelling differs (escapes).
+ *
+ * @example
+ * ```ts
+ * posWithin(file, step.run!, "::set-output"); // the line of the echo inside the block
+ * ```
+ */
+export function posWithin(file: WorkflowFile, value: Located<string>, needle: string): Pos {
+  const range = value.node.range;
+  if (!range) return value.pos;
+  const at = file.source.slice(range[0], range[1]).indexOf(needle);
+  return at < 0 ? value.pos : file.posAt(range[0] + at);
+}

@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import { type CliIO, runCli } from "../src/cli.ts";
+
+const CLI = new URL("../src/cli.ts", import.meta.url).pathname;
+
+/** The example phrases of the foundation issue and the documented intent for each. */
+const EXAMPLES: Array<[string, Record<string, unknown>]> = [
+  ["/ci-test analyze repo:acme/app", { op: "analyze", repo: "acme/app" }],
+  [
+    "/ci-test repo:acme/app workflow:ci.yml matrix:python-version=3.11,3.12",
+    {
+      op: "test",
+      repo: "acme/app",
+      workflow: "ci.yml",
+      matrix: { "python-version": ["3.11", "3.12"] },
+    },
+  ],
+  [
+    `test acme/app --matrix '{"python-version": ["3.11","3.12"]}' inputs:debug=true`,
+    {
+      op: "test",
+      repo: "acme/app",
+      matrix: { "python-version": ["3.11", "3.12"] },
+      inputs: { debug: "true" },
+    },
+  ],
+  ["!ci-test repo=acme/app matrix=full", { op: "test", repo: "acme/app", matrix: "full" }],
+  [
+    "Test my CI workflow with Python 3.11 and 3.12",
+    { op: "test", matrix: { "python-version": ["3.11", "3.12"] } },
+  ],
+  ["How can I make my CI faster?", { op: "optimize" }],
+  ["Help me migrate to shared actions", { op: "migrate", strategy: "actions" }],
+  ["Why is my CI slow?", { op: "analyze" }],
+  [
+    "compare main and my-branch on acme/app",
+    { op: "compare", repo: "acme/app", baseline: "main", candidate: "my-branch" },
+  ],
+  [
+    "notify this channel when acme/app's CI fails",
+    { op: "subscribe", repo: "acme/app", on: "failure" },
+  ],
+];
+
+function memoryIO(stdin: string[] = []): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (l) => stdout.push(l),
+    err: (l) => stderr.push(l),
+    readStdin: async function* () {
+      yield* stdin;
+    },
+    env: {},
+  };
+}
+
+Deno.test("cli parse: every documented example phrase becomes the documented intent", async () => {
+  for (const [text, expected] of EXAMPLES) {
+    const io = memoryIO();
+    const code = await runCli(["parse", text], io);
+    assert.equal(code, 0, `${text}: ${io.stdout.join("\n")}`);
+    assert.deepEqual(JSON.parse(io.stdout[0]), expected, text);
+  }
+});
+
+Deno.test("cli parse: unparseable text prints error and hint as JSON, exit 2", async () => {
+  const io = memoryIO();
+  const code = await runCli(["parse", "frobnicate the widgets"], io);
+  assert.equal(code, 2);
+  const out = JSON.parse(io.stdout[0]);
+  assert.equal(typeof out.error, "string");
+  assert.equal(typeof out.hint, "string");
+  assert.equal(out.examples.length, 2);
+});
+
+Deno.test("deno task cli parse - : one JSON line per stdin line, in a real process", async () => {
+  const lines = [...EXAMPLES.map(([text]) => text), "frobnicate the widgets"];
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-env", "--allow-read", "--allow-net", CLI, "parse", "-"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(lines.join("\n") + "\n"));
+  await writer.close();
+  const { code, stdout } = await child.output();
+  const out = new TextDecoder().decode(stdout).trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(out.length, lines.length);
+  EXAMPLES.forEach(([text, expected], i) => assert.deepEqual(out[i], expected, text));
+  assert.equal(typeof out.at(-1).error, "string");
+  assert.equal(code, 2, "a line that was not understood makes the exit code 2");
+});
+
+Deno.test("cli run --dir: analyzes local workflow files without a token", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/.github/workflows`, { recursive: true });
+    await Deno.writeTextFile(
+      `${dir}/.github/workflows/ci.yml`,
+      [
+        "on: push",
+        "jobs:",
+        "  build:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - uses: actions/checkout@v4",
+        '      - run: echo "::set-output name=x::1"',
+        "",
+      ].join("\n"),
+    );
+    const io = memoryIO();
+    const code = await runCli(["run", "analyze", "--dir", dir], io);
+    assert.equal(code, 0, io.stderr.join("\n"));
+    const md = io.stdout.join("\n");
+    assert.match(md, /^# .* Analyze /);
+    assert.match(md, /ci\.yml:3.*missing-timeout/);
+    assert.match(md, /ci\.yml:7.*deprecated-command/);
+
+    const jsonIO = memoryIO();
+    assert.equal(await runCli(["run", "analyze", "--dir", dir, "--json"], jsonIO), 0);
+    const report = JSON.parse(jsonIO.stdout.join("\n"));
+    const rules = report.findings.map((f: { ruleId: string }) => f.ruleId);
+    assert.ok(rules.includes("missing-timeout"));
+    assert.ok(rules.includes("deprecated-command"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli run: a missing --dir is a clear error with exit 1", async () => {
+  const io = memoryIO();
+  const code = await runCli(["run", "analyze", "--dir", "/definitely/not/here"], io);
+  assert.equal(code, 1);
+  assert.match(io.stderr.join("\n"), /Cannot read --dir '\/definitely\/not\/here'/);
+});

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { ENV_NAMES, loadConfig } from "../src/config.ts";
+import { CiError } from "../src/errors.ts";
+
+Deno.test("config: empty environment runs on defaults with every surface off", () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8000);
+  assert.equal(config.publicUrl, "http://localhost:8000");
+  assert.equal(config.github.apiUrl, "https://api.github.com");
+  assert.equal(config.env.KV_PATH, "./data/ci-orchestrator.kv");
+  assert.equal(config.slack, undefined);
+  const slack = config.surfaces.find((s) => s.name === "slack")!;
+  assert.equal(slack.on, false);
+  assert.match(slack.reason, /SLACK_SIGNING_SECRET/);
+});
+
+Deno.test("config: Slack turns on with its signing secret; trailing slashes are trimmed", () => {
+  const config = loadConfig({
+    SLACK_SIGNING_SECRET: "s3cret",
+    SLACK_BOT_TOKEN: "xoxb-1",
+    PUBLIC_URL: "https://ci.example.com/",
+    GITHUB_API_URL: "https://ghe.example.com/api/v3/",
+  });
+  assert.deepEqual(config.slack, {
+    signingSecret: "s3cret",
+    botToken: "xoxb-1",
+    apiUrl: undefined,
+  });
+  assert.equal(config.publicUrl, "https://ci.example.com");
+  assert.equal(config.github.apiUrl, "https://ghe.example.com/api/v3");
+  assert.equal(config.surfaces.find((s) => s.name === "slack")!.on, true);
+});
+
+Deno.test("config: every invalid variable is listed at once, secrets hidden", () => {
+  let error: unknown;
+  try {
+    loadConfig({ PORT: "eighty", LOG_LEVEL: "loud", SLACK_BOT_TOKEN: "not-a-token-zz9" });
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof CiError);
+  assert.equal(error.code, "config");
+  assert.match(error.message, /PORT: .*"eighty"/);
+  assert.match(error.message, /LOG_LEVEL: .*"loud"/);
+  assert.match(error.message, /SLACK_BOT_TOKEN: .*\(hidden\)/);
+  assert.doesNotMatch(error.message, /not-a-token-zz9/);
+});
+
+Deno.test("config: DATABASE_URL is refused rather than silently ignored", () => {
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: "postgres://localhost/ci" }),
+    (e) => e instanceof CiError && /DATABASE_URL/.test(e.message) && /KV/.test(e.hint ?? ""),
+  );
+});
+
+Deno.test("config: reads exactly the documented variable names", async () => {
+  const architecture = await Deno.readTextFile(
+    new URL("../../shared/ARCHITECTURE.md", import.meta.url),
+  ).catch(() => null);
+  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+  for (const name of ENV_NAMES) {
+    assert.ok(readme.includes(`\`${name}\``), `README documents ${name}`);
+    if (architecture) assert.ok(architecture.includes(`\`${name}\``), `ARCHITECTURE names ${name}`);
+  }
+});

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { renderHtml } from "../../src/report/html.ts";
+import { renderMarkdown } from "../../src/report/markdown.ts";
+import { type Report, ReportSchema } from "../../src/report/model.ts";
+
+const report: Report = ReportSchema.parse({
+  title: "Analyze acme/app",
+  status: "warning",
+  summary: "2 findings in 1 workflow",
+  fields: [{ label: "Workflows", value: "1" }],
+  findings: [
+    {
+      ruleId: "missing-timeout",
+      severity: "warning",
+      file: ".github/workflows/ci.yml",
+      line: 7,
+      message: "Job 'test' has no timeout-minutes <script>",
+      fix: "timeout-minutes: 30",
+    },
+    {
+      ruleId: "unpinned-action",
+      severity: "notice",
+      file: ".github/workflows/ci.yml",
+      message: "uses a | pipe",
+      fix: "uses: actions/checkout@abc\nwith:\n  persist-credentials: false",
+    },
+  ],
+  tables: [{ title: "By workflow", columns: ["file", "findings"], rows: [["ci|yml", "2"]] }],
+  links: [{ label: "Run", url: "https://github.com/acme/app/actions/runs/1" }],
+});
+
+Deno.test("markdown: every part of the report appears, tables escaped", () => {
+  const md = renderMarkdown(report, { reportUrl: "http://localhost:8000/reports/x" });
+  assert.match(md, /^# ⚠️ Analyze acme\/app\n/);
+  assert.ok(md.includes("- **Workflows:** 1"));
+  assert.ok(md.includes("`.github/workflows/ci.yml:7` [missing-timeout]"));
+  assert.ok(md.includes("  - Fix: timeout-minutes: 30"));
+  assert.ok(md.includes("  ```yaml\n  uses: actions/checkout@abc\n  with:"));
+  assert.ok(md.includes("| ci\\|yml | 2 |"));
+  assert.ok(md.includes("[Full report](http://localhost:8000/reports/x) · [Run]("));
+});
+
+Deno.test("html: escapes content and never links non-http URLs", () => {
+  const html = renderHtml({
+    ...report,
+    links: [{ label: "x", url: "javascript:alert(1)" as string }],
+  });
+  assert.ok(html.startsWith("<!doctype html>"));
+  assert.ok(html.includes("no timeout-minutes &lt;script&gt;"));
+  assert.ok(!html.includes("<script>"));
+  assert.ok(html.includes('<a href="#">x</a>'));
+  assert.ok(html.includes("<td>ci|yml</td>"));
+  assert.ok(html.includes("<title>Analyze acme/app — ci-orchestrator</title>"));
+});

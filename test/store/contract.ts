@@ -1,0 +1,77 @@
+/**
+ * The Store contract: every backend runs these same checks (Deno KV now, PostgreSQL later).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Store } from "../../src/store/port.ts";
+
+/**
+ * Registers the contract tests for a backend.
+ *
+ * @example
+ * ```ts
+ * // storeContract("kv", () => openKvStore(":memory:"));
+ * ```
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  const withStore = (title: string, fn: (s: Store) => Promise<void>) =>
+    Deno.test(`store contract (${name}): ${title}`, async () => {
+      const store = await open();
+      try {
+        await fn(store);
+      } finally {
+        await store.close();
+      }
+    });
+
+  withStore("get returns what set wrote, null when absent", async (s) => {
+    assert.equal(await s.get(["missing"]), null);
+    await s.set(["a", 1], { n: 1, list: ["x"] });
+    assert.deepEqual(await s.get(["a", 1]), { n: 1, list: ["x"] });
+    await s.set(["a", 1], { n: 2 });
+    assert.deepEqual(await s.get(["a", 1]), { n: 2 });
+  });
+
+  withStore("setIfAbsent writes once and reports who wrote", async (s) => {
+    assert.equal(await s.setIfAbsent(["dedupe", "x"], "first"), true);
+    assert.equal(await s.setIfAbsent(["dedupe", "x"], "second"), false);
+    assert.equal(await s.get(["dedupe", "x"]), "first");
+  });
+
+  withStore("setIfAbsent is atomic under concurrency", async (s) => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => s.setIfAbsent(["race"], i)),
+    );
+    assert.equal(results.filter(Boolean).length, 1);
+  });
+
+  withStore("delete removes, list returns a prefix in key order with a limit", async (s) => {
+    await s.set(["p", "b"], 2);
+    await s.set(["p", "a"], 1);
+    await s.set(["p", "c"], 3);
+    await s.set(["q", "a"], 9);
+    await s.delete(["p", "c"]);
+    const all = await s.list<number>(["p"]);
+    assert.deepEqual(all.map((e) => [e.key, e.value]), [[["p", "a"], 1], [["p", "b"], 2]]);
+    assert.equal((await s.list(["p"], { limit: 1 })).length, 1);
+  });
+
+  withStore("entries with a ttl expire", async (s) => {
+    await s.set(["ttl"], "soon gone", { ttlMs: 1 });
+    await s.set(["keep"], "stays");
+    // Backends may expire lazily; wait a little beyond the ttl and poll briefly.
+    let value: unknown = "soon gone";
+    for (let i = 0; i < 50 && value !== null; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      value = await s.get(["ttl"]);
+    }
+    assert.equal(value, null);
+    assert.equal(await s.get(["keep"]), "stays");
+  });
+
+  withStore("ping succeeds on an open store", async (s) => {
+    await s.ping();
+    assert.equal(await s.get(["still-works"]), null);
+  });
+}

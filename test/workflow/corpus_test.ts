@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { analyze } from "../../src/ops/analyze.ts";
+import { memoryLogger } from "../../src/log.ts";
+import { localProvider } from "../../src/providers/local.ts";
+import { type Finding, FindingSchema } from "../../src/report/model.ts";
+import { lintFile } from "../../src/workflow/lint.ts";
+
+// CI clones this repository with `shared/` beside it, as on the development machine.
+const CORPUS = new URL("../../../shared/corpus/github", import.meta.url).pathname;
+
+const corpusFiles = () =>
+  [...Deno.readDirSync(CORPUS)].filter((e) => e.isFile && /\.ya?ml$/.test(e.name)).map((e) =>
+    e.name
+  ).sort();
+
+const findingsOf = (name: string) =>
+  lintFile({ path: name, content: Deno.readTextFileSync(`${CORPUS}/${name}`) });
+
+const has = (fs: Finding[], want: Partial<Finding>) =>
+  fs.some((f) => Object.entries(want).every(([k, v]) => f[k as keyof Finding] === v));
+
+Deno.test("every corpus file parses and yields schema-valid findings inside the file", () => {
+  const names = corpusFiles();
+  assert.ok(names.length >= 20, `only ${names.length} corpus files`);
+  for (const name of names) {
+    const content = Deno.readTextFileSync(`${CORPUS}/${name}`);
+    const { file, findings } = lintFile({ path: name, content });
+    assert.ok(file, `${name} did not parse: ${JSON.stringify(findings[0])}`);
+    assert.equal(file.kind, name.endsWith("action.yml") ? "action" : "workflow", name);
+    const lines = content.split("\n").length;
+    for (const f of findings) {
+      FindingSchema.parse(f);
+      assert.ok(f.line! >= 1 && f.line! <= lines, `${name}: line ${f.line} of ${lines}`);
+      assert.ok(!["yaml-syntax", "workflow-structure"].includes(f.ruleId), `${name}: ${f.message}`);
+    }
+  }
+});
+
+Deno.test("known corpus findings are reported at their real lines", () => {
+  const rg = findingsOf("BurntSushi__ripgrep__.github__workflows__ci.yml").findings;
+  // Line 128: `      uses: dtolnay/rust-toolchain@master` in job test.
+  assert.ok(has(rg, {
+    ruleId: "unpinned-action",
+    severity: "warning",
+    line: 128,
+    column: 13,
+    job: "test",
+  }));
+  // Line 120: `uses: actions/checkout@v4`, first-party, so a notice.
+  assert.ok(has(rg, { ruleId: "unpinned-action", severity: "notice", line: 120 }));
+
+  const stale = findingsOf("eslint__eslint__.github__workflows__stale.yml").findings;
+  assert.ok(has(stale, { ruleId: "unpinned-action", line: 13, job: "stale" }));
+  assert.ok(!has(stale, { ruleId: "missing-timeout" }), "reusable caller needs no timeout");
+
+  const vue = findingsOf("vuejs__core__.github__workflows__ci.yml").findings;
+  assert.deepEqual(
+    vue.filter((f) => f.ruleId === "missing-timeout").map((f) => [f.job, f.line]),
+    [["continuous-release", 25]],
+  );
+  assert.ok(!has(vue, { ruleId: "missing-concurrency" }), "cancel-in-progress is an expression");
+
+  const ra = findingsOf("rust-lang__rust-analyzer__.github__workflows__ci.yaml").findings;
+  assert.ok(has(ra, { ruleId: "permissions", line: 5 }));
+
+  const mockito = findingsOf("mockito__mockito__.github__workflows__ci.yml").findings;
+  // Line 201 has no explaining comment, unlike lines 46, 117 and 244.
+  assert.deepEqual(
+    mockito.filter((f) => f.ruleId === "unneeded-fetch-depth").map((f) => [f.line, f.job]),
+    [[201, "graalvm"]],
+  );
+});
+
+Deno.test("composite actions in the corpus become action models with steps", () => {
+  const { file } = findingsOf("hashicorp__terraform__.github__actions__go-version__action.yml");
+  assert.equal(file?.kind, "action");
+  assert.equal(file?.kind === "action" && file.using, "composite");
+  assert.equal(file?.kind === "action" && file.steps[0].run?.pos.line, 24);
+});
+
+Deno.test("analyze over the corpus through the local provider reports every file", async () => {
+  const report = await analyze({ op: "analyze" }, {
+    provider: localProvider(CORPUS),
+    defaultRepo: "local/corpus",
+    log: memoryLogger(),
+    now: () => new Date("2026-11-24T00:00:00Z"),
+  });
+  const names = corpusFiles();
+  assert.equal(report.tables?.[0].rows.length, names.length);
+  assert.deepEqual(report.tables?.[0].rows.map((r) => r[0]), names);
+  assert.equal(report.status, "warning");
+  for (const f of report.findings ?? []) FindingSchema.parse(f);
+  assert.ok(
+    (report.findings ?? []).some((f) =>
+      f.file === "BurntSushi__ripgrep__.github__workflows__ci.yml" && f.line === 128
+    ),
+  );
+});
