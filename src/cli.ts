@@ -106,7 +106,9 @@ async function runCmd(args: string[], io: CliIO): Promise<number> {
       log,
     });
   }
-  const defaultRepo = dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined;
+  const defaultRepo = dir !== undefined
+    ? dir.replace(/\/+$/, "").split("/").pop() || dir
+    : undefined;
   const report = ReportSchema.parse(
     await runIntent(parsed.intent, { provider, defaultRepo, log, now: () => new Date() }),
   );

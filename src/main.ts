@@ -19,13 +19,21 @@ async function main(): Promise<number> {
   }
   const { config, deps } = service;
   for (const s of config.surfaces) {
-    deps.log.info(`surface ${s.name}: ${s.on ? "on" : "off"}`, { surface: s.name, on: s.on, reason: s.reason });
+    deps.log.info(`surface ${s.name}: ${s.on ? "on" : "off"}`, {
+      surface: s.name,
+      on: s.on,
+      reason: s.reason,
+    });
   }
   const server = Deno.serve({
     port: config.port,
     hostname: "0.0.0.0",
     onListen: ({ port }) =>
-      deps.log.info("listening", { port, url: `http://localhost:${port}`, publicUrl: config.publicUrl }),
+      deps.log.info("listening", {
+        port,
+        url: `http://localhost:${port}`,
+        publicUrl: config.publicUrl,
+      }),
   }, service.app.fetch);
 
   const stop = async () => {

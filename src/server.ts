@@ -119,8 +119,7 @@ export function createApp(deps: AppDeps): Hono {
     "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json({ error: `Request body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
+      onError: (c) => c.json({ error: `Request body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
     }),
   );
 
@@ -136,7 +135,9 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.get("/reports/:id", async (c) => {
     const report = await loadReport(deps.store, c.req.param("id"));
-    if (!report) return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
+    if (!report) {
+      return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
+    }
     c.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
@@ -145,7 +146,10 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.post("/slack/events", (c) => {
     if (!slack) {
-      return c.json({ error: "The Slack surface is off: set SLACK_SIGNING_SECRET to enable it" }, 404);
+      return c.json(
+        { error: "The Slack surface is off: set SLACK_SIGNING_SECRET to enable it" },
+        404,
+      );
     }
     return slack(c.req.raw);
   });
@@ -162,7 +166,10 @@ export function createApp(deps: AppDeps): Hono {
     const err = toCiError(error);
     deps.log.error("request failed", { path: c.req.path, code: err.code, error: err });
     const status = STATUS_FOR[err.code] as 400;
-    return c.json({ error: status >= 500 ? "Internal error" : err.message, hint: err.hint }, status);
+    return c.json(
+      { error: status >= 500 ? "Internal error" : err.message, hint: err.hint },
+      status,
+    );
   });
   return app;
 }

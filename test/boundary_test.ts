@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 
 const root = new URL("../", import.meta.url);
-const PLATFORM_SDK = /^(@slack\/|discord\.js|discord-interactions|botbuilder|botframework|@copilot-extensions\/|@microsoft\/)/;
+const PLATFORM_SDK =
+  /^(@slack\/|discord\.js|discord-interactions|botbuilder|botframework|@copilot-extensions\/|@microsoft\/)/;
 
 async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
   for await (const entry of Deno.readDir(dir)) {
@@ -18,7 +19,8 @@ async function* sourceFiles(dir: URL): AsyncGenerator<URL> {
 /** Static and dynamic import specifiers of a module. */
 function imports(source: string): string[] {
   const found: string[] = [];
-  const pattern = /(?:^|\s)(?:import|export)[^"'`;]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
+  const pattern =
+    /(?:^|\s)(?:import|export)[^"'`;]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
   for (const m of source.matchAll(pattern)) found.push(m[1] ?? m[2] ?? m[3]);
   return found;
 }

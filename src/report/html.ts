@@ -16,8 +16,10 @@ import type { Report, Table } from "./model.ts";
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 const safeHref = (url: string) => /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
@@ -31,7 +33,8 @@ function tableHtml(table: Table): string {
     `<tbody>${rows}</tbody></table>`;
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
+const STYLE =
+  `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
 h1{font-size:1.6rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:13px ui-monospace,monospace;background:#f6f8fa}

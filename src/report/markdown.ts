@@ -30,7 +30,9 @@ export function findingLocation(f: Finding): string {
 // A fix is prose, YAML, or one line of prose ending in ':' followed by YAML.
 function fixLines(fix: string): string[] {
   const lines = fix.split("\n");
-  const lead = lines.length > 1 && / /.test(lines[0]) && lines[0].endsWith(":") ? lines.shift()! : "";
+  const lead = lines.length > 1 && / /.test(lines[0]) && lines[0].endsWith(":")
+    ? lines.shift()!
+    : "";
   if (!lines.length || (lines.length === 1 && !lead)) return [`  - Fix: ${fix}`];
   const code = ["  ```yaml", ...lines.map((l) => `  ${l}`), "  ```"];
   return lead ? [`  - Fix: ${lead}`, "", ...code, ""] : ["", ...code, ""];

@@ -24,7 +24,10 @@ interface Boxed {
  * await store.close();
  * ```
  */
-export async function openKvStore(path: string, options: { now?: () => number } = {}): Promise<Store> {
+export async function openKvStore(
+  path: string,
+  options: { now?: () => number } = {},
+): Promise<Store> {
   if (path !== ":memory:") {
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     if (dir) await Deno.mkdir(dir, { recursive: true });
@@ -53,7 +56,8 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
   const now = options.now ?? Date.now;
   const box = (value: unknown, o?: SetOptions): Boxed =>
     o?.ttlMs ? { v: value, exp: now() + o.ttlMs } : { v: value };
-  const live = (b: Boxed | null): b is Boxed => b !== null && (b.exp === undefined || b.exp > now());
+  const live = (b: Boxed | null): b is Boxed =>
+    b !== null && (b.exp === undefined || b.exp > now());
   const expire = (o?: SetOptions) => (o?.ttlMs ? { expireIn: o.ttlMs } : undefined);
   const k = (key: Key) => key as Deno.KvKey;
 
