@@ -9,7 +9,7 @@ import { type Config, loadConfig } from "./config.ts";
 import { randomId } from "./ids.ts";
 import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
-import { githubProvider } from "./providers/github/provider.ts";
+import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
 
@@ -35,7 +35,13 @@ export interface Service {
  */
 export async function boot(
   env: Record<string, string | undefined>,
-  overrides: { log?: Logger; fetch?: typeof fetch; now?: () => Date } = {},
+  overrides: {
+    log?: Logger;
+    fetch?: typeof fetch;
+    now?: () => Date;
+    /** Tuning of the GitHub client (tests shorten its back-off). */
+    github?: Partial<GitHubProviderOptions>;
+  } = {},
 ): Promise<Service> {
   const config = loadConfig(env);
   const log = overrides.log ?? jsonLogger({ level: config.env.LOG_LEVEL });
@@ -54,6 +60,7 @@ export async function boot(
       baseUrl: config.github.apiUrl,
       fetch: fetchFn,
       log,
+      ...overrides.github,
     }),
     background,
   };

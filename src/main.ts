@@ -36,7 +36,10 @@ async function main(): Promise<number> {
       }),
   }, service.app.fetch);
 
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     deps.log.info("shutting down: finishing background work");
     await server.shutdown();
     await service.close();

@@ -5,7 +5,6 @@
  * @module
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { createSlackSurface } from "../bots/slack/mod.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
@@ -115,13 +114,20 @@ export function createApp(deps: AppDeps): Hono {
       });
     }
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: `Request body is larger than ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
-  );
+  // Declared sizes are refused here; surfaces read bodies through their own bounded readers,
+  // which also catch chunked bodies that declare nothing. (Hono's bodyLimit re-creates the
+  // Request, which makes Deno warn about legacy abort signals on every request.)
+  app.use(async (c, next) => {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      await c.req.raw.body?.cancel();
+      return c.json(
+        { error: `Request body is ${declared} bytes, larger than the ${MAX_BODY_BYTES} allowed` },
+        413,
+      );
+    }
+    await next();
+  });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {

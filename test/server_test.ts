@@ -49,7 +49,7 @@ Deno.test("server: JSON 404, 405 with Allow, 413 over the body limit", async () 
 
     const big = await app.request("/slack/events", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "content-length": String(1024 * 1024 + 1) },
       body: "x".repeat(1024 * 1024 + 1),
     });
     assert.equal(big.status, 413);

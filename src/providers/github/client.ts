@@ -71,11 +71,14 @@ export function timedFetch(
       // Read the whole body under the same deadline, so a stalled body cannot hang a caller.
       const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
       onResponse?.(response);
-      return new Response(body, {
+      const copy = new Response(body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers,
       });
+      // Octokit's paginator reads `response.url`, which the constructor cannot set.
+      Object.defineProperty(copy, "url", { value: response.url });
+      return copy;
     } catch (error) {
       if (controller.signal.aborted && !init?.signal?.aborted) {
         throw new GitHubTimeoutError(timeoutMs, target);

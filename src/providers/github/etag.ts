@@ -96,23 +96,21 @@ export function installEtagCache(octokit: Pick<Octokit, "hook" | "request">, cac
     // The media type is part of the key: `.raw` and JSON answers of one URL differ.
     const key = `GET ${url} ${headers.accept ?? ""}`;
     const cached = cache.get(key);
-    const conditional = cached === undefined
-      ? options
-      : { ...options, headers: { ...options.headers, "if-none-match": cached.etag } };
+    // Hook layers are bound to this options object, so the header is set on it in place.
+    if (cached !== undefined) options.headers["if-none-match"] = cached.etag;
     try {
-      const response = await request(conditional);
+      const response = await request(options);
       const etag = response.headers.etag;
       if (response.status === 200 && typeof etag === "string") {
-        cache.set(key, { etag, response: response as CachedResponse });
+        // Copies both ways: Octokit's paginator rewrites `data` of the response it is given.
+        cache.set(key, { etag, response: structuredClone(response as CachedResponse) });
       }
       return response;
     } catch (error) {
       if (cached === undefined || statusOf(error) !== 304) throw error;
       // The 304 carries fresh rate-limit headers; the body and links come from the cache.
-      return {
-        ...cached.response,
-        headers: { ...cached.response.headers, ...rateHeadersOf(error) },
-      };
+      const copy = structuredClone(cached.response);
+      return { ...copy, headers: { ...copy.headers, ...rateHeadersOf(error) } };
     }
   });
 }

@@ -103,9 +103,10 @@ function bytesToText(data: unknown): string {
 export function githubProvider(options: GitHubProviderOptions): CIProvider {
   const retries = options.retries ?? 3;
   const perPage = Math.min(100, Math.max(1, options.perPage ?? 100));
+  const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
   const client = createGitHubClient({
     token: options.token,
-    baseUrl: (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, ""),
+    baseUrl,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     log: options.log,
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -197,6 +198,7 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         per_page: Math.min(perPage, limit),
         ...(filters.branch ? { branch: filters.branch } : {}),
         ...(filters.event ? { event: filters.event } : {}),
+        // The port keeps status a free string; GitHub validates it and answers 422 if unknown.
         ...(filters.status ? { status: filters.status as "completed" } : {}),
         ...(filters.createdSince ? { created: `>=${filters.createdSince}` } : {}),
       };
@@ -273,7 +275,7 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         if (response.status < 300 || response.status >= 400 || !location) {
           return tailLines(bytesToText(response.data), lines);
         }
-        const download = await client.download(location);
+        const download = await client.download(new URL(location, response.url || baseUrl));
         const text = await download.text();
         if (download.status === 404 || download.status === 410) {
           throw new CiError("not_found", `${context.subject} has expired or was deleted`, {

@@ -1,0 +1,97 @@
+/**
+ * The immediate answers of the ack path: the echo of the understood command, and the small
+ * JSON/empty responses. Nothing here awaits anything.
+ *
+ * @module
+ */
+import type { Intent } from "../../src/intent/schema.ts";
+import { renderAck, type SlackMessage } from "./blockkit.ts";
+import { escapeMrkdwn, truncate } from "./mrkdwn.ts";
+
+const ORDER = [
+  "repo",
+  "workflow",
+  "ref",
+  "baseline",
+  "candidate",
+  "strategy",
+  "target",
+  "runs",
+  "matrix",
+  "inputs",
+  "on",
+  "branch",
+  "event",
+  "topic",
+] as const satisfies ReadonlyArray<keyof Intent>;
+
+/**
+ * Writes an intent back in the command language, e.g. `analyze repo:acme/app`, so the user
+ * sees how their text was understood. Values with spaces are quoted.
+ *
+ * @example
+ * ```ts
+ * describeIntent({ op: "test", repo: "acme/app", runs: 3 }); // "test repo:acme/app runs:3"
+ * ```
+ */
+export function describeIntent(intent: Intent): string {
+  const quote = (v: string) => (/[\s"]/.test(v) ? JSON.stringify(v) : v);
+  const parts: string[] = [intent.op];
+  for (const key of ORDER) {
+    const value = intent[key];
+    if (value === undefined) continue;
+    if (key === "matrix" && typeof value === "object") {
+      const dims = Object.entries(value as Record<string, string[]>)
+        .map(([k, vs]) => `${k}=${vs.join(",")}`).join(";");
+      parts.push(`matrix:${quote(dims)}`);
+    } else if (key === "inputs" && typeof value === "object") {
+      const pairs = Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+      parts.push(`inputs:${quote(pairs.join(","))}`);
+    } else {
+      parts.push(`${key}:${quote(String(value))}`);
+    }
+  }
+  return truncate(parts.join(" ").replaceAll("`", "'"), 300);
+}
+
+/**
+ * The ephemeral acknowledgement for a slash command that will run in the background.
+ *
+ * @example
+ * ```ts
+ * ackMessage({ op: "analyze", repo: "acme/app" }).text; // ":hourglass_flowing_sand: Running `analyze repo:acme/app` …"
+ * ```
+ */
+export function ackMessage(intent: Intent): SlackMessage {
+  if (intent.op === "help") return renderAck(":books: Looking up help …");
+  return renderAck(
+    `:hourglass_flowing_sand: Running \`${escapeMrkdwn(describeIntent(intent))}\` …`,
+  );
+}
+
+/**
+ * A JSON response (Slack reads ephemeral replies and `{challenge}` from the ack body).
+ *
+ * @example
+ * ```ts
+ * jsonResponse(401, { error: "signature mismatch" });
+ * ```
+ */
+export function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/**
+ * An empty 200: Slack's "received, nothing to show".
+ *
+ * @example
+ * ```ts
+ * emptyOk().status; // 200
+ * ```
+ */
+export function emptyOk(): Response {
+  return new Response(null, { status: 200 });
+}

@@ -1,0 +1,267 @@
+/**
+ * Report → Block Kit, inside Slack's hard limits (50 blocks, 3,000 characters per section text,
+ * 150 per header, 10 fields of 2,000 per section). What does not fit is counted and named in a
+ * truncation note that points at the full report page.
+ *
+ * @module
+ */
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type { ParseResult } from "../../src/intent/schema.ts";
+import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
+import { codeSafe, escapeMrkdwn, markdownToMrkdwn, safe, truncate } from "./mrkdwn.ts";
+
+/** Slack's limits, and our own caps that keep a message readable. */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  header: 150,
+  fieldsPerSection: 10,
+  fieldText: 2000,
+  fallbackText: 3000,
+  actions: 25,
+  buttonLabel: 75,
+  shownFindings: 25,
+  shownFields: 20,
+  shownTables: 3,
+  tableRows: 15,
+  shownSections: 4,
+} as const;
+
+/** A rendered message: notification fallback text plus blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const STATUS: Record<ReportStatus, string> = {
+  success: ":white_check_mark: *Success*",
+  failure: ":x: *Failure*",
+  warning: ":warning: *Warning*",
+  neutral: ":information_source: *Done*",
+  running: ":hourglass_flowing_sand: *Running*",
+  error: ":rotating_light: *Error*",
+};
+const SEVERITY_EMOJI: Record<Severity, string> = {
+  error: ":red_circle:",
+  warning: ":large_orange_circle:",
+  notice: ":large_blue_circle:",
+};
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+const mrkdwn = (text: string): SectionBlock => ({
+  type: "section",
+  text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
+});
+
+/**
+ * Renders a report. Blocks: header, status, summary, fields, top findings, tables, sections,
+ * actions, then one context line with links, the full-report link and the truncation note.
+ *
+ * @example
+ * ```ts
+ * const { text, blocks } = renderReport(report, { reportUrl: "https://ci.example/reports/abc" });
+ * ```
+ */
+export function renderReport(report: Report, options: { reportUrl?: string } = {}): SlackMessage {
+  const omitted: string[] = [];
+  const tail = tailBlocks(report);
+  const budget = LIMITS.blocks - tail.length - 1;
+  const body: KnownBlock[] = [
+    {
+      type: "header",
+      text: { type: "plain_text", text: truncate(report.title || "Report", LIMITS.header) },
+    },
+  ];
+  const room = () => budget - body.length;
+  body.push(mrkdwn(STATUS[report.status]));
+  if (report.summary) body.push(mrkdwn(safe(report.summary, LIMITS.sectionText)));
+
+  const fields = report.fields.slice(0, LIMITS.shownFields);
+  if (report.fields.length > fields.length) {
+    omitted.push(plural(report.fields.length - fields.length, "more field"));
+  }
+  for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
+    if (room() <= 0) break;
+    body.push({
+      type: "section",
+      fields: fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => ({
+        type: "mrkdwn",
+        text: truncate(`*${safe(f.label, 100)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
+      })),
+    });
+  }
+
+  let shown = 0;
+  if (report.findings.length > 0 && room() > 1) {
+    body.push({ type: "divider" });
+    const packed = packFindings(report.findings, Math.min(room(), 10));
+    body.push(...packed.blocks);
+    shown = packed.shown;
+  }
+  if (report.findings.length > shown) {
+    omitted.unshift(plural(report.findings.length - shown, "more finding"));
+  }
+
+  report.tables.forEach((table, i) => {
+    if (i >= LIMITS.shownTables || room() <= 0) {
+      omitted.push(`table "${safe(table.title, 80)}"`);
+      return;
+    }
+    const rendered = renderTable(table);
+    body.push(mrkdwn(rendered.text));
+    if (rendered.hiddenRows > 0) omitted.push(plural(rendered.hiddenRows, "more table row"));
+  });
+
+  report.sections.forEach((section, i) => {
+    if (i >= LIMITS.shownSections || room() <= 0) {
+      omitted.push(`section "${safe(section.title, 80)}"`);
+      return;
+    }
+    const markdown = truncate(section.markdown, 2500);
+    if (markdown !== section.markdown) omitted.push(`the rest of "${safe(section.title, 80)}"`);
+    body.push(mrkdwn(`*${safe(section.title, 200)}*\n${markdownToMrkdwn(markdown)}`));
+  });
+  if (report.charts.length > 0) omitted.push(plural(report.charts.length, "chart"));
+
+  const blocks = [...body, ...tail, contextLine(report, options.reportUrl, omitted)];
+  return { text: fallbackText(report), blocks };
+}
+
+/**
+ * Renders the parser's "unsupported" answer: what was not understood, the hint, the closest
+ * commands and examples.
+ *
+ * @example
+ * ```ts
+ * renderParseError({ kind: "unsupported", error: "Unknown verb 'tset'", hint: "Try test.",
+ *   suggestions: ["/ci-test test"], examples: ["/ci-test analyze repo:acme/app"] });
+ * ```
+ */
+export function renderParseError(
+  result: Extract<ParseResult, { kind: "unsupported" }>,
+): SlackMessage {
+  const blocks: KnownBlock[] = [
+    mrkdwn(`:thinking_face: ${safe(result.error, 2900)}`),
+    mrkdwn(`*What to do:* ${safe(result.hint, 2900)}`),
+  ];
+  const list = (title: string, items: string[]) =>
+    mrkdwn(`*${title}*\n${items.slice(0, 10).map((s) => `• \`${safe(s, 250)}\``).join("\n")}`);
+  if (result.suggestions.length > 0) blocks.push(list("Closest commands", result.suggestions));
+  if (result.examples.length > 0) blocks.push(list("Examples", result.examples));
+  return { text: safe(`${result.error} ${result.hint}`, LIMITS.fallbackText), blocks };
+}
+
+/**
+ * Renders the immediate acknowledgement (already mrkdwn; callers escape what they quote).
+ *
+ * @example
+ * ```ts
+ * renderAck(":hourglass_flowing_sand: Running `analyze repo:acme/app` …");
+ * ```
+ */
+export function renderAck(text: string): SlackMessage {
+  const line = truncate(text, LIMITS.sectionText);
+  return { text: line, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: line }] }] };
+}
+
+function packFindings(findings: Finding[], maxBlocks: number): {
+  blocks: KnownBlock[];
+  shown: number;
+} {
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i)
+    .slice(0, LIMITS.shownFindings)
+    .map(({ f }) => f);
+  const blocks: KnownBlock[] = [mrkdwn(`*Top findings* (${findings.length} in total)`)];
+  let current = "";
+  let shown = 0;
+  for (const finding of sorted) {
+    const entry = renderFinding(finding);
+    const joined = current ? `${current}\n\n${entry}` : entry;
+    if (joined.length <= LIMITS.sectionText) {
+      current = joined;
+    } else {
+      if (blocks.length + 1 >= maxBlocks) break;
+      blocks.push(mrkdwn(current));
+      current = entry;
+    }
+    shown++;
+  }
+  if (current) blocks.push(mrkdwn(current));
+  return { blocks, shown };
+}
+
+function renderFinding(f: Finding): string {
+  const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
+  const head = `${SEVERITY_EMOJI[f.severity]} \`${codeSafe(truncate(where, 200))}\` *${
+    safe(f.ruleId, 80)
+  }* — ${safe(f.message, 600)}`;
+  if (!f.fix) return head;
+  if (!f.fix.includes("\n")) return `${head}\n   _Fix:_ ${safe(f.fix, 400)}`;
+  return `${head}\n   _Fix:_\n\`\`\`${codeSafe(truncate(f.fix, 300))}\`\`\``;
+}
+
+function renderTable(table: Table): { text: string; hiddenRows: number } {
+  const cell = (s: string) => truncate(s.replace(/\s+/g, " "), 40);
+  const head = table.columns.map(cell);
+  const rows = table.rows.slice(0, LIMITS.tableRows).map((r) => r.map(cell));
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (r: string[]) => codeSafe(widths.map((w, c) => (r[c] ?? "").padEnd(w)).join("  "));
+  const title = `*${safe(table.title, 200)}*\n`;
+  let text = `${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`;
+  let shownRows = 0;
+  for (const row of rows) {
+    const next = `${text}\n${line(row)}`;
+    if (title.length + next.length + 8 > LIMITS.sectionText) break;
+    text = next;
+    shownRows++;
+  }
+  return { text: `${title}\`\`\`${text}\`\`\``, hiddenRows: table.rows.length - shownRows };
+}
+
+function tailBlocks(report: Report): KnownBlock[] {
+  if (report.actions.length === 0) return [];
+  const elements: Button[] = report.actions.slice(0, LIMITS.actions).map((a, i) => ({
+    type: "button",
+    action_id: `ci_action_${i}`,
+    value: a.id.slice(0, 2000),
+    text: { type: "plain_text", text: truncate(a.label, LIMITS.buttonLabel) },
+    ...(a.style === "default" ? {} : { style: a.style }),
+  }));
+  const block: ActionsBlock = { type: "actions", elements };
+  return [block];
+}
+
+function contextLine(
+  report: Report,
+  reportUrl: string | undefined,
+  omitted: string[],
+): ContextBlock {
+  const link = (url: string, label: string) =>
+    `<${escapeMrkdwn(url).replace(/[|\s]/g, encodeURIComponent)}|${
+      safe(label, 150).replace(/\|/g, "/")
+    }>`;
+  const parts = report.links.slice(0, 8).map((l) => link(l.url, l.label));
+  if (reportUrl) parts.push(link(reportUrl, "Full report"));
+  if (omitted.length > 0) {
+    const more = omitted.length > 1
+      ? `${omitted.slice(0, -1).join(", ")} and ${omitted.at(-1)}`
+      : omitted[0];
+    parts.push(`+${more} ${reportUrl ? "on the full report" : "not shown"}`);
+  }
+  if (parts.length === 0) parts.push(safe(report.createdAt ?? report.title, 200));
+  return {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: truncate(parts.join("  ·  "), LIMITS.sectionText) }],
+  };
+}
+
+function fallbackText(report: Report): string {
+  const status = report.status.charAt(0).toUpperCase() + report.status.slice(1);
+  return safe(`${report.title}: ${status} — ${report.summary}`, LIMITS.fallbackText);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,199 @@
+/**
+ * `POST /slack/events`: the ack path. Verify → decode → parse → de-duplicate → answer within
+ * Slack's 3 s, with the work scheduled on `deps.background` before the answer is returned.
+ * Nothing here loads Bolt, awaits the store or calls out of the process.
+ *
+ * @module
+ */
+import { CiError } from "../../src/errors.ts";
+import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
+import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
+import { renderAck, renderParseError } from "./blockkit.ts";
+import { type BoltDispatch, createBoltDispatcher, type SlackJob } from "./bolt.ts";
+import { decodeSlackBody, type SlackInbound } from "./decode.ts";
+import { createDeduper } from "./dedupe.ts";
+import { checkSignatureHeaders, createSignatureVerifier, readLimited } from "./verify.ts";
+
+/** Configuration of the Slack surface (from `SLACK_*` environment variables). */
+export interface SlackConfig {
+  signingSecret: string;
+  botToken?: string;
+  /** `SLACK_API_URL`, for chat.postMessage and friends (tests point it at the simulator). */
+  apiUrl?: string;
+  botUserId?: string;
+  botId?: string;
+  /** Largest accepted body; Slack's own payloads are a few KiB. */
+  maxBodyBytes?: number;
+}
+
+/** The slash commands registered in `manifest.yml`. */
+export const SLASH_COMMANDS = new Set([
+  "/ci-test",
+  "/ci-compare",
+  "/ci-migrate",
+  "/ci-analyze",
+  "/ci-optimize",
+]);
+
+const EPHEMERAL_OPS = new Set(["help", "status"]);
+
+/**
+ * Creates the handler mounted at `POST /slack/events`.
+ *
+ * @example
+ * ```ts
+ * const slack = createSlackSurface({ signingSecret: env.SLACK_SIGNING_SECRET }, deps);
+ * app.post("/slack/events", (c) => slack(c.req.raw));
+ * ```
+ */
+export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): SurfaceHandler {
+  const maxBody = config.maxBodyBytes ?? 64 * 1024;
+  const verify = createSignatureVerifier(config.signingSecret);
+  const dispatch = createBoltDispatcher(config, deps);
+  const log = deps.log.child({ surface: "slack" });
+  if (!config.botToken) {
+    log.warn("SLACK_BOT_TOKEN is not set: app mentions cannot be answered (slash commands work)");
+  }
+
+  const dedupe = createDeduper(deps.store, log, deps.now);
+
+  /** Schedules the work; the durable claim is its first step (see dedupe.ts for why). */
+  const schedule = (key: string, work: BoltDispatch) => {
+    const { requestId } = work.job.meta;
+    deps.background(`slack.${work.job.kind}`, async () => {
+      if (!(await dedupe.claim(key, requestId))) return;
+      try {
+        await dispatch(work);
+      } catch (error) {
+        await dedupe.finish(key, requestId, "failed");
+        throw error;
+      }
+      await dedupe.finish(key, requestId, "done");
+    });
+  };
+
+  const duplicate = (key: string, headers: Headers) => {
+    log.info("duplicate delivery acknowledged without running", {
+      key,
+      retryNum: headers.get("x-slack-retry-num"),
+    });
+    return emptyOk();
+  };
+
+  const retryOf = (headers: Headers) => {
+    const num = Number(headers.get("x-slack-retry-num") ?? "");
+    return {
+      retryNum: Number.isInteger(num) && num > 0 ? num : undefined,
+      retryReason: headers.get("x-slack-retry-reason") ?? undefined,
+    };
+  };
+
+  const route = (inbound: SlackInbound, headers: Headers): Response => {
+    switch (inbound.kind) {
+      case "url_verification":
+        return jsonResponse(200, { challenge: inbound.challenge });
+      case "slash_command": {
+        const cmd = inbound.command;
+        if (!SLASH_COMMANDS.has(cmd.command)) {
+          const msg = renderAck(
+            `\`${cmd.command}\` is not a command of this app. Try \`/ci-test help\`.`,
+          );
+          return jsonResponse(200, { response_type: "ephemeral", ...msg });
+        }
+        const result = deps.parse(`${cmd.command} ${cmd.text}`.trim());
+        if (result.kind === "unsupported") {
+          return jsonResponse(200, { response_type: "ephemeral", ...renderParseError(result) });
+        }
+        const meta: RequestMeta = {
+          surface: "slack",
+          requestId: deps.newId(),
+          userId: cmd.user_id,
+          teamId: cmd.team_id,
+          channelId: cmd.channel_id,
+        };
+        if (dedupe.seenLocally(cmd.trigger_id)) return duplicate(cmd.trigger_id, headers);
+        const job: SlackJob = {
+          kind: "run",
+          intent: result.intent,
+          meta,
+          responseType: EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel",
+        };
+        schedule(cmd.trigger_id, { body: inbound.body, job, ...retryOf(headers) });
+        return jsonResponse(200, { response_type: "ephemeral", ...ackMessage(result.intent) });
+      }
+      case "app_mention": {
+        const { event } = inbound;
+        if (event.bot_id || (config.botUserId && event.user === config.botUserId)) return emptyOk();
+        if (!config.botToken) {
+          log.warn("app_mention ignored: SLACK_BOT_TOKEN is not set, so it cannot be answered", {
+            eventId: inbound.eventId,
+          });
+          return emptyOk();
+        }
+        const meta: RequestMeta = {
+          surface: "slack",
+          requestId: deps.newId(),
+          userId: event.user,
+          teamId: inbound.teamId,
+          channelId: event.channel,
+        };
+        if (dedupe.seenLocally(inbound.eventId)) return duplicate(inbound.eventId, headers);
+        const result = deps.parse(stripMentions(event.text));
+        const job: SlackJob = result.kind === "intent"
+          ? { kind: "run", intent: result.intent, meta, responseType: "in_channel" }
+          : { kind: "explain", result, meta };
+        schedule(inbound.eventId, { body: inbound.body, job, ...retryOf(headers) });
+        return emptyOk();
+      }
+      case "block_actions":
+        log.debug("block_actions received; buttons are not wired yet", {
+          actions: inbound.payload.actions.map((a) => a.action_id),
+        });
+        return emptyOk();
+      case "unsupported":
+        log.debug("unsupported delivery ignored", { what: inbound.what });
+        return emptyOk();
+    }
+  };
+
+  return async (request) => {
+    if (request.method !== "POST") {
+      await request.body?.cancel();
+      return jsonResponse(405, { error: `Method ${request.method} is not allowed; use POST` });
+    }
+    const check = checkSignatureHeaders(request.headers, deps.now());
+    if (!check.ok) {
+      await request.body?.cancel();
+      return jsonResponse(401, { error: `Unauthorized: ${check.reason}` });
+    }
+    const read = await readLimited(request, maxBody);
+    if (!read.ok) {
+      return jsonResponse(413, {
+        error: `Body too large: ${read.size} bytes, the limit is ${maxBody} bytes`,
+      });
+    }
+    if (!(await verify(check.timestamp, check.signature, read.bytes))) {
+      return jsonResponse(401, { error: "Unauthorized: signature mismatch" });
+    }
+    let inbound: SlackInbound;
+    try {
+      inbound = decodeSlackBody(request.headers.get("content-type"), read.bytes);
+    } catch (error) {
+      if (!(error instanceof CiError)) throw error;
+      return jsonResponse(400, { error: error.message, hint: error.hint });
+    }
+    return route(inbound, request.headers);
+  };
+}
+
+/**
+ * Removes user mentions (`<@U123>`, `<@U123|name>`) so the parser sees only the command.
+ *
+ * @example
+ * ```ts
+ * stripMentions("<@U0BOT> analyze acme/app"); // "analyze acme/app"
+ * ```
+ */
+export function stripMentions(text: string): string {
+  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, " ").replace(/\s+/g, " ").trim();
+}

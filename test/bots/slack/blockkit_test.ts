@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import type { KnownBlock } from "@slack/types";
+import { LIMITS, renderParseError, renderReport } from "../../../bots/slack/blockkit.ts";
+import { escapeMrkdwn, markdownToMrkdwn, truncate } from "../../../bots/slack/mrkdwn.ts";
+import { ReportSchema } from "../../../src/report/model.ts";
+
+/** Every mrkdwn/plain text in a message, with where it sits. */
+function texts(blocks: KnownBlock[]): Array<{ type: string; text: string; field?: boolean }> {
+  const out: Array<{ type: string; text: string; field?: boolean }> = [];
+  for (const b of blocks) {
+    if (b.type === "header") out.push({ type: "header", text: b.text.text });
+    if (b.type === "section") {
+      if (b.text) out.push({ type: "section", text: b.text.text });
+      for (const f of b.fields ?? []) out.push({ type: "section", text: f.text, field: true });
+    }
+    if (b.type === "context") {
+      for (const e of b.elements) if ("text" in e) out.push({ type: "context", text: e.text });
+    }
+  }
+  return out;
+}
+
+const huge = (n: number, c = "x") => c.repeat(n);
+
+Deno.test("a report with 500 findings and huge strings stays inside every Block Kit limit", () => {
+  const report = ReportSchema.parse({
+    id: "abc",
+    title: huge(400, "T"),
+    status: "failure",
+    summary: huge(10_000, "s"),
+    fields: Array.from(
+      { length: 30 },
+      (_, i) => ({ label: huge(300, "L"), value: `${i}${huge(5000, "&")}` }),
+    ),
+    findings: Array.from({ length: 500 }, (_, i) => ({
+      ruleId: `rule-${i}`,
+      severity: i % 3 === 0 ? "error" : i % 3 === 1 ? "warning" : "notice",
+      file: `.github/workflows/w${i}.yml`,
+      line: i + 1,
+      message: `finding-${i} ${huge(4000, "<")}`,
+      fix: i % 2 ? huge(5000, "f") : `step:\n  ${huge(5000, "y")}`,
+    })),
+    tables: Array.from({ length: 6 }, (_, t) => ({
+      title: `table ${t}`,
+      columns: ["workflow", "findings", "note"],
+      rows: Array.from({ length: 200 }, (_, r) => [`w${r}.yml`, String(r), huge(300, ">")]),
+    })),
+    sections: Array.from({ length: 8 }, (_, s) => ({ title: `s${s}`, markdown: huge(9000, "m") })),
+    actions: Array.from({ length: 40 }, (_, a) => ({
+      id: `act-${a}`,
+      label: huge(200, "b"),
+      intent: { op: "analyze" },
+    })),
+    charts: [{ title: "durations", kind: "line", series: [] }],
+  });
+  const { text, blocks } = renderReport(report, { reportUrl: "https://ci.example/reports/abc" });
+  assert.ok(blocks.length <= LIMITS.blocks, `blocks: ${blocks.length}`);
+  assert.ok(text.length <= 3000);
+  for (const t of texts(blocks)) {
+    const max = t.type === "header" ? 150 : t.field ? 2000 : 3000;
+    assert.ok(t.text.length <= max, `${t.type} text of ${t.text.length} chars`);
+  }
+  for (const b of blocks) {
+    if (b.type === "section") assert.ok((b.fields?.length ?? 0) <= 10);
+    if (b.type === "actions") {
+      assert.ok(b.elements.length <= 25);
+      for (const e of b.elements) {
+        if (e.type === "button") assert.ok(e.text.text.length <= 75);
+      }
+    }
+  }
+  const all = texts(blocks).map((t) => t.text).join("\n");
+  const shown = new Set(all.match(/finding-\d+/g)).size;
+  assert.ok(shown > 0 && shown < 500);
+  const note = texts(blocks).at(-1)!.text;
+  assert.match(note, new RegExp(`\\+${500 - shown} more findings`));
+  assert.match(note, /<https:\/\/ci\.example\/reports\/abc\|Full report>/);
+  assert.match(note, /on the full report$/);
+  // errors are listed first: every shown finding index is a multiple of 3 (severity error)
+  for (const id of all.match(/finding-\d+/g)!) assert.equal(Number(id.slice(8)) % 3, 0);
+});
+
+Deno.test("a small report renders header, status, fields, findings and the report link", () => {
+  const report = ReportSchema.parse({
+    id: "r1",
+    title: "Analyze acme/app",
+    status: "success",
+    summary: "No errors",
+    fields: [{ label: "Workflows", value: "4" }],
+    findings: [{ ruleId: "no-concurrency", severity: "notice", file: "ci.yml", message: "m" }],
+    tables: [{ title: "Per workflow", columns: ["file", "n"], rows: [["ci.yml", "1"]] }],
+  });
+  const { blocks, text } = renderReport(report, { reportUrl: "https://x.test/reports/r1" });
+  assert.equal(blocks[0].type, "header");
+  assert.equal(text, "Analyze acme/app: Success — No errors");
+  const all = texts(blocks).map((t) => t.text).join("\n");
+  assert.match(all, /:white_check_mark: \*Success\*/);
+  assert.match(all, /\*Workflows\*\n4/);
+  assert.match(all, /:large_blue_circle: `ci\.yml` \*no-concurrency\* — m/);
+  assert.ok(all.includes("```file    n\n------  -\nci.yml  1```"), all);
+  assert.doesNotMatch(all, /more finding/);
+});
+
+Deno.test("user and CI strings are escaped: <!channel> cannot ping, links cannot be forged", () => {
+  const report = ReportSchema.parse({
+    title: "t",
+    status: "warning",
+    summary: "<https://evil.test|click> & more",
+    findings: [{
+      ruleId: "r",
+      severity: "error",
+      file: "a<b>.yml",
+      message: "hello <!channel> and <@U123>",
+      fix: "use `x` & <y>",
+    }],
+  });
+  const json = JSON.stringify(renderReport(report).blocks);
+  assert.ok(!json.includes("<!channel>"));
+  assert.ok(!json.includes("<@U123>"));
+  assert.ok(!json.includes("<https://evil.test"));
+  assert.ok(json.includes("&lt;!channel&gt;"));
+  assert.ok(json.includes("&amp; more"));
+});
+
+Deno.test("property: escaping round-trips and leaves no raw < or >", () => {
+  const alphabet = ["<", ">", "&", "!", "@", "|", "a", " ", "amp;", "lt;", "é", "😀"];
+  const unescape = (s: string) =>
+    s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  let seed = 7;
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let i = 0; i < 500; i++) {
+    const s = Array.from({ length: rand(40) }, () => alphabet[rand(alphabet.length)]).join("");
+    const e = escapeMrkdwn(s);
+    assert.ok(!/[<>]/.test(e), e);
+    assert.equal(unescape(e), s);
+    const cut = truncate(e, 10);
+    assert.ok(cut.length <= 10);
+    assert.ok(!/&[a-z]{0,3}…$/.test(cut), `entity split: ${cut}`);
+  }
+});
+
+Deno.test("report markdown becomes mrkdwn with only http(s) links", () => {
+  assert.equal(
+    markdownToMrkdwn(
+      "## Why\n- **slow** [docs](https://d.test/a?b=1&c=2) [x](javascript:alert(1))",
+    ),
+    "*Why*\n• *slow* <https://d.test/a?b=1&amp;c=2|docs> [x](javascript:alert(1))",
+  );
+});
+
+Deno.test("renderParseError shows error, hint, suggestions and examples", () => {
+  const { blocks, text } = renderParseError({
+    kind: "unsupported",
+    error: "Unknown verb 'tset'",
+    hint: "Did you mean test?",
+    suggestions: ["/ci-test test"],
+    examples: ["/ci-test analyze repo:acme/app", "/ci-test help"],
+  });
+  const all = texts(blocks).map((t) => t.text).join("\n");
+  assert.match(all, /Unknown verb 'tset'/);
+  assert.match(all, /\*What to do:\* Did you mean test\?/);
+  assert.match(all, /\*Closest commands\*\n• `\/ci-test test`/);
+  assert.match(all, /\*Examples\*\n• `\/ci-test analyze repo:acme\/app`\n• `\/ci-test help`/);
+  assert.equal(text, "Unknown verb 'tset' Did you mean test?");
+});
