@@ -6,6 +6,7 @@
  * @module
  */
 import type { Intent, ParseResult } from "./intent/schema.ts";
+import type { ReplyTarget } from "./jobs/model.ts";
 import type { Logger } from "./log.ts";
 import type { Report } from "./report/model.ts";
 import type { Store } from "./store/port.ts";
@@ -31,8 +32,13 @@ export interface SurfaceDeps {
   newId: () => string;
   /** User text → intent or "unsupported" with hint (never throws). */
   parse: (text: string) => ParseResult;
-  /** Runs the intent; the returned report is stored and has its `id` set. */
-  execute: (intent: Intent, meta: RequestMeta) => Promise<Report>;
+  /**
+   * Runs the intent; the returned report is stored and has its `id` set. Long operations
+   * (test, active compare) start a durable job and return its first, `running` report at once;
+   * their progress and final report later reach the surface's {@linkcode Deliverer} with
+   * `reply`, which must then say where to send them.
+   */
+  execute: (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
   /** Absolute URL of the report page for a stored report id. */
   reportUrl: (id: string) => string;
   /** Runs work after the ack; errors are logged, never lost silently. */
@@ -50,3 +56,21 @@ export interface SurfaceDeps {
  * ```
  */
 export type SurfaceHandler = (request: Request) => Promise<Response>;
+
+/**
+ * How a surface receives a job's later replies: `progress` (replace the message in place) and
+ * `final` (the result). `reply.data` is what the surface put there when it called `execute`.
+ *
+ * @example
+ * ```ts
+ * const deliver: Deliverer = (reply, report, phase) => {
+ *   console.log(reply.data.responseUrl, report.title, phase);
+ *   return Promise.resolve();
+ * };
+ * ```
+ */
+export type Deliverer = (
+  reply: ReplyTarget,
+  report: Report,
+  phase: "progress" | "final",
+) => Promise<void>;

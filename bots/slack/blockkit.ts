@@ -197,9 +197,11 @@ function renderFinding(f: Finding): string {
   const head = `${SEVERITY_EMOJI[f.severity]} \`${codeSafe(truncate(where, 200))}\` *${
     safe(f.ruleId, 80)
   }* — ${safe(f.message, 600)}`;
-  if (!f.fix) return head;
-  if (!f.fix.includes("\n")) return `${head}\n   _Fix:_ ${safe(f.fix, 400)}`;
-  return `${head}\n   _Fix:_\n\`\`\`${codeSafe(truncate(f.fix, 300))}\`\`\``;
+  const lines = [head];
+  if (f.fix) lines.push(`   _Fix:_ ${safe(f.fix.replace(/\s*\n\s*/g, " "), 400)}`);
+  else if (f.patch) lines.push("   _Fix:_");
+  if (f.patch) lines.push(`\`\`\`${truncate(codeSafe(f.patch), 400)}\`\`\``);
+  return lines.join("\n");
 }
 
 function renderTable(table: Table): { text: string; hiddenRows: number } {

@@ -6,6 +6,7 @@
  * @module
  */
 import { CiError } from "../../src/errors.ts";
+import { SLASH_COMMANDS as CORE_SLASH_COMMANDS } from "../../src/intent/commands.ts";
 import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
 import { renderAck, renderParseError } from "./blockkit.ts";
@@ -26,14 +27,10 @@ export interface SlackConfig {
   maxBodyBytes?: number;
 }
 
-/** The slash commands registered in `manifest.yml`. */
-export const SLASH_COMMANDS = new Set([
-  "/ci-test",
-  "/ci-compare",
-  "/ci-migrate",
-  "/ci-analyze",
-  "/ci-optimize",
-]);
+/** The slash commands registered in `manifest.yml`, from the core command table. */
+export const SLASH_COMMANDS: ReadonlySet<string> = new Set(
+  CORE_SLASH_COMMANDS.map((c) => c.command),
+);
 
 const EPHEMERAL_OPS = new Set(["help", "status"]);
 

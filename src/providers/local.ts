@@ -110,6 +110,8 @@ export function localProvider(dir: string): CIProvider {
       }
       return { path: rel, content: await Deno.readTextFile(full) };
     },
+    defaultBranch: unsupported("name a default branch"),
+    listArtifacts: () => Promise.resolve([]),
     listRuns: () => Promise.resolve([]),
     listJobs: () => Promise.resolve([]),
     getRun: noHistory("run"),

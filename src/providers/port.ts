@@ -42,6 +42,18 @@ export interface RunInfo {
   updatedAt: string;
   url: string;
   actor?: string;
+  /** The run's title (`run-name`), where a correlation id can be found. */
+  displayTitle?: string;
+}
+
+/** An artifact a run uploaded. */
+export interface ArtifactInfo {
+  id: number;
+  name: string;
+  sizeBytes: number;
+  expired: boolean;
+  /** Download URL (API). */
+  url: string;
 }
 
 /** One step of a job. */
@@ -75,6 +87,8 @@ export interface ListRunsOptions {
   branch?: string;
   event?: string;
   status?: string;
+  /** Only runs triggered by this login. */
+  actor?: string;
   /** Only runs created at or after this ISO time. */
   createdSince?: string;
   /** At most this many runs (newest first). */
@@ -124,11 +138,14 @@ export interface CIProvider {
   /** Short name for reports, e.g. "github". */
   readonly name: string;
   listWorkflows(repo: string): Promise<WorkflowInfo[]>;
+  /** The repository's default branch (where dispatches go when no ref is given). */
+  defaultBranch(repo: string): Promise<string>;
   /** The file at `ref` (default branch when absent), or null when it does not exist. */
   readFile(repo: string, path: string, ref?: string): Promise<FileContent | null>;
   listRuns(repo: string, options?: ListRunsOptions): Promise<RunInfo[]>;
   getRun(repo: string, runId: number): Promise<RunInfo>;
   listJobs(repo: string, runId: number): Promise<JobInfo[]>;
+  listArtifacts(repo: string, runId: number): Promise<ArtifactInfo[]>;
   /** The last `lines` lines of a job's log. */
   jobLogTail(repo: string, jobId: number, lines?: number): Promise<string>;
   dispatch(

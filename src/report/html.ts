@@ -33,12 +33,20 @@ function tableHtml(table: Table): string {
     `<tbody>${rows}</tbody></table>`;
 }
 
+// Prose with markdown code spans (`x`, or `` a`b `` around backticks) → escaped HTML with <code>.
+const proseHtml = (text: string) =>
+  escapeHtml(text).replace(
+    /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g,
+    (_, _fence, code: string) => `<code>${code.replace(/^ (.*) $/s, "$1")}</code>`,
+  );
+
 const STYLE =
   `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
 h1{font-size:1.6rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:13px ui-monospace,monospace;background:#f6f8fa}
 pre{padding:.6rem;overflow:auto}.finding{margin:.4rem 0;padding:.4rem .6rem;border-left:4px solid #d0d7de}
+.finding p{margin:.3rem 0}
 .error{border-color:#cf222e}.warning{border-color:#bf8700}.notice{border-color:#0969da}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
 
@@ -68,7 +76,8 @@ export function renderHtml(report: Report): string {
   if (report.findings.length) {
     parts.push(`<h2>Findings (${report.findings.length})</h2>`);
     for (const f of report.findings) {
-      const fix = f.fix ? `<pre>${escapeHtml(f.fix)}</pre>` : "";
+      const fix = (f.fix ? `<p>Fix: ${proseHtml(f.fix)}</p>` : "") +
+        (f.patch ? `<pre>${escapeHtml(f.patch)}</pre>` : "");
       parts.push(
         `<div class="finding ${f.severity}">${SEVERITY_EMOJI[f.severity]} <b>${f.severity}</b> ` +
           `<code>${escapeHtml(findingLocation(f))}</code> [${escapeHtml(f.ruleId)}] ` +

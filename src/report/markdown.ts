@@ -27,15 +27,20 @@ export function findingLocation(f: Finding): string {
   return f.line ? `${f.file}:${f.line}` : f.file;
 }
 
-// A fix is prose, YAML, or one line of prose ending in ':' followed by YAML.
-function fixLines(fix: string): string[] {
-  const lines = fix.split("\n");
-  const lead = lines.length > 1 && / /.test(lines[0]) && lines[0].endsWith(":")
-    ? lines.shift()!
-    : "";
-  if (!lines.length || (lines.length === 1 && !lead)) return [`  - Fix: ${fix}`];
-  const code = ["  ```yaml", ...lines.map((l) => `  ${l}`), "  ```"];
-  return lead ? [`  - Fix: ${lead}`, "", ...code, ""] : ["", ...code, ""];
+// A fence longer than any backtick run in the body, so a patch cannot close its block early.
+const fenceFor = (body: string) =>
+  "`".repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((run) => run.length + 1)));
+
+// `  - Fix: <prose>` under the finding's bullet, the patch as a yaml block inside that item.
+function fixLines(f: Finding): string[] {
+  if (!f.fix && !f.patch) return [];
+  const lines = [`  - Fix:${f.fix ? ` ${f.fix.replace(/\s*\n\s*/g, " ")}` : ""}`];
+  if (f.patch) {
+    const fence = fenceFor(f.patch);
+    const body = f.patch.split("\n").map((l) => (l ? `    ${l}` : ""));
+    lines.push(`    ${fence}yaml`, ...body, `    ${fence}`);
+  }
+  return lines;
 }
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -77,7 +82,7 @@ export function renderMarkdown(report: Report, options: { reportUrl?: string } =
         `- ${SEVERITY_EMOJI[f.severity]} **${f.severity}** \`${findingLocation(f)}\` ` +
           `[${f.ruleId}] ${f.message}`,
       );
-      if (f.fix) out.push(...fixLines(f.fix));
+      out.push(...fixLines(f));
     }
   }
   for (const table of report.tables) {

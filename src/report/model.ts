@@ -34,8 +34,10 @@ export const FindingSchema = z.object({
   line: z.number().int().positive().optional(),
   column: z.number().int().positive().optional(),
   message: z.string(),
-  /** A concrete suggested fix, in words or as a YAML snippet. */
+  /** The suggested fix in words, one or two sentences. */
   fix: z.string().optional(),
+  /** The fix as a YAML snippet to paste or apply, when there is one. */
+  patch: z.string().optional(),
   job: z.string().optional(),
 });
 /** One finding. */

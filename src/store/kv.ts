@@ -60,6 +60,7 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
     b !== null && (b.exp === undefined || b.exp > now());
   const expire = (o?: SetOptions) => (o?.ttlMs ? { expireIn: o.ttlMs } : undefined);
   const k = (key: Key) => key as Deno.KvKey;
+  let closed = false;
 
   return {
     async get<T>(key: Key) {
@@ -93,11 +94,23 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
       }
       return out;
     },
+    async enqueue(message, options = {}) {
+      const result = await kv.enqueue(message, {
+        delay: options.delayMs,
+        // A failing handler is retried by the job runner's own schedule, not KV's.
+        backoffSchedule: [1_000, 5_000, 30_000],
+      });
+      if (!result.ok) throw new CiError("internal", "Deno KV refused to enqueue a job message");
+    },
+    listenQueue(handler) {
+      return kv.listenQueue(handler);
+    },
     async ping() {
       await kv.get(["__ping"]);
     },
     close() {
-      kv.close();
+      if (!closed) kv.close();
+      closed = true;
       return Promise.resolve();
     },
   };

@@ -34,6 +34,16 @@ export interface Store {
   delete(key: Key): Promise<void>;
   /** Entries under a prefix, in key order, at most `limit`. */
   list<T>(prefix: Key, options?: { limit?: number }): Promise<Array<{ key: Key; value: T }>>;
+  /**
+   * Puts a message on the durable queue, delivered at least once to the queue listener after
+   * `delayMs` (survives restarts; used by the job runner).
+   */
+  enqueue(message: unknown, options?: { delayMs?: number }): Promise<void>;
+  /**
+   * Starts delivering queued messages to `handler` (one listener per store). A handler that
+   * throws gets the message again later. Resolves when the store closes.
+   */
+  listenQueue(handler: (message: unknown) => Promise<void>): Promise<void>;
   /** Throws when the backing store cannot be reached (used by `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

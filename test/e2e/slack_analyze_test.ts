@@ -200,3 +200,50 @@ Deno.test("e2e: forged signature → 401 and nothing runs", async () => {
     await env.close();
   }
 });
+
+Deno.test("e2e: /ci-test help → Block Kit help generated from the command table", async () => {
+  const env = await startAll();
+  try {
+    const body = slashCommandBody({
+      command: "/ci-test",
+      text: "help",
+      response_url: env.slack.responseUrl("help"),
+    });
+    const ack = await slashCommand(env.base, body);
+    assert.equal(ack.status, 200);
+    const message = await env.slack.waitFor(
+      (c) => c.method === "response_url" && c.id === "help",
+      10_000,
+    );
+    assert.equal(message.body.response_type, "ephemeral");
+    const text = blockText(message);
+    for (const op of ["test", "compare", "migrate", "analyze", "optimize", "status"]) {
+      assert.ok(text.includes(op), `help mentions ${op}`);
+    }
+    assert.equal(env.github.requests.length, 0, "help needs no CI provider");
+  } finally {
+    await env.close();
+  }
+});
+
+Deno.test("e2e: text the parser cannot read → ephemeral hint and examples, nothing runs", async () => {
+  const env = await startAll();
+  try {
+    const body = slashCommandBody({
+      command: "/ci-test",
+      text: "anaylze repo:acme/app",
+      response_url: env.slack.responseUrl("typo"),
+    });
+    const ack = await slashCommand(env.base, body);
+    assert.equal(ack.status, 200);
+    assert.equal(ack.json.response_type, "ephemeral");
+    const text = JSON.stringify(ack.json);
+    assert.match(text, /analyze/, "suggests the closest command");
+    assert.match(text, /anaylze/, "quotes what it did not understand");
+    await env.service.deps.background.drain();
+    assert.equal(env.github.requests.length, 0);
+    assert.equal(env.slack.calls.length, 0);
+  } finally {
+    await env.close();
+  }
+});

@@ -32,6 +32,8 @@ function memoryProvider(files: Record<string, string>): CIProvider & { reads: st
   return {
     name: "memory",
     reads,
+    defaultBranch: () => Promise.resolve("main"),
+    listArtifacts: () => Promise.resolve([]),
     listWorkflows: () =>
       Promise.resolve(
         Object.keys(files).filter((p) => p.startsWith(".github/workflows/")).map((path, i) => ({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CiError } from "../../src/errors.ts";
-import { blobSha } from "../sim/github_fixtures.ts";
+import { blobSha } from "../sim/github_payloads.ts";
 import { githubEnv, seen, TOKEN } from "./github_env.ts";
 
 const WORKFLOWS = "/repos/acme/app/actions/workflows";
@@ -195,7 +195,9 @@ Deno.test("getRun maps a run payload onto RunInfo", async () => {
     updatedAt: "2026-11-24T09:07:00Z",
     url: added.html_url,
     actor: "mona",
+    displayTitle: added.display_title,
   });
+  assert.ok(run.displayTitle, "the simulator sends a display_title like GitHub");
 });
 
 Deno.test("listJobs returns every job with its steps across pages", async () => {

@@ -6,7 +6,7 @@ import { type Report, ReportSchema } from "../../src/report/model.ts";
 const report: Report = ReportSchema.parse({
   title: "Analyze acme/app",
   status: "warning",
-  summary: "2 findings in 1 workflow",
+  summary: "3 findings in 1 workflow",
   fields: [{ label: "Workflows", value: "1" }],
   findings: [
     {
@@ -15,14 +15,23 @@ const report: Report = ReportSchema.parse({
       file: ".github/workflows/ci.yml",
       line: 7,
       message: "Job 'test' has no timeout-minutes <script>",
-      fix: "timeout-minutes: 30",
+      fix: "Set `timeout-minutes` a little above the job's usual duration.",
+      patch: "test:\n  timeout-minutes: 30",
     },
     {
       ruleId: "unpinned-action",
       severity: "notice",
       file: ".github/workflows/ci.yml",
       message: "uses a | pipe",
-      fix: "uses: actions/checkout@abc\nwith:\n  persist-credentials: false",
+      fix: "Pin it to a commit SHA; find it with `` git ls-remote `x` ``.",
+    },
+    {
+      ruleId: "needs-invalid",
+      severity: "error",
+      file: ".github/workflows/ci.yml",
+      line: 3,
+      message: "needs a missing job",
+      patch: "run: |\n  echo ```\n\n  done",
     },
   ],
   tables: [{ title: "By workflow", columns: ["file", "findings"], rows: [["ci|yml", "2"]] }],
@@ -34,8 +43,20 @@ Deno.test("markdown: every part of the report appears, tables escaped", () => {
   assert.match(md, /^# ⚠️ Analyze acme\/app\n/);
   assert.ok(md.includes("- **Workflows:** 1"));
   assert.ok(md.includes("`.github/workflows/ci.yml:7` [missing-timeout]"));
-  assert.ok(md.includes("  - Fix: timeout-minutes: 30"));
-  assert.ok(md.includes("  ```yaml\n  uses: actions/checkout@abc\n  with:"));
+  assert.ok(md.includes(
+    "[missing-timeout] Job 'test' has no timeout-minutes <script>\n" +
+      "  - Fix: Set `timeout-minutes` a little above the job's usual duration.\n" +
+      "    ```yaml\n    test:\n      timeout-minutes: 30\n    ```\n",
+  ));
+  assert.ok(md.includes(
+    "[unpinned-action] uses a | pipe\n  - Fix: Pin it to a commit SHA; find it with " +
+      "`` git ls-remote `x` ``.\n- ",
+  ));
+  // A patch holding ``` gets a longer fence; blank lines stay blank, not indented.
+  assert.ok(md.includes(
+    "[needs-invalid] needs a missing job\n  - Fix:\n" +
+      "    ````yaml\n    run: |\n      echo ```\n\n      done\n    ````\n",
+  ));
   assert.ok(md.includes("| ci\\|yml | 2 |"));
   assert.ok(md.includes("[Full report](http://localhost:8000/reports/x) · [Run]("));
 });
@@ -50,5 +71,11 @@ Deno.test("html: escapes content and never links non-http URLs", () => {
   assert.ok(!html.includes("<script>"));
   assert.ok(html.includes('<a href="#">x</a>'));
   assert.ok(html.includes("<td>ci|yml</td>"));
+  assert.ok(html.includes(
+    "<p>Fix: Set <code>timeout-minutes</code> a little above the job&#39;s usual duration.</p>" +
+      "<pre>test:\n  timeout-minutes: 30</pre>",
+  ));
+  assert.ok(html.includes("find it with <code>git ls-remote `x`</code>.</p></div>"));
+  assert.ok(html.includes("needs a missing job<pre>run: |\n  echo ```\n\n  done</pre></div>"));
   assert.ok(html.includes("<title>Analyze acme/app — ci-orchestrator</title>"));
 });

@@ -14,10 +14,11 @@
  * @module
  */
 import { type Context, Hono } from "hono";
-import { contentFilePayload, GitHubSimState, type SimRepo } from "./github_fixtures.ts";
+import { contentFilePayload, directoryPayload } from "./github_payloads.ts";
+import { GitHubSimState, type SimRepo } from "./github_state.ts";
 
-export { GitHubSimState } from "./github_fixtures.ts";
-export type { SimJobInput, SimRepo, SimRepoInput, SimRunInput } from "./github_fixtures.ts";
+export { GitHubSimState } from "./github_state.ts";
+export type { SimJobInput, SimRepo, SimRepoInput, SimRunInput } from "./github_state.ts";
 
 /** A scripted failure; consumed `times` times (default 1) by matching requests. */
 export interface SimFault {
@@ -386,7 +387,7 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     const path = decodePath(c.req.param("path")).replace(/^\/+|\/+$/g, "");
     const text = branch.files.get(path);
     if (text === undefined) {
-      const listing = state.directory(repo, branch, path);
+      const listing = directoryPayload(state.hosts, repo.fullName, branch.files.keys(), path);
       return listing.length ? json(c, listing) : ghError(404, "Not Found");
     }
     if (/\.raw\b/.test(c.req.header("accept") ?? "")) {

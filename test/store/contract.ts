@@ -70,6 +70,30 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(await s.get(["keep"]), "stays");
   });
 
+  withStore("queue delivers every message at least once, delayed ones later", async (s) => {
+    const got: unknown[] = [];
+    let done!: () => void;
+    const all = new Promise<void>((r) => (done = r));
+    const listening = s.listenQueue((m) => {
+      got.push(m);
+      if (got.length === 3) done();
+      return Promise.resolve();
+    });
+    const started = Date.now();
+    await s.enqueue({ n: 1 });
+    await s.enqueue({ n: 3 }, { delayMs: 150 });
+    await s.enqueue({ n: 2 });
+    await all;
+    assert.deepEqual(got.at(-1), { n: 3 });
+    assert.deepEqual(
+      new Set(got.map((m) => JSON.stringify(m))),
+      new Set(['{"n":1}', '{"n":2}', '{"n":3}']),
+    );
+    assert.ok(Date.now() - started >= 140, "the delayed message waited");
+    await s.close();
+    await listening;
+  });
+
   withStore("ping succeeds on an open store", async (s) => {
     await s.ping();
     assert.equal(await s.get(["still-works"]), null);

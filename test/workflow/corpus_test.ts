@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { parseDocument } from "yaml";
 import { analyze } from "../../src/ops/analyze.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { localProvider } from "../../src/providers/local.ts";
@@ -34,6 +35,21 @@ Deno.test("every corpus file parses and yields schema-valid findings inside the 
       assert.ok(!["yaml-syntax", "workflow-structure"].includes(f.ruleId), `${name}: ${f.message}`);
     }
   }
+});
+
+Deno.test("every corpus finding has a one-line fix, and every patch is YAML that parses", () => {
+  let patches = 0;
+  for (const name of corpusFiles()) {
+    for (const f of findingsOf(name).findings) {
+      assert.ok(f.fix && !f.fix.includes("\n"), `${name}:${f.line} ${f.ruleId}: ${f.fix}`);
+      if (f.patch === undefined) continue;
+      patches++;
+      const doc = parseDocument(f.patch);
+      assert.deepEqual(doc.errors, [], `${name}:${f.line} ${f.ruleId}:\n${f.patch}`);
+      assert.equal(typeof doc.toJS(), "object", `${name}:${f.line} ${f.ruleId}: ${f.patch}`);
+    }
+  }
+  assert.ok(patches >= 20, `only ${patches} patches`);
 });
 
 Deno.test("known corpus findings are reported at their real lines", () => {

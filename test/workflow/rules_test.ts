@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { parseDocument } from "yaml";
 import { lintWorkflow, RULES } from "../../src/workflow/lint.ts";
+import { PARSE_RULES } from "../../src/workflow/rules/index.ts";
+import { inlineCode } from "../../src/workflow/rules/rule.ts";
 import type { Finding } from "../../src/report/model.ts";
 
 const lint = (content: string, path = ".github/workflows/ci.yml") =>
   lintWorkflow({ path, content });
+const PARSE_RULE_IDS = PARSE_RULES.map((r) => r.id);
 const only = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
 
 // A workflow that passes every rule; tests change one thing at a time.
@@ -44,7 +48,8 @@ Deno.test("missing-timeout fires on a job without timeout-minutes at the job lin
   assert.equal(f.line, 9);
   assert.equal(f.job, "build");
   assert.equal(f.severity, "warning");
-  assert.match(f.fix!, /timeout-minutes: 30/);
+  assert.equal(f.fix, "Set `timeout-minutes` on job 'build' a little above its usual duration.");
+  assert.equal(f.patch, "build:\n  timeout-minutes: 30");
 });
 
 Deno.test("missing-timeout skips reusable-workflow callers", () => {
@@ -91,7 +96,10 @@ Deno.test("unpinned-action: third-party tag is a warning, actions/* a notice, at
     "notice",
   ]]);
   assert.match(fs[0].message, /'dtolnay\/rust-toolchain@master' is pinned to 'master'/);
-  assert.match(fs[0].fix!, /git ls-remote https:\/\/github.com\/dtolnay\/rust-toolchain master/);
+  assert.match(fs[0].fix!, /`git ls-remote https:\/\/github.com\/dtolnay\/rust-toolchain master`/);
+  assert.equal(fs[0].patch, "uses: dtolnay/rust-toolchain@<40-hex sha of master> # master");
+  assert.equal(fs[1].patch, "uses: docker://alpine@sha256:<digest>");
+  assert.match(fs[1].fix!, /`docker buildx imagetools inspect alpine:3\.20`/);
   assert.equal(fs[0].column, 15);
 });
 
@@ -136,7 +144,12 @@ Deno.test("setup-without-cache fires for setup-node/python without cache and set
     "      - uses: actions/setup-go@v3\n";
   const fs = only(lint(src), "setup-without-cache");
   assert.deepEqual(fs.map((f) => [f.line, f.job]), [[14, "build"], [20, "py"], [23, "py"]]);
-  assert.match(fs[0].fix!, /cache: npm/);
+  assert.match(fs[0].fix!, /^Set `cache` so/);
+  assert.equal(
+    fs[0].patch,
+    "- uses: actions/setup-node@48b55a011bda9f5d6aeb4c2d9c7362e8dae4041e\n  with:\n" +
+      "    cache: npm  # or yarn, pnpm",
+  );
 });
 
 Deno.test("setup-without-cache: setup-go v4+ caches by default, actions/cache counts", () => {
@@ -165,9 +178,14 @@ Deno.test("script-injection fires on PR title in run at the exact line", () => {
   assert.equal(f.severity, "error");
   assert.equal(f.line, 20);
   assert.match(f.message, /github\.event\.pull_request\.title/);
-  assert.match(
-    f.fix!,
-    /env:\n {2}PULL_REQUEST_TITLE: \$\{\{ github\.event\.pull_request\.title \}\}/,
+  assert.equal(
+    f.fix,
+    'Pass it through `env:` and use the quoted variable `"$PULL_REQUEST_TITLE"` in the script.',
+  );
+  assert.equal(
+    f.patch,
+    "env:\n  PULL_REQUEST_TITLE: ${{ github.event.pull_request.title }}\n" +
+      'run: echo "$PULL_REQUEST_TITLE"',
   );
 });
 
@@ -208,7 +226,8 @@ Deno.test("deprecated-command fires with a concrete environment-file fix", () =>
   );
   const [f] = only(lint(src), "deprecated-command");
   assert.equal(f.line, 19);
-  assert.equal(f.fix, 'echo "version=1.2.3" >> "$GITHUB_OUTPUT"');
+  assert.equal(f.fix, 'Replace that line with `echo "version=1.2.3" >> "$GITHUB_OUTPUT"`.');
+  assert.equal(f.patch, undefined);
   const modern = src.replace(
     '"::set-output name=version::1.2.3"',
     '"version=1.2.3" >> "$GITHUB_OUTPUT"',
@@ -239,6 +258,9 @@ Deno.test("needs-invalid fires on a missing job and on a cycle", () => {
   assert.equal(missing.length, 1);
   assert.equal(missing[0].line, 12);
   assert.match(missing[0].message, /'b' needs 'nope'/);
+  assert.equal(missing[0].fix, "Remove 'nope' from `needs`, or add a job with that id.");
+  const cased = only(lint(jobs("b", "A")), "needs-invalid");
+  assert.match(cased[0].fix!, /^Write 'a' instead of 'A' in `needs`: job ids are case-sensitive/);
   const cycle = only(lint(jobs("b", "a")), "needs-invalid");
   assert.equal(cycle.length, 1);
   assert.match(cycle[0].message, /a → b → a/);
@@ -263,4 +285,58 @@ Deno.test("an oversized file is a file-too-large finding from lintWorkflow", () 
   const fs = lint("# " + "x".repeat(1024 * 1024) + "\n");
   assert.deepEqual(fs.map((f) => [f.ruleId, f.severity, f.line]), [["file-too-large", "error", 1]]);
   assert.match(fs[0].message, /1048579 bytes/);
+});
+
+// Trips every check at least once; `other` and `build` also wait on each other.
+const EVERY_RULE = `on: [push, pull_request_target]
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    needs: [Other, other, nope]
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - uses: actions/setup-node@v4
+      - uses: docker://alpine:3.20
+      - uses: actions/github-script@v7
+        with:
+          script: console.log("\${{ github.event.issue.title }}")
+      - run: |
+          echo "::set-output name=v::\`date\`"
+          echo "\${{ github.head_ref }}"
+  other:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    needs: build
+    permissions: write-all
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - run: "true"
+`;
+
+Deno.test("every rule's fix is one line of prose and its patch is YAML that parses", () => {
+  const fs = lint(EVERY_RULE);
+  const checks = RULES.map((r) => r.id).filter((id) => !PARSE_RULE_IDS.includes(id));
+  assert.deepEqual([...new Set(fs.map((f) => f.ruleId))].sort(), checks.sort());
+  for (const f of fs) {
+    assert.ok(f.fix && !f.fix.includes("\n"), `${f.ruleId}: ${f.fix}`);
+    if (f.patch === undefined) continue;
+    const doc = parseDocument(f.patch);
+    assert.deepEqual(doc.errors, [], `${f.ruleId}: ${f.patch}`);
+    assert.ok(doc.contents !== null, f.ruleId);
+  }
+  const patched = fs.filter((f) => f.patch).map((f) => f.ruleId);
+  for (const id of ["missing-timeout", "unpinned-action", "script-injection", "permissions"]) {
+    assert.ok(patched.includes(id), id);
+  }
+  const dep = fs.find((f) => f.ruleId === "deprecated-command")!;
+  assert.equal(dep.fix, 'Replace that line with `` echo "v=`date`" >> "$GITHUB_OUTPUT" ``.');
+});
+
+Deno.test("inlineCode fences past any backtick run in the value", () => {
+  assert.equal(inlineCode("npm ci"), "`npm ci`");
+  assert.equal(inlineCode("a ``b`` c"), "``` a ``b`` c ```");
 });

@@ -5,7 +5,14 @@
  * @module
  */
 import type { components } from "@octokit/openapi-types";
-import type { FileContent, JobInfo, RunInfo, StepInfo, WorkflowInfo } from "../port.ts";
+import type {
+  ArtifactInfo,
+  FileContent,
+  JobInfo,
+  RunInfo,
+  StepInfo,
+  WorkflowInfo,
+} from "../port.ts";
 import { decodeBase64Utf8 } from "./text.ts";
 
 type Schemas = components["schemas"];
@@ -98,6 +105,31 @@ export function toRunInfo(run: RunPayload): RunInfo {
     updatedAt: run.updated_at,
     url: run.html_url,
     ...(run.actor?.login ? { actor: run.actor.login } : {}),
+    ...(run.display_title ? { displayTitle: run.display_title } : {}),
+  };
+}
+
+type ArtifactPayload = Pick<
+  Schemas["artifact"],
+  "id" | "name" | "size_in_bytes" | "expired" | "archive_download_url"
+>;
+
+/**
+ * Maps an artifact payload to the port's {@linkcode ArtifactInfo}.
+ *
+ * @example
+ * ```ts
+ * toArtifactInfo({ id: 1, name: "dist", size_in_bytes: 10, expired: false,
+ *   archive_download_url: "https://api.github.com/repos/a/b/actions/artifacts/1/zip" }).sizeBytes; // 10
+ * ```
+ */
+export function toArtifactInfo(artifact: ArtifactPayload): ArtifactInfo {
+  return {
+    id: Number(artifact.id),
+    name: artifact.name,
+    sizeBytes: artifact.size_in_bytes,
+    expired: artifact.expired,
+    url: artifact.archive_download_url,
   };
 }
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CiError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type {
+  ArtifactInfo,
   CIProvider,
   DispatchResult,
   FileContent,
@@ -19,7 +20,7 @@ import type {
 } from "../port.ts";
 import { createGitHubClient, type GitHubOctokit } from "./client.ts";
 import { type FailureContext, toProviderError } from "./errors.ts";
-import { toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
+import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
 import { encodeUtf8Base64, tailLines } from "./text.ts";
 
 /** Options of {@linkcode githubProvider}. */
@@ -160,6 +161,32 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
       );
     },
 
+    defaultBranch(full: string): Promise<string> {
+      return call(
+        full,
+        { action: `read repository ${full}`, subject: `Repository ${full}` },
+        async ({ owner, repo }) => {
+          const { data } = await octokit.rest.repos.get({ owner, repo });
+          return data.default_branch;
+        },
+      );
+    },
+
+    listArtifacts(full: string, runId: number): Promise<ArtifactInfo[]> {
+      return call(full, {
+        action: `list the artifacts of run ${runId} in ${full}`,
+        subject: `Run ${runId} in ${full}`,
+      }, async ({ owner, repo }) => {
+        const artifacts = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
+          owner,
+          repo,
+          run_id: runId,
+          per_page: perPage,
+        });
+        return artifacts.map(toArtifactInfo);
+      });
+    },
+
     readFile(full: string, path: string, ref?: string): Promise<FileContent | null> {
       const at = ref ? ` at ${ref}` : "";
       return call(full, {
@@ -198,6 +225,7 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         per_page: Math.min(perPage, limit),
         ...(filters.branch ? { branch: filters.branch } : {}),
         ...(filters.event ? { event: filters.event } : {}),
+        ...(filters.actor ? { actor: filters.actor } : {}),
         // The port keeps status a free string; GitHub validates it and answers 422 if unknown.
         ...(filters.status ? { status: filters.status as "completed" } : {}),
         ...(filters.createdSince ? { created: `>=${filters.createdSince}` } : {}),

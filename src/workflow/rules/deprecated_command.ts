@@ -5,14 +5,14 @@
  */
 import type { Finding } from "../../report/model.ts";
 import { stepGroups } from "../model.ts";
-import { finding, posWithin, type Rule } from "./rule.ts";
+import { finding, inlineCode, posWithin, type Rule } from "./rule.ts";
 
 // `::set-output name=x::value` → its replacement line, built from what was written.
-const COMMANDS: Record<string, { file: string; fix: (name: string, value: string) => string }> = {
-  "set-output": { file: "GITHUB_OUTPUT", fix: (n, v) => `echo "${n}=${v}" >> "$GITHUB_OUTPUT"` },
-  "save-state": { file: "GITHUB_STATE", fix: (n, v) => `echo "${n}=${v}" >> "$GITHUB_STATE"` },
-  "set-env": { file: "GITHUB_ENV", fix: (n, v) => `echo "${n}=${v}" >> "$GITHUB_ENV"` },
-  "add-path": { file: "GITHUB_PATH", fix: (_, v) => `echo "${v}" >> "$GITHUB_PATH"` },
+const COMMANDS: Record<string, { file: string; line: (name: string, value: string) => string }> = {
+  "set-output": { file: "GITHUB_OUTPUT", line: (n, v) => `echo "${n}=${v}" >> "$GITHUB_OUTPUT"` },
+  "save-state": { file: "GITHUB_STATE", line: (n, v) => `echo "${n}=${v}" >> "$GITHUB_STATE"` },
+  "set-env": { file: "GITHUB_ENV", line: (n, v) => `echo "${n}=${v}" >> "$GITHUB_ENV"` },
+  "add-path": { file: "GITHUB_PATH", line: (_, v) => `echo "${v}" >> "$GITHUB_PATH"` },
 };
 
 const PATTERN = /::(set-output|save-state|set-env|add-path)(?:\s+name=([^:]*))?::([^"'\n]*)/g;
@@ -46,7 +46,7 @@ export const deprecatedCommand: Rule = {
             file,
             posWithin(file, step.run, m[0]),
             `'::${command}' is deprecated (found '${m[0].trim()}'); write to $${spec.file} instead`,
-            spec.fix(name, value),
+            { text: `Replace that line with ${inlineCode(spec.line(name, value))}.` },
             group.job?.id,
           ));
         }

@@ -38,8 +38,13 @@ export const missingConcurrency: Rule = {
       file,
       file.concurrency?.pos ?? file.onPos,
       `Workflow triggered by ${events.join(" and ")} ${current}, so superseded runs keep running`,
-      "concurrency:\n  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}\n" +
-        "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+      {
+        text: "Add a `concurrency` group per branch or pull request that cancels the runs a " +
+          "newer push supersedes.",
+        patch: "concurrency:\n" +
+          "  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}\n" +
+          "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+      },
     )];
   },
 };

@@ -26,7 +26,10 @@ export const missingTimeout: Rule = {
         file,
         job.pos,
         `Job '${job.id}' has no timeout-minutes, so a hung run lasts up to 360 minutes`,
-        `Set a bound a little above its usual duration:\n${job.id}:\n  timeout-minutes: 30`,
+        {
+          text: `Set \`timeout-minutes\` on job '${job.id}' a little above its usual duration.`,
+          patch: `${job.id}:\n  timeout-minutes: 30`,
+        },
         job.id,
       )
     );

@@ -62,9 +62,12 @@ export const needsInvalid: Rule = {
           need.pos,
           `Job '${job.id}' needs '${need.value}', which is not a job in this workflow ` +
             `(jobs: ${ids.join(", ")})`,
-          close.length > 0
-            ? `needs: [${close[0]}]  # job ids are case-sensitive`
-            : `Remove '${need.value}' from needs, or add a job with that id.`,
+          {
+            text: close.length > 0
+              ? `Write '${close[0]}' instead of '${need.value}' in \`needs\`: job ids are ` +
+                "case-sensitive."
+              : `Remove '${need.value}' from \`needs\`, or add a job with that id.`,
+          },
           job.id,
         ));
       }
@@ -79,7 +82,10 @@ export const needsInvalid: Rule = {
         file,
         at,
         `Jobs wait on each other in a cycle: ${cycle.join(" → ")}`,
-        `Remove '${second}' from the needs of '${first}' (or another edge of the cycle).`,
+        {
+          text: `Remove '${second}' from the \`needs\` of '${first}' (or another edge of the ` +
+            "cycle).",
+        },
         first,
       ));
     }

@@ -27,8 +27,11 @@ export const permissionsRule: Rule = {
   check(file) {
     if (file.kind !== "workflow") return [];
     const out: Finding[] = [];
-    const writeAllFix =
-      "permissions:\n  contents: read  # add only the scopes a job needs, per job";
+    const writeAllFix = {
+      text: "Replace `write-all` with read access, and grant each job only the write scopes it " +
+        "needs.",
+      patch: "permissions:\n  contents: read",
+    };
     if (isWriteAll(file.permissions)) {
       out.push(finding(
         this,
@@ -60,7 +63,11 @@ export const permissionsRule: Rule = {
           file.onPos,
           `No top-level permissions, and job${bare.length > 1 ? "s" : ""} ${shown} set none: ` +
             "the token gets the repository default",
-          "permissions:\n  contents: read",
+          {
+            text: "Set read-only top-level `permissions`, and grant write scopes per job where " +
+              "needed.",
+            patch: "permissions:\n  contents: read",
+          },
         ));
       }
     }

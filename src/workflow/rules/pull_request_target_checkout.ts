@@ -37,9 +37,11 @@ export const pullRequestTargetCheckout: Rule = {
     if (file.kind !== "workflow") return [];
     if (!file.triggers.some((t) => t.event === "pull_request_target")) return [];
     const out: Finding[] = [];
-    const fix = "Check out the base branch only (drop `ref:`), or move the build to an " +
-      "`on: pull_request` workflow and pass results on with `on: workflow_run`:\n" +
-      "- uses: actions/checkout@<sha>\n  with:\n    persist-credentials: false";
+    const fix = {
+      text: "Check out the base branch only (drop `ref:`, keep credentials out), or move the " +
+        "build to an `on: pull_request` workflow and pass results on with `on: workflow_run`.",
+      patch: "- uses: actions/checkout@<sha>\n  with:\n    persist-credentials: false",
+    };
     for (const job of file.jobs) {
       for (const step of job.steps) {
         const uses = step.uses ? parseUses(step.uses.value) : undefined;

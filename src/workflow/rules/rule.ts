@@ -20,12 +20,21 @@ export interface Rule extends RuleInfo {
   check(file: WorkflowFile): Finding[];
 }
 
+/** A finding's fix: prose (inline `code` allowed) and, when there is one, a YAML snippet. */
+export interface Fix {
+  text: string;
+  patch?: string;
+}
+
 /**
  * Builds a finding of `rule` at `pos`.
  *
  * @example
  * ```ts
- * finding(rule, file, job.pos, "Job 'build' has no timeout-minutes", "timeout-minutes: 30", job.id);
+ * finding(rule, file, job.pos, "Job 'build' has no timeout-minutes", {
+ *   text: "Set `timeout-minutes` a little above the job's usual duration.",
+ *   patch: "build:\n  timeout-minutes: 30",
+ * }, job.id);
  * ```
  */
 export function finding(
@@ -33,7 +42,7 @@ export function finding(
   file: WorkflowFile,
   pos: Pos,
   message: string,
-  fix: string,
+  fix: Fix,
   job?: string,
 ): Finding {
   return {
@@ -43,9 +52,27 @@ export function finding(
     line: pos.line,
     column: pos.column,
     message,
-    fix,
+    fix: fix.text,
+    ...(fix.patch === undefined ? {} : { patch: fix.patch }),
     ...(job === undefined ? {} : { job }),
   };
+}
+
+/**
+ * Wraps `text` as a markdown code span, with a fence longer than any backtick run inside it so
+ * values taken from the workflow cannot end the span early.
+ *
+ * @example
+ * ```ts
+ * inlineCode("npm ci"); // "`npm ci`"
+ * inlineCode("echo `date`"); // "`` echo `date` ``"
+ * ```
+ */
+export function inlineCode(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = longest > 0 ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /**

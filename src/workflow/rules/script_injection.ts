@@ -102,8 +102,13 @@ export const scriptInjection: Rule = {
           file,
           posWithin(file, script, hit.expression),
           `${where} interpolates untrusted '${hit.path}' (${hit.expression}) into the script`,
-          `Pass it through env: and quote the variable:\nenv:\n  ${name}: \${{ ${hit.path} }}\n` +
-            (js ? `script: console.log(process.env.${name})` : `run: echo "$${name}"`),
+          {
+            text: js
+              ? `Pass it through \`env:\` and read \`process.env.${name}\` in the script.`
+              : `Pass it through \`env:\` and use the quoted variable \`"$${name}"\` in the script.`,
+            patch: `env:\n  ${name}: \${{ ${hit.path} }}\n` +
+              (js ? `script: console.log(process.env.${name})` : `run: echo "$${name}"`),
+          },
           job,
         ));
       }

@@ -90,7 +90,10 @@ export const setupWithoutCache: Rule = {
           file,
           step.uses.pos,
           `'${step.uses.value}' runs ${state}, so dependencies are downloaded on every run`,
-          `- uses: ${step.uses.value}\n  with:\n    ${spec.input}: ${spec.example}`,
+          {
+            text: `Set \`${spec.input}\` so the action restores dependencies between runs.`,
+            patch: `- uses: ${step.uses.value}\n  with:\n    ${spec.input}: ${spec.example}`,
+          },
           group.job?.id,
         ));
       }

@@ -95,8 +95,12 @@ export const unneededFetchDepth: Rule = {
           depth.pos,
           `fetch-depth: ${depth.value} clones the full history, but no step in ` +
             `${group.job ? `job '${group.job.id}'` : "this action"} appears to read it`,
-          "Drop `fetch-depth` (default 1), or keep it with a comment saying what reads history:\n" +
-            "- uses: actions/checkout@<sha>\n  with:\n    fetch-depth: 0  # tags for versioning",
+          {
+            text: "Drop `fetch-depth` (default 1), or keep it with a comment on its line saying " +
+              "what reads history.",
+            patch:
+              "- uses: actions/checkout@<sha>\n  with:\n    fetch-depth: 0  # tags for versioning",
+          },
           group.job?.id,
         ));
       }

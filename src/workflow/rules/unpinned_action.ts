@@ -6,7 +6,7 @@
 import type { Finding } from "../../report/model.ts";
 import { type Located, stepGroups } from "../model.ts";
 import { isSha, parseUses } from "../uses.ts";
-import { finding, type Rule } from "./rule.ts";
+import { finding, inlineCode, type Rule } from "./rule.ts";
 
 // GitHub's own organisations: a moved tag there is a supply-chain risk GitHub itself carries,
 // so these are notices while everything else is a warning.
@@ -38,8 +38,11 @@ export const unpinnedAction: Rule = {
           file,
           uses.pos,
           `Container image '${uses.value}' is referenced by tag, not by digest`,
-          `uses: docker://${ref.image.replace(/:[^/:]*$/, "")}@sha256:<digest>` +
-            "  # from `docker buildx imagetools inspect <image>`",
+          {
+            text: "Pin the image by its digest, printed by " +
+              `${inlineCode(`docker buildx imagetools inspect ${ref.image}`)}.`,
+            patch: `uses: docker://${ref.image.replace(/:[^/:]*$/, "")}@sha256:<digest>`,
+          },
           job,
         ));
         return;
@@ -47,6 +50,7 @@ export const unpinnedAction: Rule = {
       if (isSha(ref.ref)) return;
       const name = uses.value.split("@")[0];
       const tag = ref.ref ?? "<tag>";
+      const lsRemote = `git ls-remote https://github.com/${ref.owner}/${ref.repo} ${tag}`;
       const f = finding(
         this,
         file,
@@ -54,8 +58,11 @@ export const unpinnedAction: Rule = {
         ref.ref === undefined
           ? `'${uses.value}' has no ref at all; pin it to a commit SHA`
           : `'${uses.value}' is pinned to '${ref.ref}', a movable ref, not a commit SHA`,
-        `uses: ${name}@<40-hex sha of ${tag}> # ${tag}\n` +
-          `Find the SHA with: git ls-remote https://github.com/${ref.owner}/${ref.repo} ${tag}`,
+        {
+          text: `Pin it to the full commit SHA of ${tag}, keeping the tag as a comment; find the ` +
+            `SHA with ${inlineCode(lsRemote)}.`,
+          patch: `uses: ${name}@<40-hex sha of ${tag}> # ${tag}`,
+        },
         job,
       );
       out.push(FIRST_PARTY.has(ref.owner.toLowerCase()) ? { ...f, severity: "notice" } : f);

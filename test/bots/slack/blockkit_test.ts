@@ -38,7 +38,8 @@ Deno.test("a report with 500 findings and huge strings stays inside every Block 
       file: `.github/workflows/w${i}.yml`,
       line: i + 1,
       message: `finding-${i} ${huge(4000, "<")}`,
-      fix: i % 2 ? huge(5000, "f") : `step:\n  ${huge(5000, "y")}`,
+      fix: huge(5000, "f"),
+      ...(i % 2 ? {} : { patch: `step:\n  ${huge(5000, "<")}` }),
     })),
     tables: Array.from({ length: 6 }, (_, t) => ({
       title: `table ${t}`,
@@ -99,6 +100,34 @@ Deno.test("a small report renders header, status, fields, findings and the repor
   assert.match(all, /:large_blue_circle: `ci\.yml` \*no-concurrency\* — m/);
   assert.ok(all.includes("```file    n\n------  -\nci.yml  1```"), all);
   assert.doesNotMatch(all, /more finding/);
+});
+
+Deno.test("a finding's fix is a line of text and its patch a code block, both escaped", () => {
+  const report = ReportSchema.parse({
+    title: "t",
+    status: "warning",
+    summary: "s",
+    findings: [
+      {
+        ruleId: "missing-timeout",
+        severity: "warning",
+        file: "ci.yml",
+        line: 3,
+        message: "m",
+        fix: "Set `timeout-minutes` <soon>.",
+        patch: "test:\n  timeout-minutes: 30 # ```",
+      },
+      { ruleId: "p", severity: "notice", file: "ci.yml", message: "only a patch", patch: "a: 1" },
+    ],
+  });
+  const all = texts(renderReport(report).blocks).map((t) => t.text).join("\n");
+  assert.ok(
+    all.includes(
+      "— m\n   _Fix:_ Set `timeout-minutes` &lt;soon&gt;.\n```test:\n  timeout-minutes: 30 # '''```",
+    ),
+    all,
+  );
+  assert.ok(all.includes("— only a patch\n   _Fix:_\n```a: 1```"), all);
 });
 
 Deno.test("user and CI strings are escaped: <!channel> cannot ping, links cannot be forged", () => {

@@ -1,0 +1,117 @@
+/**
+ * How the simulator reads what GitHub reads: the runs listing's query filters (`created` search
+ * syntax included) and the facts a workflow file declares (its name, its dispatch inputs).
+ *
+ * @module
+ */
+import { parse as parseYaml } from "yaml";
+import type { WorkflowRun } from "./github_payloads.ts";
+
+/** Filters of the runs listing, as query parameters. */
+export interface RunFilters {
+  workflowId?: number;
+  branch?: string;
+  event?: string;
+  status?: string;
+  created?: string;
+  actor?: string;
+  headSha?: string;
+}
+
+const STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
+const DAY_MS = 86_400_000;
+
+function timeBound(value: string, end: boolean): number {
+  const at = Date.parse(value);
+  // A bare date as an upper bound means the whole day.
+  return end && /^\d{4}-\d{2}-\d{2}$/.test(value) ? at + DAY_MS - 1 : at;
+}
+
+/**
+ * Whether an ISO time matches GitHub's `created` search syntax (`>=2026-11-01`, `a..b`, a day).
+ *
+ * @example
+ * ```ts
+ * createdMatches("2026-11-24T10:00:00Z", ">=2026-11-24"); // true
+ * ```
+ */
+export function createdMatches(created: string, query: string): boolean {
+  const at = Date.parse(created);
+  const range = /^(.+)\.\.(.+)$/.exec(query);
+  if (range) {
+    return (range[1] === "*" || at >= timeBound(range[1], false)) &&
+      (range[2] === "*" || at <= timeBound(range[2], true));
+  }
+  const op = /^(>=|<=|>|<)(.+)$/.exec(query);
+  if (!op) return at >= timeBound(query, false) && at <= timeBound(query, true);
+  const bound = timeBound(op[2], op[1].startsWith("<"));
+  if (op[1] === ">=") return at >= bound;
+  if (op[1] === ">") return at > bound;
+  if (op[1] === "<=") return at <= bound;
+  return at < bound;
+}
+
+/**
+ * Whether a run passes the runs listing's filters.
+ *
+ * @example
+ * ```ts
+ * // runs.filter((run) => runMatches(run, { branch: "main", status: "failure" }))
+ * ```
+ */
+export function runMatches(run: WorkflowRun, filters: RunFilters): boolean {
+  return (filters.workflowId === undefined || run.workflow_id === filters.workflowId) &&
+    (!filters.branch || run.head_branch === filters.branch) &&
+    (!filters.event || run.event === filters.event) &&
+    (!filters.actor || run.actor?.login === filters.actor) &&
+    (!filters.headSha || run.head_sha === filters.headSha) &&
+    (!filters.status ||
+      (STATUSES.has(filters.status)
+        ? run.status === filters.status
+        : run.conclusion === filters.status)) &&
+    (!filters.created || createdMatches(run.created_at, filters.created));
+}
+
+/**
+ * A workflow's display name: its `name:`, or its path when it has none or does not parse.
+ *
+ * @example
+ * ```ts
+ * workflowName(".github/workflows/ci.yml", "name: CI\non: push\n"); // "CI"
+ * ```
+ */
+export function workflowName(path: string, text: string): string {
+  try {
+    const doc = parseYaml(text) as { name?: unknown } | null;
+    if (typeof doc?.name === "string" && doc.name.trim()) return doc.name;
+  } catch {
+    // GitHub lists unparsable workflows under their path.
+  }
+  return path;
+}
+
+/**
+ * The `workflow_dispatch` inputs a workflow declares, or undefined when it has no such trigger.
+ *
+ * @example
+ * ```ts
+ * dispatchInputs("on:\n  workflow_dispatch:\n    inputs:\n      env: {required: true}\n");
+ * // { env: { required: true } }
+ * ```
+ */
+export function dispatchInputs(text: string): Record<string, { required?: boolean }> | undefined {
+  let on: unknown;
+  try {
+    on = (parseYaml(text) as { on?: unknown } | null)?.on;
+  } catch {
+    return undefined;
+  }
+  if (on === "workflow_dispatch") return {};
+  if (Array.isArray(on)) return on.includes("workflow_dispatch") ? {} : undefined;
+  if (typeof on !== "object" || on === null || !("workflow_dispatch" in on)) return undefined;
+  const trigger = (on as { workflow_dispatch?: { inputs?: unknown } | null }).workflow_dispatch;
+  const inputs = trigger?.inputs;
+  return typeof inputs === "object" && inputs !== null
+    ? inputs as Record<string, { required?: boolean }>
+    : {};
+}
