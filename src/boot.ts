@@ -1,30 +1,44 @@
 /**
- * Composition root: configuration → store, provider, logger → the app. Shared by `main.ts`
- * and by tests that start the whole service in process.
+ * Composition root: configuration → store, provider, policy, job runner → the app. Shared by
+ * `main.ts` and by tests that start the whole service in process.
  *
  * @module
  */
 import type { Hono } from "hono";
 import { type Config, loadConfig } from "./config.ts";
+import { createCore } from "./core.ts";
 import { randomId } from "./ids.ts";
 import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
+import { readPolicyFile } from "./policy/load.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
+import type { Deliverer, SurfaceName } from "./surface.ts";
 
 /** A booted service. */
 export interface Service {
   app: Hono;
   deps: AppDeps;
   config: Config;
-  /** Waits for background work, then closes the store. */
+  /** Waits for background work, then closes the store (which stops the job queue). */
   close(): Promise<void>;
+}
+
+/** What tests may replace. */
+export interface BootOverrides {
+  log?: Logger;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Tuning of the GitHub client (tests shorten its back-off). */
+  github?: Partial<GitHubProviderOptions>;
+  /** Upper bound on waits between job steps (tests poll faster). */
+  maxJobWaitMs?: number;
 }
 
 /**
  * Boots the service from an environment record. Throws `CiError("config")` listing every
- * invalid variable.
+ * invalid variable, or naming an unreadable policy file.
  *
  * @example
  * ```ts
@@ -35,41 +49,65 @@ export interface Service {
  */
 export async function boot(
   env: Record<string, string | undefined>,
-  overrides: {
-    log?: Logger;
-    fetch?: typeof fetch;
-    now?: () => Date;
-    /** Tuning of the GitHub client (tests shorten its back-off). */
-    github?: Partial<GitHubProviderOptions>;
-  } = {},
+  overrides: BootOverrides = {},
 ): Promise<Service> {
   const config = loadConfig(env);
   const log = overrides.log ?? jsonLogger({ level: config.env.LOG_LEVEL });
+  const policy = config.env.POLICY_FILE ? await readPolicyFile(config.env.POLICY_FILE) : null;
   const fetchFn = overrides.fetch ?? globalThis.fetch.bind(globalThis);
+  const now = overrides.now ?? (() => new Date());
   const store = await openKvStore(config.env.KV_PATH);
   const background = backgroundRunner(log);
+  const provider = githubProvider({
+    token: config.github.token,
+    baseUrl: config.github.apiUrl,
+    fetch: fetchFn,
+    log,
+    ...overrides.github,
+  });
+  const deliverers = new Map<SurfaceName, Deliverer>();
+  const { runner, execute } = createCore({
+    store,
+    log,
+    now,
+    newId: randomId,
+    provider,
+    policy,
+    deliver: async (reply, report, phase) => {
+      const deliver = deliverers.get(reply.surface);
+      if (!deliver) {
+        log.warn("no deliverer for a job reply", { surface: reply.surface, phase });
+        return;
+      }
+      await deliver(reply, report, phase);
+    },
+    maxJobWaitMs: overrides.maxJobWaitMs,
+  });
   const deps: AppDeps = {
     config,
     store,
     log,
-    now: overrides.now ?? (() => new Date()),
+    now,
     newId: randomId,
     fetch: fetchFn,
-    provider: githubProvider({
-      token: config.github.token,
-      baseUrl: config.github.apiUrl,
-      fetch: fetchFn,
-      log,
-      ...overrides.github,
-    }),
+    provider,
     background,
+    runner,
+    deliverers,
+    execute,
   };
+  const app = createApp(deps);
+  await runner.start();
   return {
-    app: createApp(deps),
+    app,
     deps,
     config,
     async close() {
       await background.drain();
+      for (const deliver of deliverers.values()) {
+        await deliver.idle?.();
+        deliver.close?.();
+      }
       await store.close();
     },
   };

@@ -7,12 +7,15 @@ import { CiError, toCiError } from "./errors.ts";
 import { parseCommand } from "./intent/parse.ts";
 import type { ParseResult } from "./intent/schema.ts";
 import { jsonLogger } from "./log.ts";
-import { runIntent } from "./ops/registry.ts";
 import { githubProvider } from "./providers/github/provider.ts";
 import { localProvider } from "./providers/local.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderMarkdown } from "./report/markdown.ts";
-import { ReportSchema } from "./report/model.ts";
+import type { Report } from "./report/model.ts";
+import { createCore } from "./core.ts";
+import { randomId } from "./ids.ts";
+import type { Logger } from "./log.ts";
+import { openKvStore } from "./store/kv.ts";
 
 /** Where the CLI writes; injected so tests can capture output. */
 export interface CliIO {
@@ -79,6 +82,25 @@ function takeFlag(args: string[], name: string): { value?: string; rest: string[
   return { value, rest };
 }
 
+async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Promise<CIProvider> {
+  if (dir === undefined) {
+    return githubProvider({
+      token: io.env.GITHUB_TOKEN || undefined,
+      baseUrl: io.env.GITHUB_API_URL || undefined,
+      log,
+    });
+  }
+  try {
+    if (!(await Deno.stat(dir)).isDirectory) throw new Error("not a directory");
+  } catch (cause) {
+    throw new CiError("not_found", `Cannot read --dir '${dir}': not a readable directory`, {
+      hint: "Pass a repository checkout or a folder of workflow files.",
+      cause,
+    });
+  }
+  return localProvider(dir);
+}
+
 async function runCmd(args: string[], io: CliIO): Promise<number> {
   const json = args.includes("--json");
   const { value: dir, rest } = takeFlag(args.filter((a) => a !== "--json"), "dir");
@@ -88,32 +110,38 @@ async function runCmd(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const log = jsonLogger({ level: "warn", write: io.err });
-  let provider: CIProvider;
-  if (dir !== undefined) {
-    try {
-      if (!(await Deno.stat(dir)).isDirectory) throw new Error("not a directory");
-    } catch (cause) {
-      throw new CiError("not_found", `Cannot read --dir '${dir}': not a readable directory`, {
-        hint: "Pass a repository checkout or a folder of workflow files.",
-        cause,
-      });
+  const provider = await providerFor(dir, io, log);
+  // The CLI is the local operator with the user's own token: jobs live only as long as it runs.
+  const store = await openKvStore(":memory:");
+  let finished!: (report: Report) => void;
+  const final = new Promise<Report>((resolve) => (finished = resolve));
+  const { runner, execute } = createCore({
+    store,
+    log,
+    now: () => new Date(),
+    newId: randomId,
+    provider,
+    policy: null,
+    defaultRepo: dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined,
+    deliver: (_reply, report, phase) => {
+      if (phase === "final") finished(report);
+      else io.err(`… ${report.summary}`);
+      return Promise.resolve();
+    },
+  });
+  try {
+    await runner.start();
+    const meta = { surface: "cli" as const, requestId: randomId() };
+    let report = await execute(parsed.intent, meta, { surface: "cli", data: {} });
+    if (report.status === "running") {
+      io.err(`… ${report.summary}`);
+      report = await final;
     }
-    provider = localProvider(dir);
-  } else {
-    provider = githubProvider({
-      token: io.env.GITHUB_TOKEN || undefined,
-      baseUrl: io.env.GITHUB_API_URL || undefined,
-      log,
-    });
+    io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
+    return report.status === "error" ? 1 : 0;
+  } finally {
+    await store.close();
   }
-  const defaultRepo = dir !== undefined
-    ? dir.replace(/\/+$/, "").split("/").pop() || dir
-    : undefined;
-  const report = ReportSchema.parse(
-    await runIntent(parsed.intent, { provider, defaultRepo, log, now: () => new Date() }),
-  );
-  io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
-  return 0;
 }
 
 /**

@@ -5,18 +5,19 @@
  * @module
  */
 import { Hono } from "hono";
-import { createSlackSurface } from "../bots/slack/mod.ts";
+import { createSlackMessenger, createSlackSurface } from "../bots/slack/mod.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
 import { parseCommand } from "./intent/parse.ts";
 import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
-import { runIntent } from "./ops/registry.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderHtml } from "./report/html.ts";
-import { loadReport, saveReport } from "./report/store.ts";
+import { loadReport } from "./report/store.ts";
 import type { Store } from "./store/port.ts";
-import type { SurfaceDeps, SurfaceHandler } from "./surface.ts";
+import type { Deliverer, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
+import type { Execute } from "./execute.ts";
+import type { JobRunner } from "./jobs/runner.ts";
 
 /** Everything the app needs, injected. */
 export interface AppDeps {
@@ -28,6 +29,11 @@ export interface AppDeps {
   fetch: typeof fetch;
   provider: CIProvider;
   background: BackgroundRunner;
+  /** The pipeline every surface's intents go through (policy, jobs, reports). */
+  execute: Execute;
+  runner: JobRunner;
+  /** Where job replies go, by surface; each mounted surface registers its own. */
+  deliverers: Map<SurfaceName, Deliverer>;
 }
 
 /** Largest request body any route accepts; surfaces may set lower limits. */
@@ -70,14 +76,7 @@ export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
     newId: deps.newId,
     fetch: deps.fetch,
     parse: (text) => parseCommand(text),
-    execute: async (intent, meta) => {
-      const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
-      log.info("operation started", { op: intent.op, repo: intent.repo });
-      const report = await runIntent(intent, { provider: deps.provider, log, now: deps.now });
-      const saved = await saveReport(deps.store, report, deps);
-      log.info("operation finished", { op: intent.op, reportId: saved.id, status: saved.status });
-      return saved;
-    },
+    execute: deps.execute,
     reportUrl: (id) => `${deps.config.publicUrl}/reports/${id}`,
     background: (name, work) => deps.background.run(name, work),
   };
@@ -95,9 +94,13 @@ export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   const surfaceDeps = surfaceDepsFrom(deps);
-  const slack: SurfaceHandler | undefined = deps.config.slack
-    ? createSlackSurface(deps.config.slack, surfaceDeps)
-    : undefined;
+  let slack: SurfaceHandler | undefined;
+  if (deps.config.slack) {
+    // One messenger serves the surface and the job runner: both update the same messages.
+    const messenger = createSlackMessenger(deps.config.slack, surfaceDeps);
+    slack = createSlackSurface(deps.config.slack, surfaceDeps, { messenger });
+    deps.deliverers.set("slack", messenger.deliver);
+  }
 
   app.use(async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || deps.newId();

@@ -69,8 +69,11 @@ export type SurfaceHandler = (request: Request) => Promise<Response>;
  * };
  * ```
  */
-export type Deliverer = (
-  reply: ReplyTarget,
-  report: Report,
-  phase: "progress" | "final",
-) => Promise<void>;
+export type Deliverer =
+  & ((reply: ReplyTarget, report: Report, phase: "progress" | "final") => Promise<void>)
+  & {
+    /** Resolves when no coalesced update is waiting (shutdown, tests). */
+    idle?: () => Promise<void>;
+    /** Drops timers; called once at shutdown after `idle`. */
+    close?: () => void;
+  };

@@ -7,6 +7,7 @@
  */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { ParseResult } from "../../src/intent/schema.ts";
+import { ACTION_ID_PREFIX, OPEN_REPORT_ACTION_ID } from "./buttons.ts";
 import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
 import { codeSafe, escapeMrkdwn, markdownToMrkdwn, safe, truncate } from "./mrkdwn.ts";
 
@@ -53,6 +54,17 @@ const mrkdwn = (text: string): SectionBlock => ({
   text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
 });
 
+/** Options of {@linkcode renderReport}. */
+export interface RenderOptions {
+  /** The report page; with actions it also becomes an *Open report* URL button. */
+  reportUrl?: string;
+  /**
+   * Report action id → stored button id (see `buttons.ts`). Actions without one are not
+   * rendered: a button must never carry its intent to the client.
+   */
+  actionValues?: Record<string, string>;
+}
+
 /**
  * Renders a report. Blocks: header, status, summary, fields, top findings, tables, sections,
  * actions, then one context line with links, the full-report link and the truncation note.
@@ -62,9 +74,9 @@ const mrkdwn = (text: string): SectionBlock => ({
  * const { text, blocks } = renderReport(report, { reportUrl: "https://ci.example/reports/abc" });
  * ```
  */
-export function renderReport(report: Report, options: { reportUrl?: string } = {}): SlackMessage {
+export function renderReport(report: Report, options: RenderOptions = {}): SlackMessage {
   const omitted: string[] = [];
-  const tail = tailBlocks(report);
+  const tail = tailBlocks(report, options);
   const budget = LIMITS.blocks - tail.length - 1;
   const body: KnownBlock[] = [
     {
@@ -222,15 +234,25 @@ function renderTable(table: Table): { text: string; hiddenRows: number } {
   return { text: `${title}\`\`\`${text}\`\`\``, hiddenRows: table.rows.length - shownRows };
 }
 
-function tailBlocks(report: Report): KnownBlock[] {
-  if (report.actions.length === 0) return [];
-  const elements: Button[] = report.actions.slice(0, LIMITS.actions).map((a, i) => ({
+function tailBlocks(report: Report, options: RenderOptions): KnownBlock[] {
+  const values = options.actionValues ?? {};
+  const stored = report.actions.filter((a) => values[a.id] !== undefined);
+  if (stored.length === 0) return [];
+  const elements: Button[] = stored.slice(0, LIMITS.actions - 1).map((a, i) => ({
     type: "button",
-    action_id: `ci_action_${i}`,
-    value: a.id.slice(0, 2000),
+    action_id: `${ACTION_ID_PREFIX}${i}`,
+    value: values[a.id].slice(0, 2000),
     text: { type: "plain_text", text: truncate(a.label, LIMITS.buttonLabel) },
     ...(a.style === "default" ? {} : { style: a.style }),
   }));
+  if (options.reportUrl) {
+    elements.push({
+      type: "button",
+      action_id: OPEN_REPORT_ACTION_ID,
+      url: options.reportUrl.slice(0, 3000),
+      text: { type: "plain_text", text: "Open report" },
+    });
+  }
   const block: ActionsBlock = { type: "actions", elements };
   return [block];
 }

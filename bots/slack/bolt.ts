@@ -8,8 +8,10 @@
 import type { App, AppOptions, Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Intent, ParseResult } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
-import { renderParseError, renderReport, type SlackMessage } from "./blockkit.ts";
+import { renderParseError, type SlackMessage } from "./blockkit.ts";
 import { errorToSlack, resilientFetch } from "./deliver.ts";
+import type { SlackMessenger } from "./messenger.ts";
+import { type SlackReply, toReplyTarget } from "./reply.ts";
 
 /**
  * What the ack path decided, handed to the listener through Bolt's `customProperties`
@@ -17,22 +19,16 @@ import { errorToSlack, resilientFetch } from "./deliver.ts";
  * once, on the ack path, and the listener runs what the user was told it would run.
  */
 export type SlackJob =
+  | { kind: "run"; intent: Intent; meta: RequestMeta; reply: SlackReply }
   | {
-    kind: "run";
-    intent: Intent;
+    kind: "explain";
+    result: Extract<ParseResult, { kind: "unsupported" }>;
     meta: RequestMeta;
-    responseType: "in_channel" | "ephemeral";
-  }
-  | { kind: "explain"; result: Extract<ParseResult, { kind: "unsupported" }>; meta: RequestMeta };
+    reply: SlackReply;
+  };
 
 /** The context key under which a {@linkcode SlackJob} travels. */
 export const JOB_KEY = "ciJob";
-
-/** A message plus the `response_url` options (ignored by `chat.postMessage`). */
-type Outbound = SlackMessage & {
-  response_type?: "in_channel" | "ephemeral";
-  replace_original?: boolean;
-};
 
 /** One delivery to process. */
 export interface BoltDispatch {
@@ -52,22 +48,23 @@ export interface BoltConfig {
 
 /**
  * Creates a dispatcher that lazily builds the Bolt App and feeds it one delivery at a time.
- * Slash commands answer through `respond()` (the `response_url`), mentions through
- * `client.chat.postMessage` in the thread. Both use {@linkcode resilientFetch}.
+ * Listeners answer through the {@linkcode SlackMessenger} (the `response_url` of a slash
+ * command, the thread of a mention; a running report opens a message later updated in place).
  *
  * @example
  * ```ts
- * const dispatch = createBoltDispatcher({ botToken: "xoxb-1" }, deps);
- * await dispatch({ body, job: { kind: "run", intent, meta, responseType: "in_channel" } });
+ * const dispatch = createBoltDispatcher({ botToken: "xoxb-1" }, deps, messenger);
+ * await dispatch({ body, job: { kind: "run", intent, meta, reply } });
  * ```
  */
 export function createBoltDispatcher(
   config: BoltConfig,
   deps: SurfaceDeps,
+  messenger: SlackMessenger,
 ): (dispatch: BoltDispatch) => Promise<void> {
   let app: Promise<App> | undefined;
   return async ({ body, job, retryNum, retryReason }) => {
-    app ??= buildApp(config, deps);
+    app ??= buildApp(config, deps, messenger);
     await (await app).processEvent({
       body,
       retryNum,
@@ -79,7 +76,11 @@ export function createBoltDispatcher(
   };
 }
 
-async function buildApp(config: BoltConfig, deps: SurfaceDeps): Promise<App> {
+async function buildApp(
+  config: BoltConfig,
+  deps: SurfaceDeps,
+  messenger: SlackMessenger,
+): Promise<App> {
   const bolt = await import("@slack/bolt");
   const log = deps.log.child({ surface: "slack", component: "bolt" });
   const fetch = resilientFetch(deps.fetch, { timeoutMs: 10_000, attempts: 3, log });
@@ -103,27 +104,18 @@ async function buildApp(config: BoltConfig, deps: SurfaceDeps): Promise<App> {
       Promise.resolve({ botId: config.botId, botUserId: config.botUserId });}
   const app = new bolt.App(options);
 
-  app.command(/^\/ci-/, async ({ ack, respond, context }) => {
+  app.command(/^\/ci-/, async ({ ack, context }) => {
     await ack();
     const job = context[JOB_KEY] as SlackJob | undefined;
-    if (job?.kind !== "run") return;
-    await runAndDeliver(job, deps, (message) => respond(message).then(() => {}));
+    if (job?.kind === "run") await runAndDeliver(job, deps, messenger);
   });
 
-  app.event("app_mention", async ({ event, client, context }) => {
+  app.event("app_mention", async ({ context }) => {
     const job = context[JOB_KEY] as SlackJob | undefined;
     if (!job) return;
-    const send = async (message: SlackMessage) => {
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: event.thread_ts ?? event.ts,
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-      });
-    };
-    if (job.kind === "explain") await deliverSafely(send, renderParseError(job.result), job, deps);
-    else await runAndDeliver(job, deps, send);
+    if (job.kind === "explain") {
+      await noticeSafely(messenger, job, renderParseError(job.result), deps);
+    } else await runAndDeliver(job, deps, messenger);
   });
 
   app.error((error) => {
@@ -136,46 +128,52 @@ async function buildApp(config: BoltConfig, deps: SurfaceDeps): Promise<App> {
 /**
  * Runs the intent and delivers the result, using the delivery channel at most twice (the result,
  * then an error message only if the result itself was refused): `response_url` allows 5 uses.
+ *
+ * @example
+ * ```ts
+ * await runAndDeliver({ kind: "run", intent, meta, reply }, deps, messenger);
+ * ```
  */
-async function runAndDeliver(
+export async function runAndDeliver(
   job: Extract<SlackJob, { kind: "run" }>,
   deps: SurfaceDeps,
-  send: (message: Outbound) => Promise<void>,
+  messenger: SlackMessenger,
+  errorOptions: { replaceOriginal?: boolean } = {},
 ): Promise<void> {
   const log = deps.log.child({ surface: "slack", requestId: job.meta.requestId });
-  let message: Outbound;
-  let reportUrl: string | undefined;
+  const errorMessage = (error: unknown) => {
+    const message = errorToSlack(error, job.meta.requestId);
+    if (errorOptions.replaceOriginal !== undefined) {
+      message.replace_original = errorOptions.replaceOriginal;
+    }
+    return message;
+  };
+  let report;
   try {
-    const report = await deps.execute(job.intent, job.meta);
-    reportUrl = report.id ? deps.reportUrl(report.id) : undefined;
-    message = {
-      ...renderReport(report, { reportUrl }),
-      response_type: job.responseType,
-      replace_original: true,
-    };
+    report = await deps.execute(job.intent, job.meta, toReplyTarget(job.reply));
   } catch (error) {
     log.warn("operation failed", { op: job.intent.op, error });
-    await deliverSafely(send, errorToSlack(error, job.meta.requestId), job, deps);
+    await noticeSafely(messenger, job, errorMessage(error), deps);
     return;
   }
   try {
-    await send(message);
+    await messenger.open(job.reply, report);
   } catch (error) {
     log.error("report delivery refused", { error });
-    const refused = errorToSlack(error, job.meta.requestId);
-    if (reportUrl) refused.blocks.push(fullReportLink(reportUrl));
-    await deliverSafely(send, refused, job, deps);
+    const refused = errorMessage(error);
+    if (report.id) refused.blocks.push(fullReportLink(deps.reportUrl(report.id)));
+    await noticeSafely(messenger, job, refused, deps);
   }
 }
 
-async function deliverSafely(
-  send: (message: Outbound) => Promise<void>,
-  message: Outbound,
+async function noticeSafely(
+  messenger: SlackMessenger,
   job: SlackJob,
+  message: Parameters<SlackMessenger["notice"]>[1],
   deps: SurfaceDeps,
 ): Promise<void> {
   try {
-    await send(message);
+    await messenger.notice(job.reply, message);
   } catch (error) {
     deps.log.error("slack delivery failed", {
       surface: "slack",

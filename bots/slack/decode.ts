@@ -64,11 +64,20 @@ export const BlockActionsSchema = z.looseObject({
   channel: z.looseObject({ id: z.string() }).optional(),
   trigger_id: z.string().optional(),
   response_url: z.url().optional(),
+  /** The clicked message: where a reply thread goes. */
+  container: z.looseObject({
+    type: z.string(),
+    message_ts: z.string().optional(),
+    channel_id: z.string().optional(),
+    is_ephemeral: z.boolean().optional(),
+  }).optional(),
+  message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   actions: z.array(z.looseObject({
     action_id: z.string(),
     block_id: z.string().optional(),
     type: z.string(),
-    value: z.string().optional(),
+    value: z.string().max(2000).optional(),
+    action_ts: z.string().optional(),
   })).min(1),
 });
 /** A `block_actions` payload. */

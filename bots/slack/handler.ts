@@ -13,6 +13,9 @@ import { renderAck, renderParseError } from "./blockkit.ts";
 import { type BoltDispatch, createBoltDispatcher, type SlackJob } from "./bolt.ts";
 import { decodeSlackBody, type SlackInbound } from "./decode.ts";
 import { createDeduper } from "./dedupe.ts";
+import { acceptClick, runClick } from "./interact.ts";
+import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
+import type { SlackReply } from "./reply.ts";
 import { checkSignatureHeaders, createSignatureVerifier, readLimited } from "./verify.ts";
 
 /** Configuration of the Slack surface (from `SLACK_*` environment variables). */
@@ -25,6 +28,14 @@ export interface SlackConfig {
   botId?: string;
   /** Largest accepted body; Slack's own payloads are a few KiB. */
   maxBodyBytes?: number;
+}
+
+/** Optional parts of the surface. */
+export interface SlackSurfaceOptions {
+  /** Share one messenger with the job runner's deliverer (see `messenger.ts`). */
+  messenger?: SlackMessenger;
+  /** Tuning of the messenger built when none is given. */
+  messengerOptions?: MessengerOptions;
 }
 
 /** The slash commands registered in `manifest.yml`, from the core command table. */
@@ -43,10 +54,16 @@ const EPHEMERAL_OPS = new Set(["help", "status"]);
  * app.post("/slack/events", (c) => slack(c.req.raw));
  * ```
  */
-export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): SurfaceHandler {
+export function createSlackSurface(
+  config: SlackConfig,
+  deps: SurfaceDeps,
+  options: SlackSurfaceOptions = {},
+): SurfaceHandler {
   const maxBody = config.maxBodyBytes ?? 64 * 1024;
   const verify = createSignatureVerifier(config.signingSecret);
-  const dispatch = createBoltDispatcher(config, deps);
+  const messenger = options.messenger ??
+    createSlackMessenger(config, deps, options.messengerOptions);
+  const dispatch = createBoltDispatcher(config, deps, messenger);
   const log = deps.log.child({ surface: "slack" });
   if (!config.botToken) {
     log.warn("SLACK_BOT_TOKEN is not set: app mentions cannot be answered (slash commands work)");
@@ -55,12 +72,11 @@ export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): Surf
   const dedupe = createDeduper(deps.store, log, deps.now);
 
   /** Schedules the work; the durable claim is its first step (see dedupe.ts for why). */
-  const schedule = (key: string, work: BoltDispatch) => {
-    const { requestId } = work.job.meta;
-    deps.background(`slack.${work.job.kind}`, async () => {
+  const schedule = (key: string, name: string, requestId: string, work: () => Promise<void>) => {
+    deps.background(`slack.${name}`, async () => {
       if (!(await dedupe.claim(key, requestId))) return;
       try {
-        await dispatch(work);
+        await work();
       } catch (error) {
         await dedupe.finish(key, requestId, "failed");
         throw error;
@@ -68,6 +84,8 @@ export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): Surf
       await dedupe.finish(key, requestId, "done");
     });
   };
+  const scheduleBolt = (key: string, work: BoltDispatch) =>
+    schedule(key, work.job.kind, work.job.meta.requestId, () => dispatch(work));
 
   const duplicate = (key: string, headers: Headers) => {
     log.info("duplicate delivery acknowledged without running", {
@@ -109,13 +127,20 @@ export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): Surf
           channelId: cmd.channel_id,
         };
         if (dedupe.seenLocally(cmd.trigger_id)) return duplicate(cmd.trigger_id, headers);
-        const job: SlackJob = {
-          kind: "run",
-          intent: result.intent,
-          meta,
-          responseType: EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel",
+        const responseType = EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
+        const reply: SlackReply = {
+          key: meta.requestId,
+          // chat.update needs the bot token and works on in-channel messages only.
+          via: config.botToken && responseType === "in_channel" ? "chat" : "response_url",
+          responseUrl: cmd.response_url,
+          replaceable: true,
+          responseType,
+          channelId: cmd.channel_id,
+          userId: cmd.user_id,
+          teamId: cmd.team_id,
         };
-        schedule(cmd.trigger_id, { body: inbound.body, job, ...retryOf(headers) });
+        const job: SlackJob = { kind: "run", intent: result.intent, meta, reply };
+        scheduleBolt(cmd.trigger_id, { body: inbound.body, job, ...retryOf(headers) });
         return jsonResponse(200, { response_type: "ephemeral", ...ackMessage(result.intent) });
       }
       case "app_mention": {
@@ -136,17 +161,39 @@ export function createSlackSurface(config: SlackConfig, deps: SurfaceDeps): Surf
         };
         if (dedupe.seenLocally(inbound.eventId)) return duplicate(inbound.eventId, headers);
         const result = deps.parse(stripMentions(event.text));
+        const reply: SlackReply = {
+          key: meta.requestId,
+          via: "chat",
+          replaceable: false,
+          responseType: "in_channel",
+          channelId: event.channel,
+          threadTs: event.thread_ts ?? event.ts,
+          userId: event.user,
+          teamId: inbound.teamId,
+        };
         const job: SlackJob = result.kind === "intent"
-          ? { kind: "run", intent: result.intent, meta, responseType: "in_channel" }
-          : { kind: "explain", result, meta };
-        schedule(inbound.eventId, { body: inbound.body, job, ...retryOf(headers) });
+          ? { kind: "run", intent: result.intent, meta, reply }
+          : { kind: "explain", result, meta, reply };
+        scheduleBolt(inbound.eventId, { body: inbound.body, job, ...retryOf(headers) });
         return emptyOk();
       }
-      case "block_actions":
-        log.debug("block_actions received; buttons are not wired yet", {
-          actions: inbound.payload.actions.map((a) => a.action_id),
-        });
+      case "block_actions": {
+        const click = acceptClick(inbound.payload, deps.newId());
+        if (!click) {
+          log.debug("click without an intent button ignored", {
+            actions: inbound.payload.actions.map((a) => a.action_id),
+          });
+          return emptyOk();
+        }
+        if (dedupe.seenLocally(click.key)) return duplicate(click.key, headers);
+        schedule(
+          click.key,
+          "click",
+          click.meta.requestId,
+          () => runClick(click, deps, messenger, config),
+        );
         return emptyOk();
+      }
       case "unsupported":
         log.debug("unsupported delivery ignored", { what: inbound.what });
         return emptyOk();

@@ -25,6 +25,7 @@ export const FIELD_KEYS = [
   "matrix",
   "inputs",
   "runs",
+  "warmup",
   "baseline",
   "candidate",
   "strategy",
@@ -92,6 +93,13 @@ export const KEYS: readonly KeySpec[] = [
     short: ["n"],
     description: "how many times to run, 1–50",
     example: "runs:5",
+  },
+  {
+    name: "warmup",
+    aliases: ["warm-up", "warmups"],
+    short: [],
+    description: "compare: warm-up runs per side, dispatched first and left out, 0–5",
+    example: "warmup:1",
   },
   {
     name: "baseline",
@@ -189,7 +197,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     aliases: ["diff", "benchmark"],
     summary: "Run a workflow on two refs and compare duration, failures and flakiness",
     usage: "compare BASELINE CANDIDATE [owner/repo] [workflow.yml] [runs:N]",
-    keys: ["repo", "workflow", "baseline", "candidate", "runs", "inputs"],
+    keys: ["repo", "workflow", "ref", "baseline", "candidate", "runs", "warmup", "inputs"],
     examples: [
       "compare main my-branch repo:acme/app",
       "compare baseline:main candidate:perf-cache acme/app ci.yml runs:5",

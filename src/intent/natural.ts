@@ -153,7 +153,8 @@ const NOT_REFS = new Set([
 ]);
 
 const REF = String.raw`([A-Za-z0-9][\w./-]*)`;
-const BRANCH_AFTER = new RegExp(String.raw`\bbranch\s+${REF}`, "i");
+// Not after '-' or '.': "my-branch on x" names no branch "on".
+const BRANCH_AFTER = new RegExp(String.raw`(?<![\w.-])branch\s+${REF}`, "i");
 const BRANCH_BEFORE = new RegExp(
   String.raw`\b(?:on|against|from|at|for)\s+(?:the\s+)?${REF}\s+branch\b`,
   "i",

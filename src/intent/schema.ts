@@ -61,6 +61,8 @@ export const IntentSchema = z.object({
   matrix: MatrixSchema.optional(),
   inputs: z.record(z.string().min(1).max(100), z.string().max(1000)).optional(),
   runs: z.number().int().min(1).max(50).optional(),
+  /** Active compare: warm-up runs per side, dispatched first and left out of the statistics. */
+  warmup: z.number().int().min(0).max(5).optional(),
   baseline: z.string().min(1).max(255).optional(),
   candidate: z.string().min(1).max(255).optional(),
   strategy: StrategySchema.optional(),

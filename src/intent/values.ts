@@ -328,6 +328,11 @@ export function setField(draft: Fields, field: FieldKey, raw: string, op: Op): v
         throw bad("runs", "must be a whole number", value, "Use runs:N with N from 1 to 50.");
       }
       return assign(draft, "runs", Number(value));
+    case "warmup":
+      if (!/^\d+$/.test(value)) {
+        throw bad("warmup", "must be a whole number", value, "Use warmup:N with N from 0 to 5.");
+      }
+      return assign(draft, "warmup", Number(value));
     case "strategy":
       // An unknown word is kept so IntentSchema can name it in its error.
       return assign(draft, "strategy", (strategyWord(value) ?? value) as Fields["strategy"]);

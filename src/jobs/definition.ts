@@ -11,6 +11,7 @@ import type { Intent } from "../intent/schema.ts";
 import type { Logger } from "../log.ts";
 import type { CIProvider } from "../providers/port.ts";
 import type { ReportInput } from "../report/model.ts";
+import type { Presets } from "../workflow/presets.ts";
 
 /** What planning may use. */
 export interface PlanContext {
@@ -19,6 +20,16 @@ export interface PlanContext {
   now: () => Date;
   /** Repository used when the intent names none. */
   defaultRepo?: string;
+  /** Matrix presets from the policy file; a repository's own presets override them. */
+  policyPresets?: Presets;
+}
+
+/** What `once` tells its function. */
+export interface OnceInfo {
+  /** An earlier attempt started and never recorded a result. */
+  resumed: boolean;
+  /** When the first attempt started (ISO), for finding what it did. */
+  startedAt: string;
 }
 
 /** What a step may use. */
@@ -30,7 +41,7 @@ export interface StepContext extends PlanContext {
    * process died mid-call), `fn` is called again with `resumed: true`, so it can look for the
    * effect (e.g. find the run a dispatch created) before repeating it.
    */
-  once<T>(key: string, fn: (info: { resumed: boolean }) => Promise<T>): Promise<T>;
+  once<T>(key: string, fn: (info: OnceInfo) => Promise<T>): Promise<T>;
   /** Lets webhooks about this CI run wake the job at once instead of at its next poll. */
   watchRun(repo: string, runId: number): Promise<void>;
 }

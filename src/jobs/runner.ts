@@ -18,7 +18,7 @@ import type { Logger } from "../log.ts";
 import type { CIProvider } from "../providers/port.ts";
 import { type Report, type ReportInput, ReportSchema } from "../report/model.ts";
 import type { Store } from "../store/port.ts";
-import type { JobDefinition, StepContext } from "./definition.ts";
+import type { JobDefinition, OnceInfo, PlanContext, StepContext } from "./definition.ts";
 import { JOB_TTL_MS, jobKeys } from "./keys.ts";
 import { type JobRecord, JobRecordSchema, type ReplyTarget } from "./model.ts";
 
@@ -48,6 +48,8 @@ export interface JobRunnerOptions {
   maxAttempts?: number;
   /** Identifies this process in step claims. */
   instanceId?: string;
+  /** Handed to planning: repository used when an intent names none, policy presets. */
+  plan?: Pick<PlanContext, "defaultRepo" | "policyPresets">;
 }
 
 /** The runner. */
@@ -75,8 +77,18 @@ export interface JobRunner {
   wait(id: string): Promise<JobRecord>;
 }
 
-const MessageSchema = z.object({ t: z.literal("job"), id: z.string(), seq: z.number().int() });
-const OnceSchema = z.object({ done: z.boolean(), value: z.unknown().optional() });
+const MessageSchema = z.discriminatedUnion("t", [
+  /** Run step `seq` of a job. */
+  z.object({ t: z.literal("job"), id: z.string(), seq: z.number().int() }),
+  /** Try again to deliver a finished job's final report. */
+  z.object({ t: z.literal("final"), id: z.string(), attempt: z.number().int() }),
+]);
+const FINAL_ATTEMPTS = 6;
+const OnceSchema = z.object({
+  done: z.boolean(),
+  startedAt: z.string(),
+  value: z.unknown().optional(),
+});
 const TRANSIENT = new Set(["upstream", "timeout", "rate_limited"]);
 const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
 
@@ -119,14 +131,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     provider,
     log: log.child({ jobId: job.id, requestId: job.meta.requestId }),
     now,
-    async once<T>(key: string, fn: (info: { resumed: boolean }) => Promise<T>): Promise<T> {
+    async once<T>(key: string, fn: (info: OnceInfo) => Promise<T>): Promise<T> {
       const k = jobKeys.once(job.id, key);
       const previous = OnceSchema.safeParse(await store.get(k));
       if (previous.success && previous.data.done) return previous.data.value as T;
       const resumed = previous.success;
-      if (!resumed) await store.set(k, { done: false }, ttl);
-      const value = await fn({ resumed });
-      await store.set(k, { done: true, value }, ttl);
+      const startedAt = previous.success ? previous.data.startedAt : now().toISOString();
+      if (!resumed) await store.set(k, { done: false, startedAt }, ttl);
+      const value = await fn({ resumed, startedAt });
+      await store.set(k, { done: true, startedAt, value }, ttl);
       return value;
     },
     async watchRun(repo, runId) {
@@ -180,11 +193,47 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     log.info("job finished", { jobId: job.id, kind: job.kind, status, reportId: report.id });
     try {
       await deliverFinal(done);
+    } catch (error) {
+      // The job itself is done; only its reply is late. Retry the delivery on its own.
+      log.warn("final reply not delivered, will retry", { jobId: job.id, error });
+      await store.enqueue({ t: "final", id: job.id, attempt: 1 }, { delayMs: finalRetryMs(1) });
     } finally {
       for (const resolve of waiters.get(job.id) ?? []) resolve(done);
       waiters.delete(job.id);
     }
   };
+
+  const finalRetryMs = (attempt: number) => Math.min(maxWait, 5_000 * 2 ** attempt);
+
+  const retryFinal = async (id: string, attempt: number) => {
+    const job = await load(id);
+    if (!job || job.status === "running") return;
+    try {
+      await deliverFinal(job);
+    } catch (error) {
+      if (attempt >= FINAL_ATTEMPTS) {
+        log.error("final reply given up", { jobId: id, attempts: attempt, error });
+        return;
+      }
+      await store.enqueue({ t: "final", id, attempt: attempt + 1 }, {
+        delayMs: finalRetryMs(attempt + 1),
+      });
+    }
+  };
+
+  /** Progress reports keep the Cancel button the first report had. */
+  const withCancel = (input: ReportInput, jobId: string): ReportInput => ({
+    ...input,
+    actions: [
+      ...(input.actions ?? []),
+      {
+        id: `cancel:${jobId}`,
+        label: "Cancel",
+        style: "danger",
+        intent: { op: "cancel", target: jobId },
+      },
+    ],
+  });
 
   const failReport = (job: JobRecord, err: CiError): ReportInput => ({
     title: `${job.kind} failed`,
@@ -226,7 +275,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await save(next);
       await queue(next, result.kind === "wait" ? result.delayMs : 0);
       if (view.progress.note !== job.deliveredNote) {
-        await safeDeliver(next, ReportSchema.parse(view.report), "progress");
+        await safeDeliver(next, ReportSchema.parse(withCancel(view.report, job.id)), "progress");
       }
     } catch (error) {
       const err = toCiError(error);
@@ -245,6 +294,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const onMessage = async (message: unknown) => {
     const msg = MessageSchema.safeParse(message);
     if (!msg.success) return log.warn("ignored an unknown queue message");
+    if (msg.data.t === "final") return await retryFinal(msg.data.id, msg.data.attempt);
     const job = await load(msg.data.id);
     if (!job || job.status !== "running" || job.seq !== msg.data.seq) return;
     const claim = { instance, at: now().toISOString() };
@@ -275,7 +325,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     handles: (op) => defs.has(op),
     async submit(intent, meta, reply) {
       const def = definition(intent.op);
-      const state = await def.plan(intent, { provider, log, now });
+      const state = await def.plan(intent, { ...options.plan, provider, log, now });
       const at = now();
       const view = def.progress(state);
       const job: JobRecord = {
@@ -302,18 +352,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       );
       await queue(job);
       log.info("job accepted", { jobId: job.id, kind: job.kind, requestId: meta.requestId });
-      const report = await options.saveReport({
-        ...view.report,
-        actions: [
-          ...(view.report.actions ?? []),
-          {
-            id: `cancel:${job.id}`,
-            label: "Cancel",
-            style: "danger",
-            intent: { op: "cancel", target: job.id },
-          },
-        ],
-      });
+      const report = await options.saveReport(withCancel(view.report, job.id));
       return { job, report };
     },
     async start() {
@@ -321,6 +360,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         try {
           await onMessage(message);
         } catch (error) {
+          // The store closed under a running handler (shutdown): the message stays queued.
+          if (error instanceof Deno.errors.BadResource) return;
           // Thrown errors make the queue redeliver; the step claim keeps that from re-running.
           log.error("job message failed", { error });
           throw error;

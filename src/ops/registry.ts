@@ -9,6 +9,7 @@ import { helpReport } from "../intent/help.ts";
 import type { Intent, Op } from "../intent/schema.ts";
 import type { ReportInput } from "../report/model.ts";
 import { analyze } from "./analyze.ts";
+import { compare } from "./compare.ts";
 import type { OpContext, Operation } from "./context.ts";
 
 const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
@@ -16,20 +17,24 @@ const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
 const notYet = (op: Op): Operation => () =>
   Promise.reject(
     new CiError("unsupported", `'${op}' is not available in this version of ci-orchestrator`, {
-      hint: "Available now: analyze and help. Try `analyze repo:owner/name`.",
+      hint: "Available now: analyze, test, compare, status, cancel and help.",
     }),
   );
 
-/** The operation table. */
+// Jobs (test, active compare) and job bookkeeping (status, cancel) run in the executor.
+const viaExecutor = (op: Op): Operation => () =>
+  Promise.reject(new CiError("internal", `'${op}' runs through the executor, not inline`));
+
+/** The operation table for operations that run inline. */
 export const OPERATIONS: Record<Op, Operation> = {
   analyze,
   help,
-  test: notYet("test"),
-  compare: notYet("compare"),
+  test: viaExecutor("test"),
+  compare,
   migrate: notYet("migrate"),
   optimize: notYet("optimize"),
-  status: notYet("status"),
-  cancel: notYet("cancel"),
+  status: viaExecutor("status"),
+  cancel: viaExecutor("cancel"),
   subscribe: notYet("subscribe"),
   unsubscribe: notYet("unsubscribe"),
 };

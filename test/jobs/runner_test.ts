@@ -60,6 +60,42 @@ function countingJob(
   };
 }
 
+Deno.test("jobs: a refused final reply is retried on its own; the job stays finished", async () => {
+  const store = await openKvStore(":memory:");
+  const now = () => new Date();
+  const finals: string[] = [];
+  let refusals = 1;
+  let delivered!: () => void;
+  const arrived = new Promise<void>((r) => (delivered = r));
+  const runner = createJobRunner({
+    store,
+    log: memoryLogger(),
+    now,
+    newId: randomId,
+    provider: localProvider("."),
+    definitions: [countingJob([])],
+    saveReport: (input) => saveReport(store, input, { newId: randomId, now }),
+    deliver: (_reply, report, phase) => {
+      if (phase !== "final") return Promise.resolve();
+      if (refusals-- > 0) return Promise.reject(new CiError("upstream", "Slack answered 503"));
+      finals.push(report.summary);
+      delivered();
+      return Promise.resolve();
+    },
+    maxWaitMs: 20,
+  });
+  await runner.start();
+  try {
+    const { job } = await runner.submit({ op: "test", runs: 1 }, meta, reply);
+    assert.equal((await runner.wait(job.id)).status, "succeeded");
+    await arrived;
+    assert.deepEqual(finals, ["1 effects"]);
+    assert.equal((await runner.get(job.id))!.status, "succeeded", "not re-run as a failed step");
+  } finally {
+    await store.close();
+  }
+});
+
 interface Harness {
   runner: JobRunner;
   store: Store;

@@ -14,11 +14,30 @@
  * @module
  */
 import { type Context, Hono } from "hono";
-import { contentFilePayload, directoryPayload } from "./github_payloads.ts";
-import { GitHubSimState, type SimRepo } from "./github_state.ts";
+import { SimClock } from "./github_clock.ts";
+import {
+  hookBody,
+  type SimWebhookDelivery,
+  type SimWebhookTarget,
+  WebhookSender,
+} from "./github_hooks.ts";
+import { abortableSleep, decodePath, ghError } from "./github_http.ts";
+import { mountApiRoutes } from "./github_routes.ts";
+import { GitHubSimState } from "./github_state.ts";
 
+export { SimClock } from "./github_clock.ts";
 export { GitHubSimState } from "./github_state.ts";
+export type { SimWebhookDelivery, SimWebhookTarget } from "./github_hooks.ts";
+export type { SimTransition } from "./github_lifecycle.ts";
 export type { SimJobInput, SimRepo, SimRepoInput, SimRunInput } from "./github_state.ts";
+export type {
+  SimArtifactSpec,
+  SimScript,
+  SimScriptContext,
+  SimScriptJob,
+  SimScriptResult,
+  SimScriptStep,
+} from "./github_script.ts";
 
 /** A scripted failure; consumed `times` times (default 1) by matching requests. */
 export interface SimFault {
@@ -54,7 +73,19 @@ export interface SimRequest {
 export interface GitHubSimOptions {
   /** When set, every API request must carry `Authorization: token|Bearer <token>`. */
   token?: string;
+  /** An outside time source instead of the sim clock's own (`sim.clock.advance` adds to it). */
   now?: () => Date;
+  /** Sim time at start. Default: the real time now. */
+  start?: Date | string;
+  /**
+   * Automatic clock: sim time runs this many times faster than real time (600: a 5-minute job
+   * takes 0.5 s). Without it the clock is manual: it moves only by `sim.clock.advance(ms)`.
+   */
+  timeScale?: number;
+  /** Login that dispatches run as. Default `octocat`. */
+  actor?: string;
+  /** Send signed `workflow_run` / `workflow_job` deliveries here. */
+  webhook?: SimWebhookTarget;
   /** Serve the API under a path, as GHES does (`/api/v3`). */
   prefix?: string;
   /** How dispatch treats `return_run_details`: GitHub today, ignored, or rejected (old GHES). */
@@ -67,107 +98,22 @@ export interface GitHubSim {
   url: string;
   origin: string;
   state: GitHubSimState;
+  /** The sim clock (`now()`, `advance(ms)`). */
+  clock: SimClock;
   faults: SimFault[];
   requests: SimRequest[];
+  /** Every webhook delivery, redeliveries included. */
+  webhookDeliveries: SimWebhookDelivery[];
+  /** Sets (or, with no url, clears) where webhooks go. */
+  setWebhook(url?: string, secret?: string): void;
+  /** Sends a delivery again, same id and body; resolves with the new attempt once answered. */
+  redeliver(deliveryId: string): Promise<SimWebhookDelivery>;
+  /** Resolves once every delivery so far has been answered. */
+  webhooksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
 const RECORDED_HEADERS = ["authorization", "if-none-match", "accept", "user-agent", "content-type"];
-const DOCS = "https://docs.github.com/rest";
-
-function ghError(status: number, message: string, headers: Record<string, string> = {}) {
-  return Response.json({ message, documentation_url: DOCS, status: String(status) }, {
-    status,
-    headers,
-  });
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
-}
-
-/** Sends a body; GETs get a strong ETag and a 304 when `If-None-Match` matches. */
-async function send(
-  c: Context,
-  text: string,
-  options: { status?: number; type?: string; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  const status = options.status ?? 200;
-  const headers = new Headers(options.headers);
-  headers.set("content-type", options.type ?? "application/json; charset=utf-8");
-  if (c.req.method === "GET" && status === 200) {
-    const etag = `"${await sha256(text)}"`;
-    headers.set("etag", etag);
-    headers.set("cache-control", "private, max-age=60, s-maxage=60");
-    headers.set("vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
-    if (etagMatches(c.req.header("if-none-match"), etag)) {
-      return new Response(null, { status: 304, headers: { etag, vary: headers.get("vary")! } });
-    }
-  }
-  return new Response(text, { status, headers });
-}
-
-const json = (c: Context, body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  send(c, JSON.stringify(body), { status, headers });
-
-function paginate<T>(c: Context, items: T[]): { items: T[]; headers: Record<string, string> } {
-  const perPage = Math.min(100, Math.max(1, Number(c.req.query("per_page")) || 30));
-  const page = Math.max(1, Number(c.req.query("page")) || 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const link = (p: number, rel: string) => {
-    const url = new URL(c.req.url);
-    url.searchParams.set("page", String(p));
-    return `<${url}>; rel="${rel}"`;
-  };
-  const links = [
-    ...(page > 1 ? [link(page - 1, "prev")] : []),
-    ...(page < last ? [link(page + 1, "next"), link(last, "last")] : []),
-    ...(page > 1 ? [link(1, "first")] : []),
-  ];
-  return {
-    items: items.slice((page - 1) * perPage, page * perPage),
-    headers: links.length ? { link: links.join(", ") } : {},
-  };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
-}
-
-async function readJson(c: Context): Promise<Record<string, unknown> | Response> {
-  try {
-    const value = JSON.parse(await c.req.text());
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value;
-  } catch {
-    // Answered below, as GitHub does.
-  }
-  return ghError(400, "Problems parsing JSON");
-}
-
-function decodePath(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 /**
  * Starts the simulator. Close it at the end of the test.
  *
@@ -179,7 +125,12 @@ function decodePath(raw: string): string {
  * ```
  */
 export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
-  const now = options.now ?? (() => new Date());
+  const clock = new SimClock({
+    start: options.start,
+    timeScale: options.timeScale,
+    source: options.now,
+  });
+  const now = () => clock.now();
   const prefix = (options.prefix ?? "").replace(/\/+$/, "");
   const closing = new AbortController();
   const faults: SimFault[] = [];
@@ -187,7 +138,13 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
   const logSignature = crypto.randomUUID();
   // Filled in once the server has a port; the state keeps this object and sees the update.
   const hosts = { api: "", web: "" };
-  const state = new GitHubSimState(hosts, now);
+  const state = new GitHubSimState(hosts, clock, { actor: options.actor });
+  const hooks = new WebhookSender();
+  hooks.target = options.webhook;
+  state.lifecycle.onTransition((transition) => {
+    const body = hookBody(state, transition);
+    if (body) hooks.send(transition.kind, body, transition.at);
+  });
 
   const relative = (c: Context) => {
     const path = decodePath(new URL(c.req.url).pathname);
@@ -284,6 +241,7 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     if (nowSeconds >= rate.reset) {
       Object.assign(rate, { remaining: rate.limit, reset: nowSeconds + 3600 });
     }
+    state.lifecycle.tick();
     if (options.token !== undefined && auth?.[1] !== options.token) {
       c.res = ghError(401, "Bad credentials");
     } else if (rate.remaining <= 0) {
@@ -297,183 +255,11 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     c.res.headers.set("x-github-request-id", crypto.randomUUID().toUpperCase());
   });
 
-  const repoOf = (c: Context): SimRepo | Response =>
-    state.repo(`${c.req.param("owner")}/${c.req.param("repo")}`) ?? ghError(404, "Not Found");
-  const R = "/repos/:owner/:repo";
-
-  api.get(R, (c) => {
-    const repo = repoOf(c);
-    return repo instanceof Response ? repo : json(c, state.repoPayload(repo));
+  mountApiRoutes(api, {
+    state,
+    logSignature,
+    returnRunDetails: options.returnRunDetails ?? "supported",
   });
-
-  api.get(`${R}/actions/workflows`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const all = state.workflows(repo);
-    const page = paginate(c, all);
-    return json(c, { total_count: all.length, workflows: page.items }, 200, page.headers);
-  });
-
-  api.get(`${R}/actions/workflows/:wf`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const workflow = state.findWorkflow(repo, c.req.param("wf"));
-    return workflow ? json(c, workflow) : ghError(404, "Not Found");
-  });
-
-  const listRuns = (c: Context, repo: SimRepo, workflowId?: number) => {
-    const all = state.runs(repo, {
-      workflowId,
-      branch: c.req.query("branch"),
-      event: c.req.query("event"),
-      status: c.req.query("status"),
-      created: c.req.query("created"),
-      actor: c.req.query("actor"),
-      headSha: c.req.query("head_sha"),
-    });
-    const page = paginate(c, all);
-    return json(c, { total_count: all.length, workflow_runs: page.items }, 200, page.headers);
-  };
-  api.get(`${R}/actions/runs`, (c) => {
-    const repo = repoOf(c);
-    return repo instanceof Response ? repo : listRuns(c, repo);
-  });
-  api.get(`${R}/actions/workflows/:wf/runs`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const workflow = state.findWorkflow(repo, c.req.param("wf"));
-    return workflow ? listRuns(c, repo, workflow.id) : ghError(404, "Not Found");
-  });
-
-  api.get(`${R}/actions/runs/:id`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const run = state.run(repo, Number(c.req.param("id")));
-    return run ? json(c, run) : ghError(404, "Not Found");
-  });
-
-  api.get(`${R}/actions/runs/:id/jobs`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const run = state.run(repo, Number(c.req.param("id")));
-    if (!run) return ghError(404, "Not Found");
-    const all = state.jobs(Number(run.id), c.req.query("filter") === "all" ? "all" : "latest");
-    const page = paginate(c, all);
-    return json(c, { total_count: all.length, jobs: page.items }, 200, page.headers);
-  });
-
-  api.get(`${R}/actions/jobs/:id`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const job = state.job(repo, Number(c.req.param("id")));
-    return job ? json(c, job) : ghError(404, "Not Found");
-  });
-
-  api.get(`${R}/actions/jobs/:id/logs`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const job = state.job(repo, Number(c.req.param("id")));
-    if (!job || state.logOf(Number(job.id)) === undefined) return ghError(404, "Not Found");
-    const origin = new URL(c.req.url).origin;
-    return c.redirect(`${origin}/_logs/${job.id}?sig=${logSignature}`, 302);
-  });
-
-  api.get(`${R}/contents/:path{.+}`, async (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const ref = c.req.query("ref") ?? repo.defaultBranch;
-    const branch = state.branch(repo, ref);
-    if (!branch) return ghError(404, `No commit found for the ref ${ref}`);
-    const path = decodePath(c.req.param("path")).replace(/^\/+|\/+$/g, "");
-    const text = branch.files.get(path);
-    if (text === undefined) {
-      const listing = directoryPayload(state.hosts, repo.fullName, branch.files.keys(), path);
-      return listing.length ? json(c, listing) : ghError(404, "Not Found");
-    }
-    if (/\.raw\b/.test(c.req.header("accept") ?? "")) {
-      return send(c, text, { type: "application/vnd.github.raw; charset=utf-8" });
-    }
-    const payload = await contentFilePayload(state.hosts, repo.fullName, ref, path, text);
-    // GitHub omits the content of files over 1 MB; clients must ask for the raw media type.
-    if (payload.size > 1_000_000) Object.assign(payload, { content: "", encoding: "none" });
-    return json(c, payload);
-  });
-
-  api.get(`${R}/git/ref/:ref{.+}`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const ref = state.refPayload(repo, decodePath(c.req.param("ref")));
-    return ref ? json(c, ref) : ghError(404, "Not Found");
-  });
-
-  api.post(`${R}/git/refs`, async (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const result = state.createRef(repo, String(body.ref ?? ""), String(body.sha ?? ""));
-    return typeof result === "string" ? ghError(422, result) : json(c, result, 201);
-  });
-
-  api.put(`${R}/contents/:path{.+}`, async (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const path = decodePath(c.req.param("path"));
-    const result = await state.putFile(repo, path, body);
-    return "error" in result
-      ? ghError(result.status, result.error)
-      : json(c, result.payload, result.created ? 201 : 200);
-  });
-
-  api.post(`${R}/pulls`, async (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const result = state.createPull(repo, body);
-    return typeof result === "string" ? ghError(422, result) : json(c, result, 201);
-  });
-
-  api.post(`${R}/actions/workflows/:wf/dispatches`, async (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const workflow = state.findWorkflow(repo, c.req.param("wf"));
-    if (!workflow) return ghError(404, "Not Found");
-    const body = await readJson(c);
-    if (body instanceof Response) return body;
-    const mode = options.returnRunDetails ?? "supported";
-    if (mode === "rejected" && "return_run_details" in body) {
-      return ghError(422, 'Invalid request.\n\n"return_run_details" is not a permitted key.');
-    }
-    const result = state.dispatch(repo, workflow, body);
-    if (typeof result === "string") return ghError(422, result);
-    if (mode !== "supported" || body.return_run_details !== true) {
-      return new Response(null, { status: 204 });
-    }
-    return json(c, {
-      workflow_run_id: result.id,
-      run_url: result.url,
-      html_url: result.html_url,
-    });
-  });
-
-  api.post(`${R}/actions/runs/:id/cancel`, (c) => {
-    const repo = repoOf(c);
-    if (repo instanceof Response) return repo;
-    const result = state.cancel(repo, Number(c.req.param("id")));
-    return typeof result === "object" ? ghError(result.status, result.error) : json(c, {}, 202);
-  });
-
-  for (const [kind, failedOnly] of [["rerun", false], ["rerun-failed-jobs", true]] as const) {
-    api.post(`${R}/actions/runs/:id/${kind}`, (c) => {
-      const repo = repoOf(c);
-      if (repo instanceof Response) return repo;
-      const result = state.rerun(repo, Number(c.req.param("id")), failedOnly);
-      return typeof result === "object" ? ghError(result.status, result.error) : json(c, {}, 201);
-    });
-  }
 
   root.route(prefix || "/", api);
   root.notFound(() => ghError(404, "Not Found"));
@@ -488,10 +274,19 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     url: origin + prefix,
     origin,
     state,
+    clock,
     faults,
     requests,
+    webhookDeliveries: hooks.deliveries,
+    setWebhook(url?: string, secret = "") {
+      hooks.target = url ? { url, secret } : undefined;
+    },
+    redeliver: (id) => hooks.redeliver(id),
+    webhooksIdle: () => hooks.idle(),
     async close() {
       closing.abort();
+      state.lifecycle.close();
+      await hooks.close();
       await server.shutdown();
     },
   });

@@ -12,6 +12,7 @@ import {
   nodeId,
   randomSha,
   type RepoFacts,
+  type Schemas,
   simpleUser,
   type Workflow,
   type WorkflowRun,
@@ -207,4 +208,47 @@ export function defaultJobLog(job: Job): string {
   }
   lines.push(`${at} Cleaning up orphan processes`);
   return lines.join("\n") + "\n";
+}
+
+/** An artifact as the artifacts API lists it. */
+export type Artifact = Schemas["artifact"];
+
+/**
+ * An artifact uploaded by `run`, kept 90 days.
+ *
+ * @example
+ * ```ts
+ * // artifactPayload(hosts, run, 5, { name: "dist", sizeBytes: 1024 }, "2026-11-24T10:00:00Z").expired;
+ * // false
+ * ```
+ */
+export function artifactPayload(
+  hosts: Hosts,
+  run: WorkflowRun,
+  id: number,
+  spec: { name: string; sizeBytes: number },
+  createdAt: string,
+): Artifact {
+  const url = `${hosts.api}/repos/${run.repository.full_name}/actions/artifacts/${id}`;
+  const expires = new Date(Date.parse(createdAt) + 90 * 86_400_000).toISOString();
+  return {
+    id,
+    node_id: nodeId("MDg6QXJ0aWZhY3Q", id),
+    name: spec.name,
+    size_in_bytes: spec.sizeBytes,
+    url,
+    archive_download_url: `${url}/zip`,
+    expired: false,
+    created_at: createdAt,
+    expires_at: expires.replace(/\.\d{3}Z$/, "Z"),
+    updated_at: createdAt,
+    digest: `sha256:${randomSha()}${randomSha().slice(0, 24)}`,
+    workflow_run: {
+      id: Number(run.id),
+      repository_id: Number(run.repository.id),
+      head_repository_id: Number(run.head_repository.id),
+      head_branch: run.head_branch ?? undefined,
+      head_sha: run.head_sha,
+    },
+  };
 }

@@ -90,6 +90,12 @@ export function workflowName(path: string, text: string): string {
   return path;
 }
 
+/** A declared `workflow_dispatch` input, as far as the simulator reads it. */
+export interface DeclaredInput {
+  required?: boolean;
+  default?: unknown;
+}
+
 /**
  * The `workflow_dispatch` inputs a workflow declares, or undefined when it has no such trigger.
  *
@@ -99,7 +105,7 @@ export function workflowName(path: string, text: string): string {
  * // { env: { required: true } }
  * ```
  */
-export function dispatchInputs(text: string): Record<string, { required?: boolean }> | undefined {
+export function dispatchInputs(text: string): Record<string, DeclaredInput> | undefined {
   let on: unknown;
   try {
     on = (parseYaml(text) as { on?: unknown } | null)?.on;
@@ -112,6 +118,45 @@ export function dispatchInputs(text: string): Record<string, { required?: boolea
   const trigger = (on as { workflow_dispatch?: { inputs?: unknown } | null }).workflow_dispatch;
   const inputs = trigger?.inputs;
   return typeof inputs === "object" && inputs !== null
-    ? inputs as Record<string, { required?: boolean }>
+    ? inputs as Record<string, DeclaredInput>
     : {};
+}
+
+function parsed(text: string): Record<string, unknown> {
+  try {
+    const doc = parseYaml(text);
+    return typeof doc === "object" && doc !== null ? doc as Record<string, unknown> : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A workflow's `run-name:` template, if it has one.
+ *
+ * @example
+ * ```ts
+ * runNameOf("name: CI\nrun-name: CI ${{ inputs.id }}\non: push\n"); // "CI ${{ inputs.id }}"
+ * ```
+ */
+export function runNameOf(text: string): string | undefined {
+  const runName = parsed(text)["run-name"];
+  return typeof runName === "string" ? runName : undefined;
+}
+
+/**
+ * The display name of a workflow's first job (its `name:`, else its id), if it declares any.
+ *
+ * @example
+ * ```ts
+ * firstJobName("on: push\njobs:\n  test:\n    runs-on: x\n"); // "test"
+ * ```
+ */
+export function firstJobName(text: string): string | undefined {
+  const jobs = parsed(text).jobs;
+  if (typeof jobs !== "object" || jobs === null) return undefined;
+  const [entry] = Object.entries(jobs);
+  if (!entry) return undefined;
+  const name = (entry[1] as { name?: unknown } | null)?.name;
+  return typeof name === "string" && !name.includes("${{") ? name : entry[0];
 }

@@ -6,16 +6,11 @@
  * @module
  */
 import {
-  blobSha,
-  contentFilePayload,
-  fileCommitPayload,
   fullRepository,
-  gitRefPayload,
   type Hosts,
   type Job,
   type JobStep,
   type PullRequest,
-  pullRequestPayload,
   randomSha,
   type RepoFacts,
   type Schemas,
@@ -23,13 +18,31 @@ import {
   type WorkflowRun,
 } from "./github_payloads.ts";
 import {
+  type Artifact,
+  artifactPayload,
   defaultJobLog,
   jobPayload,
   stepPayload,
   workflowPayload,
   workflowRunPayload,
 } from "./github_actions_payloads.ts";
-import { dispatchInputs, type RunFilters, runMatches, workflowName } from "./github_queries.ts";
+import { SimClock } from "./github_clock.ts";
+import { SimLifecycle } from "./github_lifecycle.ts";
+import {
+  dispatchInputs,
+  firstJobName,
+  type RunFilters,
+  runMatches,
+  runNameOf,
+  workflowName,
+} from "./github_queries.ts";
+import {
+  renderRunName,
+  type SimArtifactSpec,
+  type SimScript,
+  type SimScriptResult,
+  unscripted,
+} from "./github_script.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -73,7 +86,14 @@ export type SimRunInput = Partial<Omit<WorkflowRun, "actor">> & {
   actor?: string;
   jobs?: SimJobInput[];
   logs?: Record<string, string>;
+  artifacts?: SimArtifactSpec[];
 };
+
+/** Options of {@linkcode GitHubSimState}. */
+export interface SimStateOptions {
+  /** Login of the user dispatches run as (`actor`, `triggering_actor`). Default `octocat`. */
+  actor?: string;
+}
 
 /**
  * Everything the simulator serves, scriptable from tests.
@@ -89,24 +109,102 @@ export class GitHubSimState {
   readonly hosts: Hosts;
   /** Core rate limit; set `remaining` to 0 to make every API call fail with 403. */
   readonly rateLimit: { limit: number; remaining: number; reset: number };
-  /** Every accepted dispatch, in order. */
+  /** Every accepted dispatch, in order (`n` as the workflow's script saw it). */
   readonly dispatches: Array<{
     repo: string;
     workflow: string;
     ref: string;
     inputs: Record<string, string>;
     runId: number;
+    n: number;
   }> = [];
+  /** The sim clock every timestamp comes from. */
+  readonly clock: SimClock;
+  /** Moves dispatched and re-run runs along the clock. */
+  readonly lifecycle: SimLifecycle;
+  /** Login dispatches run as. */
+  readonly actor: string;
   readonly #now: () => Date;
   readonly #repos = new Map<string, SimRepo>();
   readonly #runs = new Map<number, { repo: string; run: WorkflowRun; jobs: Job[] }>();
   readonly #logs = new Map<number, string>();
-  #nextId = { repo: 70_000_000, workflow: 110_000_000, run: 12_000_000_000, job: 33_000_000_000 };
+  readonly #artifacts = new Map<number, Artifact[]>();
+  readonly #scripts = new Map<string, SimScript>();
+  readonly #counts = new Map<string, number>();
+  #nextId = {
+    repo: 70_000_000,
+    workflow: 110_000_000,
+    run: 12_000_000_000,
+    job: 33_000_000_000,
+    artifact: 4_000_000_000,
+  };
 
-  constructor(hosts: Hosts, now: () => Date) {
+  constructor(hosts: Hosts, clock: SimClock | (() => Date), options: SimStateOptions = {}) {
     this.hosts = hosts;
-    this.#now = now;
+    this.clock = clock instanceof SimClock ? clock : new SimClock({ source: clock });
+    this.#now = () => this.clock.now();
+    this.actor = options.actor ?? "octocat";
     this.rateLimit = { limit: 5000, remaining: 5000, reset: this.#seconds() + 3600 };
+    this.lifecycle = new SimLifecycle(this, this.clock);
+  }
+
+  /**
+   * Scripts what dispatches (and re-runs) of a workflow do; `workflow` is its file name or path.
+   * Unscripted workflows run one successful 1-minute job.
+   */
+  script(full: string, workflow: string, script: SimScript): void {
+    const path = workflow.includes("/") ? workflow : `.github/workflows/${workflow}`;
+    this.#scripts.set(`${full.toLowerCase()}:${path}`, script);
+  }
+
+  #plan(
+    repo: SimRepo,
+    path: string,
+    ctx: { inputs: Record<string, string>; ref: string; attempt: number },
+  ): { result: SimScriptResult; n: number } {
+    const key = `${repo.fullName.toLowerCase()}:${path}`;
+    const n = (this.#counts.get(key) ?? 0) + 1;
+    this.#counts.set(key, n);
+    const text = repo.branches.get(repo.defaultBranch)?.files.get(path) ?? "";
+    const script = this.#scripts.get(key) ?? unscripted(firstJobName(text));
+    return { result: script({ ...ctx, n }), n };
+  }
+
+  /** A run's record (run payload and every job of every attempt), for the lifecycle. */
+  record(runId: number): { run: WorkflowRun; jobs: Job[] } | undefined {
+    return this.#runs.get(runId);
+  }
+
+  /** Adds a job to a run (for the lifecycle; tests use addRun). */
+  addJob(runId: number, input: SimJobInput): Job {
+    const record = this.#runs.get(runId);
+    if (!record) throw new Error(`GitHub sim: no run ${runId}`);
+    return this.#addJob(record, input);
+  }
+
+  /** Replaces a job's log text. */
+  setLog(jobId: number, text: string): void {
+    this.#logs.set(jobId, text);
+  }
+
+  /** Adds an artifact to a run. */
+  addArtifact(runId: number, spec: SimArtifactSpec, createdAt = this.#iso()): Artifact {
+    const record = this.#runs.get(runId);
+    if (!record) throw new Error(`GitHub sim: no run ${runId}`);
+    const artifact = artifactPayload(
+      this.hosts,
+      record.run,
+      this.#nextId.artifact++,
+      spec,
+      createdAt,
+    );
+    this.#artifacts.set(runId, [...this.#artifacts.get(runId) ?? [], artifact]);
+    return artifact;
+  }
+
+  /** Artifacts of a run, oldest first. */
+  artifacts(runId: number): Artifact[] {
+    return this.#artifacts.get(runId) ?? [];
   }
 
   #seconds(): number {
@@ -213,7 +311,7 @@ export class GitHubSimState {
   /** Adds a run (and its jobs and logs); returns the run as GitHub serves it. */
   addRun(full: string, input: SimRunInput = {}): WorkflowRun {
     const repo = this.#mustRepo(full);
-    const { workflow: key, actor, jobs = [], logs = {}, ...overrides } = input;
+    const { workflow: key, actor, jobs = [], logs = {}, artifacts = [], ...overrides } = input;
     const workflows = this.workflows(repo);
     const workflow = key === undefined ? workflows[0] : this.findWorkflow(repo, key);
     if (!workflow) throw new Error(`GitHub sim: no workflow ${key ?? "at all"} in ${full}`);
@@ -241,6 +339,7 @@ export class GitHubSimState {
     const record = { repo: full.toLowerCase(), run, jobs: [] as Job[] };
     this.#runs.set(id, record);
     for (const job of jobs) this.#addJob(record, job, logs[job.name]);
+    for (const spec of artifacts) this.addArtifact(id, spec, updatedAt);
     return run;
   }
 
@@ -296,82 +395,10 @@ export class GitHubSimState {
     return this.#logs.get(jobId);
   }
 
-  /** `GET /git/ref/heads/{branch}`. */
-  refPayload(repo: SimRepo, ref: string): Schemas["git-ref"] | undefined {
-    const name = ref.replace(/^(refs\/)?heads\//, "");
-    const branch = repo.branches.get(name);
-    if (!branch || !ref.replace(/^refs\//, "").startsWith("heads/")) return undefined;
-    return gitRefPayload(this.hosts, repo.fullName, name, branch.sha);
-  }
-
-  /** `POST /git/refs`: a branch from an existing head sha. Returns an error message on 422. */
-  createRef(repo: SimRepo, ref: string, sha: string): Schemas["git-ref"] | string {
-    if (!/^refs\/heads\/.+/.test(ref)) return "Reference name must start with refs/heads/";
-    const name = ref.slice("refs/heads/".length);
-    if (repo.branches.has(name)) return "Reference already exists";
-    const from = [...repo.branches.values()].find((b) => b.sha === sha);
-    if (!from) return "Object does not exist";
-    repo.branches.set(name, { sha, files: new Map(from.files) });
-    return this.refPayload(repo, `heads/${name}`)!;
-  }
-
-  /** `PUT /contents/{path}`: create or update a file on a branch. */
-  async putFile(
-    repo: SimRepo,
-    path: string,
-    body: Record<string, unknown>,
-  ): Promise<
-    | { error: string; status: number }
-    | { payload: Schemas["file-commit"]; created: boolean }
-  > {
-    const branchName = typeof body.branch === "string" ? body.branch : repo.defaultBranch;
-    const branch = repo.branches.get(branchName);
-    if (!branch) return { status: 404, error: `Branch ${branchName} not found` };
-    if (typeof body.message !== "string" || typeof body.content !== "string") {
-      return { status: 422, error: 'Invalid request.\n\n"message" and "content" are required.' };
-    }
-    const existing = branch.files.get(path);
-    if (existing !== undefined) {
-      const sha = await blobSha(existing);
-      if (body.sha === undefined) {
-        return { status: 422, error: `Invalid request.\n\n"sha" wasn't supplied.` };
-      }
-      if (body.sha !== sha) return { status: 409, error: `${path} does not match ${body.sha}` };
-    }
-    const binary = atob(body.content.replace(/\s+/g, ""));
-    const text = new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
-    branch.files.set(path, text);
-    branch.sha = randomSha();
-    const file = await contentFilePayload(this.hosts, repo.fullName, branchName, path, text);
-    const commit = { sha: branch.sha, message: body.message };
-    return {
-      created: existing === undefined,
-      payload: fileCommitPayload(this.hosts, repo.fullName, file, commit),
-    };
-  }
-
-  /** `POST /pulls`. Returns an error message on 422. */
-  createPull(repo: SimRepo, body: Record<string, unknown>): PullRequest | string {
-    const head = repo.branches.get(String(body.head ?? ""));
-    const base = repo.branches.get(String(body.base ?? ""));
-    if (typeof body.title !== "string" || !body.title) return "Validation Failed: title is missing";
-    if (!head || !base) return "Validation Failed: head or base is not a branch";
-    if (body.head === body.base) {
-      return `Validation Failed: No commits between ${body.base} and ${body.head}`;
-    }
-    const pull = pullRequestPayload(this.hosts, repo.fullName, {
-      number: repo.pulls.length + 1,
-      title: body.title,
-      body: typeof body.body === "string" ? body.body : null,
-      at: this.#iso(),
-      head: { ref: String(body.head), sha: head.sha },
-      base: { ref: String(body.base), sha: base.sha },
-    });
-    repo.pulls.push(pull);
-    return pull;
-  }
-
-  /** `POST /dispatches`: validates like GitHub and queues a run. Returns an error on 422. */
+  /**
+   * `POST /dispatches`: validates like GitHub, then queues a run that the lifecycle moves on
+   * per the workflow's script. Returns an error message on 422.
+   */
   dispatch(repo: SimRepo, workflow: Workflow, body: Record<string, unknown>): WorkflowRun | string {
     const ref = typeof body.ref === "string" ? body.ref : "";
     const branch = this.branch(repo, ref);
@@ -379,71 +406,75 @@ export class GitHubSimState {
     const text = branch.files.get(workflow.path) ?? "";
     const declared = dispatchInputs(text);
     if (!declared) return "Workflow does not have 'workflow_dispatch' trigger";
-    const inputs = (body.inputs ?? {}) as Record<string, string>;
-    const unexpected = Object.keys(inputs).filter((name) => !(name in declared));
+    const given = (body.inputs ?? {}) as Record<string, string>;
+    const unexpected = Object.keys(given).filter((name) => !(name in declared));
     if (unexpected.length) return `Unexpected inputs provided: ${JSON.stringify(unexpected)}`;
     const missing = Object.entries(declared).find(([name, spec]) =>
-      spec?.required && !(name in inputs)
+      spec?.required && !(name in given)
     );
     if (missing) return `Required input '${missing[0]}' not provided`;
+    const inputs: Record<string, string> = {};
+    for (const [name, spec] of Object.entries(declared)) {
+      if (spec?.default !== undefined && spec.default !== null) inputs[name] = String(spec.default);
+    }
+    Object.assign(inputs, given);
+    const { result, n } = this.#plan(repo, workflow.path, { inputs, ref, attempt: 1 });
+    const template = runNameOf(text);
+    const title = result.displayTitle ??
+      (template === undefined
+        ? workflow.name
+        : renderRunName(template, { inputs, ref, actor: this.actor, workflow: workflow.name }));
     const run = this.addRun(repo.fullName, {
       workflow: workflow.path,
+      actor: this.actor,
       event: "workflow_dispatch",
       status: "queued",
       conclusion: null,
       head_branch: ref.replace(/^refs\/heads\//, ""),
       head_sha: branch.sha,
+      display_title: title,
     });
     this.dispatches.push({
       repo: repo.fullName,
       workflow: workflow.path,
       ref,
-      inputs,
+      inputs: given,
       runId: Number(run.id),
+      n,
     });
+    this.lifecycle.start(Number(run.id), result);
     return run;
   }
 
-  /** `POST /cancel`. */
+  /** `POST /cancel`: a moving run completes as cancelled at once. */
   cancel(repo: SimRepo, id: number): true | { status: number; error: string } {
+    this.lifecycle.tick();
     const run = this.run(repo, id);
     if (!run) return { status: 404, error: "Not Found" };
     if (run.status === "completed") {
       return { status: 409, error: "Cannot cancel a workflow run that is completed." };
     }
-    Object.assign(run, { status: "completed", conclusion: "cancelled", updated_at: this.#iso() });
+    if (!this.lifecycle.cancel(id)) {
+      Object.assign(run, { status: "completed", conclusion: "cancelled", updated_at: this.#iso() });
+    }
     return true;
   }
 
-  /** `POST /rerun` and `/rerun-failed-jobs`: a new attempt with queued copies of the jobs. */
+  /** `POST /rerun` and `/rerun-failed-jobs`: a new attempt, planned by the workflow's script. */
   rerun(repo: SimRepo, id: number, failedOnly: boolean): true | { status: number; error: string } {
-    const record = this.#runs.get(id);
+    this.lifecycle.tick();
     const run = this.run(repo, id);
-    if (!record || !run) return { status: 404, error: "Not Found" };
+    if (!run) return { status: 404, error: "Not Found" };
     if (run.status !== "completed") {
       return { status: 403, error: "This workflow is already running" };
     }
-    const previous = this.jobs(id);
-    const attempt = (run.run_attempt ?? 1) + 1;
-    Object.assign(run, {
-      run_attempt: attempt,
-      status: "queued",
-      conclusion: null,
-      previous_attempt_url: `${run.url}/attempts/${attempt - 1}`,
-      updated_at: this.#iso(),
+    const dispatched = this.dispatches.find((d) => d.runId === id);
+    const { result } = this.#plan(repo, run.path, {
+      inputs: dispatched?.inputs ?? {},
+      ref: dispatched?.ref ?? run.head_branch ?? repo.defaultBranch,
+      attempt: (run.run_attempt ?? 1) + 1,
     });
-    for (const job of previous) {
-      const again = !failedOnly || job.conclusion === "failure" || job.conclusion === "cancelled";
-      this.#addJob(record, {
-        name: job.name,
-        labels: job.labels,
-        run_attempt: attempt,
-        ...(again
-          ? { status: "queued", conclusion: null, completed_at: null }
-          : { status: job.status, conclusion: job.conclusion, completed_at: job.completed_at }),
-        steps: again ? [] : job.steps,
-      });
-    }
+    this.lifecycle.rerun(id, result, failedOnly);
     return true;
   }
 }

@@ -39,6 +39,11 @@ export interface SlackSim {
   /** The bot token the simulator accepts. */
   token: string;
   calls: SlackCall[];
+  /**
+   * Messages posted with `chat.postMessage`, keyed `channel/ts`, holding their current body
+   * (`chat.update` replaces it, as Slack does).
+   */
+  messages: Map<string, Record<string, unknown>>;
   responseUrl(id: string): string;
   fault(fault: SlackFault): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -60,6 +65,7 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
   const calls: SlackCall[] = [];
   const faults: SlackFault[] = [];
   const uses = new Map<string, number>();
+  const messages = new Map<string, Record<string, unknown>>();
   const waiters = new Set<
     { predicate: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }
   >();
@@ -111,6 +117,7 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
       case "chat.postMessage": {
         if (!channel) return c.json({ ok: false, error: "channel_not_found" });
         const messageTs = `${++ts}.000100`;
+        messages.set(`${channel}/${messageTs}`, body);
         return c.json({
           ok: true,
           channel,
@@ -118,8 +125,14 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
           message: { type: "message", text: body.text, bot_id: "B0BOT", ts: messageTs },
         });
       }
-      case "chat.update":
+      case "chat.update": {
+        // Slack: the message must exist in that channel; its content is replaced.
+        const key = `${channel}/${String(body.ts ?? "")}`;
+        if (!channel) return c.json({ ok: false, error: "channel_not_found" });
+        if (!messages.has(key)) return c.json({ ok: false, error: "message_not_found" });
+        messages.set(key, { ...messages.get(key), ...body });
         return c.json({ ok: true, channel, ts: body.ts, text: body.text });
+      }
       case "chat.postEphemeral":
         return c.json({ ok: true, message_ts: `${++ts}.000200` });
       default:
@@ -152,6 +165,7 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
     apiUrl: `${url}/api/`,
     token,
     calls,
+    messages,
     responseUrl: (id) => `${url}/response/${id}`,
     fault: (fault) => void faults.push({ ...fault }),
     waitFor(predicate, timeoutMs = 2_000) {
@@ -301,4 +315,47 @@ export function appMentionBody(
     }],
     is_ext_shared_channel: false,
   });
+}
+
+/**
+ * A form-encoded interactivity body carrying a `block_actions` payload: one click on a button of
+ * a message posted in `channel`.
+ *
+ * @example
+ * ```ts
+ * blockActionsBody({ value: "stored-id", response_url: sim.responseUrl("click1") });
+ * ```
+ */
+export function blockActionsBody(options: {
+  value: string;
+  response_url: string;
+  action_id?: string;
+  trigger_id?: string;
+  user_id?: string;
+  channel_id?: string;
+  message_ts?: string;
+}): string {
+  const channel = options.channel_id ?? "C2147483705";
+  const messageTs = options.message_ts ?? "1700000200.000100";
+  const payload = {
+    type: "block_actions",
+    user: { id: options.user_id ?? "U2147483697", username: "ada", team_id: "T0001" },
+    api_app_id: "A123456",
+    token: "gIkuvaNzQIHg97ATvDxqgjtO",
+    container: { type: "message", message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+    trigger_id: options.trigger_id ?? `13345224609.738474920.${crypto.randomUUID().slice(0, 8)}`,
+    team: { id: "T0001", domain: "acme" },
+    channel: { id: channel, name: "ci" },
+    message: { type: "message", ts: messageTs, bot_id: "B0BOT", text: "Test acme/app" },
+    response_url: options.response_url,
+    actions: [{
+      action_id: options.action_id ?? "ci_action_0",
+      block_id: "b1",
+      type: "button",
+      value: options.value,
+      text: { type: "plain_text", text: "Cancel" },
+      action_ts: "1700000300.000400",
+    }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -54,8 +54,19 @@ Deno.test("a report with 500 findings and huge strings stays inside every Block 
     })),
     charts: [{ title: "durations", kind: "line", series: [] }],
   });
-  const { text, blocks } = renderReport(report, { reportUrl: "https://ci.example/reports/abc" });
+  const actionValues = Object.fromEntries(report.actions.map((a) => [a.id, `stored-${a.id}`]));
+  const { text, blocks } = renderReport(report, {
+    reportUrl: "https://ci.example/reports/abc",
+    actionValues,
+  });
   assert.ok(blocks.length <= LIMITS.blocks, `blocks: ${blocks.length}`);
+  const actionBlocks = blocks.filter((b) => b.type === "actions");
+  assert.equal(actionBlocks.length, 1);
+  const elements = (actionBlocks[0] as { elements: Array<{ value?: string; url?: string }> })
+    .elements;
+  assert.equal(elements.length, 25, "24 intent buttons and the Open report link");
+  assert.equal(elements[0].value, "stored-act-0");
+  assert.equal(elements.at(-1)!.url, "https://ci.example/reports/abc");
   assert.ok(text.length <= 3000);
   for (const t of texts(blocks)) {
     const max = t.type === "header" ? 150 : t.field ? 2000 : 3000;
@@ -191,4 +202,18 @@ Deno.test("renderParseError shows error, hint, suggestions and examples", () => 
   assert.match(all, /\*Closest commands\*\n• `\/ci-test test`/);
   assert.match(all, /\*Examples\*\n• `\/ci-test analyze repo:acme\/app`\n• `\/ci-test help`/);
   assert.equal(text, "Unknown verb 'tset' Did you mean test?");
+});
+
+Deno.test("actions without a stored id are not rendered: a button never carries its intent", () => {
+  const report = ReportSchema.parse({
+    title: "Test",
+    status: "running",
+    summary: "0 of 2",
+    actions: [{ id: "cancel:j1", label: "Cancel", intent: { op: "cancel", target: "j1" } }],
+  });
+  const bare = renderReport(report, { reportUrl: "https://ci.example/reports/r" });
+  assert.equal(bare.blocks.filter((b) => b.type === "actions").length, 0);
+  const stored = renderReport(report, { actionValues: { "cancel:j1": "s-1" } });
+  assert.match(JSON.stringify(stored.blocks), /"value":"s-1"/);
+  assert.doesNotMatch(JSON.stringify(stored.blocks), /cancel:j1/);
 });

@@ -6,11 +6,13 @@
  * @module
  */
 import type { Intent, ParseResult } from "../../../src/intent/schema.ts";
+import type { ReplyTarget } from "../../../src/jobs/model.ts";
 import { memoryLogger } from "../../../src/log.ts";
 import { type Report, ReportSchema } from "../../../src/report/model.ts";
 import { openKvStore } from "../../../src/store/kv.ts";
 import type { Store } from "../../../src/store/port.ts";
 import type { RequestMeta, SurfaceDeps } from "../../../src/surface.ts";
+import { signSlackRequest } from "../../sim/slack.ts";
 
 /** Seconds since the epoch of the fixed test clock. */
 export const NOW_SECONDS = 1_795_000_000;
@@ -63,12 +65,50 @@ export function reportFor(intent: Intent): Report {
   });
 }
 
+/**
+ * A job's report at some stage, shaped like the `test` job's: a results table whose rows say how
+ * many scenarios finished, and the Cancel button the runner adds.
+ */
+export function jobReport(
+  jobId: string,
+  stage: { done: number; total: number; status?: Report["status"] },
+): Report {
+  const status = stage.status ?? "running";
+  return ReportSchema.parse({
+    id: `rep-${jobId}-${stage.done}-${status}`,
+    title: "Test acme/app ci.yml",
+    status,
+    summary: `${stage.done} of ${stage.total} scenarios finished`,
+    tables: [{
+      title: "Scenarios",
+      columns: ["scenario", "conclusion"],
+      rows: Array.from(
+        { length: stage.total },
+        (_, i) => [`python-version=3.1${i}`, i < stage.done ? "success" : "running"],
+      ),
+    }],
+    actions: status === "running"
+      ? [{
+        id: `cancel:${jobId}`,
+        label: "Cancel",
+        style: "danger",
+        intent: { op: "cancel", target: jobId },
+      }]
+      : [{
+        id: "rerun-failed",
+        label: "Re-run failed",
+        style: "primary",
+        intent: { op: "test", repo: "acme/app", workflow: "ci.yml", target: "rerun:42" },
+      }],
+  });
+}
+
 /** Everything a test needs to drive the surface and inspect what happened. */
 export interface Harness {
   deps: SurfaceDeps;
   store: Store;
   log: ReturnType<typeof memoryLogger>;
-  executed: Array<{ intent: Intent; meta: RequestMeta }>;
+  executed: Array<{ intent: Intent; meta: RequestMeta; reply?: ReplyTarget }>;
   /** Awaits all background work, including work scheduled by work. */
   settle(): Promise<void>;
   backgroundErrors: unknown[];
@@ -78,7 +118,7 @@ export interface Harness {
 /** Builds a harness; `execute` may be replaced to script failures. */
 export async function harness(options: {
   parse?: Record<string, Intent>;
-  execute?: (intent: Intent, meta: RequestMeta) => Promise<Report>;
+  execute?: (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
 } = {}): Promise<Harness> {
   const store = await openKvStore(":memory:");
   const log = memoryLogger();
@@ -92,9 +132,11 @@ export async function harness(options: {
     now: () => new Date(NOW_SECONDS * 1000),
     newId: () => `req-${++ids}`,
     parse: fakeParse(options.parse ?? {}),
-    execute: (intent, meta) => {
-      executed.push({ intent, meta });
-      return options.execute ? options.execute(intent, meta) : Promise.resolve(reportFor(intent));
+    execute: (intent, meta, reply) => {
+      executed.push({ intent, meta, reply });
+      return options.execute
+        ? options.execute(intent, meta, reply)
+        : Promise.resolve(reportFor(intent));
     },
     reportUrl: (id) => `https://ci.example.test/reports/${id}`,
     background: (_name, work) => {
@@ -113,4 +155,15 @@ export async function harness(options: {
     },
     close: () => store.close(),
   };
+}
+
+/** A request to `/slack/events` signed with {@linkcode SECRET} at the fixed clock. */
+export async function signedRequest(
+  body: string,
+  options: { type?: string; secret?: string; headers?: Record<string, string> } = {},
+): Promise<Request> {
+  const headers = await signSlackRequest(options.secret ?? SECRET, body, NOW_SECONDS);
+  headers.set("content-type", options.type ?? "application/x-www-form-urlencoded");
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
+  return new Request("http://localhost/slack/events", { method: "POST", headers, body });
 }

@@ -1,0 +1,113 @@
+/**
+ * Button clicks (`block_actions`). The ack path picks the clicked intent button and its
+ * de-duplication key; after the ack, the stored intent is looked up and run through the same
+ * pipeline as a typed command (`execute`, where policy decides), answering on the click's
+ * `response_url`.
+ *
+ * @module
+ */
+import type { Intent } from "../../src/intent/schema.ts";
+import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { renderAck } from "./blockkit.ts";
+import { runAndDeliver } from "./bolt.ts";
+import { ACTION_ID_PREFIX, loadAction } from "./buttons.ts";
+import type { BlockActions } from "./decode.ts";
+import type { SlackMessenger } from "./messenger.ts";
+import type { SlackReply } from "./reply.ts";
+
+/** Answers only the clicking user sees: reading state, and the acknowledgement of a cancel. */
+const EPHEMERAL_OPS = new Set<Intent["op"]>(["help", "status", "cancel"]);
+
+/** One accepted click. */
+export interface Click {
+  /** De-duplication key: the trigger id, as for slash commands. */
+  key: string;
+  /** The stored-button id from the button's `value`. */
+  actionId: string;
+  meta: RequestMeta;
+  payload: BlockActions;
+}
+
+/**
+ * Picks the intent button of a `block_actions` payload; `null` for clicks that run nothing
+ * (the *Open report* link button, foreign buttons).
+ *
+ * @example
+ * ```ts
+ * const click = acceptClick(payload, "req-1");
+ * if (click) schedule(click.key, click);
+ * ```
+ */
+export function acceptClick(payload: BlockActions, requestId: string): Click | null {
+  const action = payload.actions.find((a) => a.action_id.startsWith(ACTION_ID_PREFIX));
+  if (!action) return null;
+  const team = payload.team?.id ?? (payload.user as { team_id?: string }).team_id;
+  return {
+    key: payload.trigger_id ?? `${payload.user.id}:${action.action_ts ?? action.value}`,
+    actionId: action.value ?? "",
+    meta: {
+      surface: "slack",
+      requestId,
+      userId: payload.user.id,
+      ...(team ? { teamId: team } : {}),
+      channelId: payload.channel?.id ?? payload.container?.channel_id,
+    },
+    payload,
+  };
+}
+
+/**
+ * Runs an accepted click: unknown or expired buttons get an ephemeral note, anything else runs
+ * its stored intent as the clicking user. Replies never replace the clicked message (it keeps
+ * its own job's progress); a long operation gets its own message in the clicked message's thread
+ * when a bot token allows updating it.
+ *
+ * @example
+ * ```ts
+ * await runClick(click, deps, messenger, { botToken: "xoxb-1" });
+ * ```
+ */
+export async function runClick(
+  click: Click,
+  deps: SurfaceDeps,
+  messenger: SlackMessenger,
+  config: { botToken?: string },
+): Promise<void> {
+  const { payload, meta } = click;
+  const stored = await loadAction(deps.store, click.actionId);
+  const base = {
+    key: meta.requestId,
+    replaceable: false,
+    responseUrl: payload.response_url,
+    channelId: meta.channelId,
+    userId: meta.userId,
+    teamId: meta.teamId,
+  };
+  if (!stored) {
+    deps.log.info("click on an unknown or expired button", { requestId: meta.requestId });
+    const reply: SlackReply = { ...base, via: "response_url", responseType: "ephemeral" };
+    const note = renderAck(
+      ":hourglass: This button has expired. Run the command again to get fresh buttons.",
+    );
+    await messenger.notice(reply, { ...note, response_type: "ephemeral", replace_original: false });
+    return;
+  }
+  const responseType = EPHEMERAL_OPS.has(stored.intent.op) ? "ephemeral" : "in_channel";
+  const clicked = payload.container?.is_ephemeral ? undefined : payload.message;
+  const reply: SlackReply = {
+    ...base,
+    responseType,
+    via: config.botToken && responseType === "in_channel" && meta.channelId
+      ? "chat"
+      : "response_url",
+    ...(clicked ? { threadTs: clicked.thread_ts ?? clicked.ts } : {}),
+  };
+  deps.log.info("button clicked", {
+    requestId: meta.requestId,
+    op: stored.intent.op,
+    reportId: stored.reportId,
+  });
+  await runAndDeliver({ kind: "run", intent: stored.intent, meta, reply }, deps, messenger, {
+    replaceOriginal: false,
+  });
+}

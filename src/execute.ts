@@ -1,0 +1,163 @@
+/**
+ * The one pipeline every surface's intents go through: policy → (job | inline operation) →
+ * stored report, with an audit entry for everything that changes state. `status` and `cancel`
+ * live here because they are about jobs, not about a CI provider.
+ *
+ * @module
+ */
+import { CiError, toCiError } from "./errors.ts";
+import type { Intent } from "./intent/schema.ts";
+import type { JobRecord, ReplyTarget } from "./jobs/model.ts";
+import type { JobRunner } from "./jobs/runner.ts";
+import type { Logger } from "./log.ts";
+import { runIntent } from "./ops/registry.ts";
+import { auditInput, recordAudit } from "./policy/audit.ts";
+import { authorize, changesState, type Decision } from "./policy/authorize.ts";
+import type { Policy } from "./policy/schema.ts";
+import type { CIProvider } from "./providers/port.ts";
+import type { Report, ReportInput } from "./report/model.ts";
+import { saveReport } from "./report/store.ts";
+import type { Store } from "./store/port.ts";
+import type { RequestMeta } from "./surface.ts";
+
+/** What the pipeline needs. */
+export interface ExecutorDeps {
+  store: Store;
+  log: Logger;
+  now: () => Date;
+  newId: () => string;
+  provider: CIProvider;
+  runner: JobRunner;
+  /** The policy file, or null when none is configured. */
+  policy: Policy | null;
+  defaultRepo?: string;
+}
+
+/** Runs an intent for a requester; see {@linkcode createExecutor}. */
+export type Execute = (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
+
+/** Whether this intent runs as a durable job. */
+export function runsAsJob(intent: Intent, runner: JobRunner): boolean {
+  if (intent.op === "compare") return intent.runs !== undefined && runner.handles("compare");
+  return runner.handles(intent.op);
+}
+
+const shortTime = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
+
+function statusReport(jobs: JobRecord[]): ReportInput {
+  const running = jobs.filter((j) => j.status === "running").length;
+  return {
+    title: "Your jobs",
+    status: "neutral",
+    summary: jobs.length
+      ? `${running} running, ${jobs.length - running} finished (newest first)`
+      : "You have no jobs. Start one with `test repo:owner/name workflow:ci.yml`.",
+    tables: jobs.length
+      ? [{
+        title: "Jobs",
+        columns: ["Job", "Operation", "Repository", "Status", "Progress", "Started"],
+        rows: jobs.map((j) => [
+          j.id,
+          j.kind,
+          j.intent.repo ?? "—",
+          j.status,
+          j.progress.note,
+          shortTime(j.createdAt),
+        ]),
+      }]
+      : [],
+  };
+}
+
+/**
+ * Creates the pipeline.
+ *
+ * @example
+ * ```ts
+ * // const execute = createExecutor({ store, log, now, newId, provider, runner, policy: null });
+ * // const report = await execute({ op: "analyze", repo: "acme/app" }, meta);
+ * ```
+ */
+export function createExecutor(deps: ExecutorDeps): Execute {
+  const { store, runner } = deps;
+  const save = (input: ReportInput) => saveReport(store, input, deps);
+  const audit = (
+    meta: RequestMeta,
+    intent: Intent,
+    decision: Decision,
+    outcome: "accepted" | "denied" | "succeeded" | "failed" | "cancelled",
+    extra: { jobId?: string; message?: string } = {},
+  ) =>
+    recordAudit(store, auditInput(meta, intent, decision, outcome, extra), deps).catch((error) =>
+      deps.log.error("audit entry not written", { error })
+    );
+
+  /** A cancel names a job; authorize it against that job's repository. */
+  const cancelTarget = async (intent: Intent, meta: RequestMeta): Promise<JobRecord> => {
+    if (intent.target) {
+      const job = await runner.get(intent.target);
+      if (job) return job;
+      throw new CiError("not_found", `No job with id '${intent.target}'`, {
+        hint: "Use `status` to list your jobs and their ids.",
+      });
+    }
+    const mine = await runner.list(meta.surface, meta.userId ?? "-", 20);
+    const running = mine.find((j) => j.status === "running");
+    if (!running) {
+      throw new CiError("not_found", "You have no running job to cancel", {
+        hint: "Use `status` to list your jobs.",
+      });
+    }
+    return running;
+  };
+
+  return async (requested, meta, reply) => {
+    const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
+    const job = requested.op === "cancel" ? await cancelTarget(requested, meta) : undefined;
+    const intent: Intent = job
+      ? { ...requested, target: job.id, ...(job.intent.repo ? { repo: job.intent.repo } : {}) }
+      : requested;
+    const decision = authorize(deps.policy, meta, intent);
+    if (!decision.allowed) {
+      if (changesState(intent)) await audit(meta, intent, decision, "denied");
+      log.info("request denied", { op: intent.op, repo: intent.repo, required: decision.required });
+      throw new CiError("forbidden", decision.message, { hint: decision.hint });
+    }
+    log.info("operation started", { op: intent.op, repo: intent.repo });
+
+    if (job) {
+      await runner.cancel(job.id);
+      await audit(meta, intent, decision, "cancelled", { jobId: job.id });
+      return await save({
+        title: `Cancelling ${job.kind} job ${job.id}`,
+        status: job.status === "running" ? "running" : "neutral",
+        summary: job.status === "running"
+          ? "Stopping its runs; the job's message will show the final state."
+          : `That job has already finished (${job.status}).`,
+      });
+    }
+    if (intent.op === "status") {
+      return await save(statusReport(await runner.list(meta.surface, meta.userId ?? "-", 20)));
+    }
+    if (runsAsJob(intent, runner)) {
+      try {
+        const accepted = await runner.submit(intent, meta, reply);
+        await audit(meta, intent, decision, "accepted", { jobId: accepted.job.id });
+        return accepted.report;
+      } catch (error) {
+        const err = toCiError(error);
+        await audit(meta, intent, decision, "failed", { message: err.message });
+        throw err;
+      }
+    }
+    const report = await runIntent(intent, {
+      provider: deps.provider,
+      defaultRepo: deps.defaultRepo,
+      log,
+      now: deps.now,
+    });
+    const saved = await save(report);
+    log.info("operation finished", { op: intent.op, reportId: saved.id, status: saved.status });
+    return saved;
+  };
+}
