@@ -136,6 +136,13 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
         ? `API at ${env.GITHUB_API_URL}`
         : "set GITHUB_TOKEN to read repositories (public repositories work unauthenticated at a low rate limit)",
     },
+    {
+      name: "github-webhooks",
+      on: Boolean(env.GITHUB_WEBHOOK_SECRET),
+      reason: env.GITHUB_WEBHOOK_SECRET
+        ? "POST /github/webhooks wakes jobs when their runs change"
+        : "set GITHUB_WEBHOOK_SECRET to enable (jobs poll without it)",
+    },
     { name: "discord", on: false, reason: "not available in this version" },
     { name: "teams", on: false, reason: "not available in this version" },
     { name: "copilot", on: false, reason: "not available in this version" },

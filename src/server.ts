@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { createSlackMessenger, createSlackSurface } from "../bots/slack/mod.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
+import { createGitHubWebhooks } from "./github_webhooks.ts";
 import { parseCommand } from "./intent/parse.ts";
 import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
@@ -42,6 +43,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 // Paths we serve and their methods, so a wrong method gets 405 with `Allow` instead of 404.
 const ROUTES: Array<[RegExp, string]> = [
   [/^\/slack\/events$/, "POST"],
+  [/^\/github\/webhooks$/, "POST"],
   [/^\/reports\/[^/]+$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
 ];
@@ -161,6 +163,20 @@ export function createApp(deps: AppDeps): Hono {
       );
     }
     return slack(c.req.raw);
+  });
+
+  const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;
+  const webhooks = webhookSecret
+    ? createGitHubWebhooks(webhookSecret, { store: deps.store, runner: deps.runner, log: deps.log })
+    : undefined;
+  app.post("/github/webhooks", (c) => {
+    if (!webhooks) {
+      return c.json(
+        { error: "GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET to enable them" },
+        404,
+      );
+    }
+    return webhooks(c.req.raw);
   });
 
   app.notFound((c) => {

@@ -12,7 +12,7 @@ import { isLive, isSettled, observe, type Scenario, ScenarioSchema } from "./sce
 
 /** Runs dispatched at the same time; the rest wait their turn. */
 export const DISPATCH_CONCURRENCY = 4;
-const FIRST_POLL_MS = 5_000;
+const FIRST_POLL_MS = 2_000;
 const MAX_POLL_MS = 60_000;
 
 /** The part of a job's state the loop drives. */
@@ -24,6 +24,7 @@ export const ScenarioSetSchema = z.object({
   scenarios: z.array(ScenarioSchema),
   /** ISO time after which remaining runs are cancelled. */
   deadline: z.string(),
+  /** Polls since a scenario last changed status: the backoff exponent. */
   polls: z.number().int().nonnegative(),
   /** Runs in flight at once; default {@linkcode DISPATCH_CONCURRENCY}. */
   concurrency: z.number().int().positive().optional(),
@@ -66,7 +67,9 @@ async function poll<S extends ScenarioSet>(set: S, ctx: StepContext): Promise<S>
       next = replace(next, i, await observe(s, run, set.repo, ctx));
     }
   }
-  return { ...next, polls: next.polls + 1 };
+  // Back off only while nothing moves: a change (a run started or finished) resets the count.
+  const moved = next.scenarios.some((s, i) => s.status !== set.scenarios[i].status);
+  return { ...next, polls: moved ? 0 : next.polls + 1 };
 }
 
 /**
@@ -94,7 +97,7 @@ export async function advanceScenarios<S extends ScenarioSet>(
       pending,
       claimedRuns(set),
     );
-    return { kind: "continue", state: replace(set, pending, dispatched) };
+    return { kind: "continue", state: { ...replace(set, pending, dispatched), polls: 0 } };
   }
   const polled = await poll(set, ctx);
   if (polled.scenarios.every(isSettled)) return { kind: "settled", state: polled };

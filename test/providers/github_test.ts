@@ -294,3 +294,48 @@ Deno.test("a malformed repository name is rejected before any request", async ()
   );
   assert.equal(env.sim.requests.length, 0);
 });
+
+Deno.test("defaultBranch reads the repository; an unknown repository is not_found", async () => {
+  await using env = await githubEnv();
+  env.sim.state.addRepo("acme/lib", { defaultBranch: "trunk" });
+  assert.equal(await env.provider.defaultBranch("acme/lib"), "trunk");
+  assert.equal(await env.provider.defaultBranch("acme/app"), "main");
+  await assert.rejects(
+    env.provider.defaultBranch("acme/nope"),
+    (e) => e instanceof CiError && e.code === "not_found" && /acme\/nope/.test(e.message),
+  );
+});
+
+Deno.test("listArtifacts follows pagination and maps every artifact", async () => {
+  await using env = await githubEnv({ provider: { perPage: 2 } });
+  const run = env.sim.state.addRun("acme/app", {
+    workflow: "ci.yml",
+    artifacts: [
+      { name: "dist", sizeBytes: 1024 },
+      { name: "coverage", sizeBytes: 2048 },
+      { name: "logs", sizeBytes: 0 },
+    ],
+  });
+  const empty = env.sim.state.addRun("acme/app", { workflow: "ci.yml" });
+  const artifacts = await env.provider.listArtifacts("acme/app", Number(run.id));
+  assert.deepEqual(artifacts.map((a) => [a.name, a.sizeBytes, a.expired]), [
+    ["dist", 1024, false],
+    ["coverage", 2048, false],
+    ["logs", 0, false],
+  ]);
+  assert.match(
+    artifacts[0].url,
+    /^http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/app\/actions\/artifacts\/\d+\/zip$/,
+  );
+  assert.equal(seen(env.sim, "GET", `/repos/acme/app/actions/runs/${run.id}/artifacts`).length, 2);
+  assert.deepEqual(await env.provider.listArtifacts("acme/app", Number(empty.id)), []);
+});
+
+Deno.test("listRuns with actor sends the actor filter and keeps only that actor's runs", async () => {
+  await using env = await githubEnv();
+  const mine = env.sim.state.addRun("acme/app", { workflow: "ci.yml", actor: "ci-bot" });
+  env.sim.state.addRun("acme/app", { workflow: "ci.yml", actor: "octocat" });
+  const runs = await env.provider.listRuns("acme/app", { actor: "ci-bot" });
+  assert.deepEqual(runs.map((r) => [r.id, r.actor]), [[Number(mine.id), "ci-bot"]]);
+  assert.equal(seen(env.sim, "GET", "/repos/acme/app/actions/runs")[0].query.actor, "ci-bot");
+});

@@ -160,3 +160,32 @@ export function firstJobName(text: string): string | undefined {
   const name = (entry[1] as { name?: unknown } | null)?.name;
   return typeof name === "string" && !name.includes("${{") ? name : entry[0];
 }
+
+/**
+ * Checks dispatched inputs against a workflow file as GitHub does; returns GitHub's 422
+ * message, or the inputs as given and as the run sees them (declared defaults filled in).
+ *
+ * @example
+ * ```ts
+ * checkDispatchInputs("on: push\n", {}); // "Workflow does not have 'workflow_dispatch' trigger"
+ * ```
+ */
+export function checkDispatchInputs(
+  text: string,
+  raw: unknown,
+): string | { given: Record<string, string>; inputs: Record<string, string> } {
+  const declared = dispatchInputs(text);
+  if (!declared) return "Workflow does not have 'workflow_dispatch' trigger";
+  const given = (raw ?? {}) as Record<string, string>;
+  const unexpected = Object.keys(given).filter((name) => !(name in declared));
+  if (unexpected.length) return `Unexpected inputs provided: ${JSON.stringify(unexpected)}`;
+  const missing = Object.entries(declared).find(([name, spec]) =>
+    spec?.required && !(name in given)
+  );
+  if (missing) return `Required input '${missing[0]}' not provided`;
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(declared)) {
+    if (spec?.default !== undefined && spec.default !== null) inputs[name] = String(spec.default);
+  }
+  return { given, inputs: { ...inputs, ...given } };
+}

@@ -29,7 +29,7 @@ import {
 import { SimClock } from "./github_clock.ts";
 import { SimLifecycle } from "./github_lifecycle.ts";
 import {
-  dispatchInputs,
+  checkDispatchInputs,
   firstJobName,
   type RunFilters,
   runMatches,
@@ -404,20 +404,9 @@ export class GitHubSimState {
     const branch = this.branch(repo, ref);
     if (!branch) return `No ref found for: ${ref}`;
     const text = branch.files.get(workflow.path) ?? "";
-    const declared = dispatchInputs(text);
-    if (!declared) return "Workflow does not have 'workflow_dispatch' trigger";
-    const given = (body.inputs ?? {}) as Record<string, string>;
-    const unexpected = Object.keys(given).filter((name) => !(name in declared));
-    if (unexpected.length) return `Unexpected inputs provided: ${JSON.stringify(unexpected)}`;
-    const missing = Object.entries(declared).find(([name, spec]) =>
-      spec?.required && !(name in given)
-    );
-    if (missing) return `Required input '${missing[0]}' not provided`;
-    const inputs: Record<string, string> = {};
-    for (const [name, spec] of Object.entries(declared)) {
-      if (spec?.default !== undefined && spec.default !== null) inputs[name] = String(spec.default);
-    }
-    Object.assign(inputs, given);
+    const checked = checkDispatchInputs(text, body.inputs);
+    if (typeof checked === "string") return checked;
+    const { inputs, given } = checked;
     const { result, n } = this.#plan(repo, workflow.path, { inputs, ref, attempt: 1 });
     const template = runNameOf(text);
     const title = result.displayTitle ??

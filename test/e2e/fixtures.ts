@@ -1,0 +1,95 @@
+/**
+ * A repository in the GitHub simulator with dispatchable workflows whose runs are scripted:
+ * shared by the end-to-end tests of `test` and `compare`.
+ *
+ * @module
+ */
+import { type GitHubSim, startGitHubSim } from "../sim/github.ts";
+
+/** A dispatchable workflow with a python-version input and the correlation convention. */
+export const CI_YML = `name: CI
+run-name: "CI \${{ inputs.ci_orchestrator_id }}"
+on:
+  push:
+  workflow_dispatch:
+    inputs:
+      python-version:
+        type: string
+        default: "3.12"
+      debug:
+        type: boolean
+        default: false
+      ci_orchestrator_id:
+        type: string
+        required: false
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    steps:
+      - uses: actions/checkout@v4
+      - run: pytest
+`;
+
+/** The same workflow, faster (a candidate for compare). */
+export const CI_FAST_YML = CI_YML.replace("name: CI\n", "name: CI fast\n");
+
+/** Token the simulator expects. */
+export const GITHUB_TOKEN = "ghs_e2eTokenNeverShown";
+
+/**
+ * Starts the simulator with `acme/app`: Python 3.12 fails in `pytest`, everything else passes;
+ * `ci.yml` and `ci-same.yml` take 5 minutes, `ci-fast.yml` 4 (20% faster), each with
+ * ±15 s of deterministic noise.
+ *
+ * @example
+ * ```ts
+ * await using sim = await simWithApp();
+ * ```
+ */
+export async function simWithApp(
+  options: { returnRunDetails?: "supported" | "ignored"; timeScale?: number } = {},
+): Promise<GitHubSim & AsyncDisposable> {
+  const sim = await startGitHubSim({
+    token: GITHUB_TOKEN,
+    timeScale: options.timeScale ?? 600,
+    actor: "ci-bot",
+    returnRunDetails: options.returnRunDetails ?? "supported",
+  });
+  sim.state.addRepo("acme/app", {
+    files: {
+      ".github/workflows/ci.yml": CI_YML,
+      ".github/workflows/ci-fast.yml": CI_FAST_YML,
+      ".github/workflows/ci-same.yml": CI_YML.replace("name: CI\n", "name: CI same\n"),
+    },
+  });
+  // Deterministic noise of up to ±15 s, different per workflow.
+  const jitter = (n: number, seed: number) => ((((n + seed) * 7919) % 31) - 15) * 1_000;
+  const job =
+    (baseMs: number, seed: number) =>
+    ({ inputs, n }: { inputs: Record<string, string>; n: number }) => {
+      const fails = inputs["python-version"] === "3.12";
+      return {
+        queueMs: 8_000,
+        jobs: [{
+          name: "test",
+          durationMs: baseMs + jitter(n, seed),
+          conclusion: fails ? "failure" as const : "success" as const,
+          steps: [
+            { name: "Set up job", durationMs: 2_000 },
+            { name: "pytest", conclusion: fails ? "failure" as const : "success" as const },
+          ],
+          log: fails
+            ? "collected 12 items\nFAILED tests/test_api.py::test_dates - ZoneInfo\n1 failed"
+            : undefined,
+        }],
+        artifacts: [{ name: "coverage", sizeBytes: 2048 }],
+      };
+    };
+  sim.state.script("acme/app", "ci.yml", job(300_000, 0));
+  sim.state.script("acme/app", "ci-fast.yml", job(240_000, 5));
+  sim.state.script("acme/app", "ci-same.yml", job(300_000, 11));
+  return Object.assign(sim, { [Symbol.asyncDispose]: () => sim.close() });
+}
