@@ -62,6 +62,7 @@ Deno.test("cli run compare runs:10: 20% faster is 'faster' with a CI excluding 0
   const faster = io(env);
   const same = io(env);
   // Two CLI processes' worth of work side by side: each has its own client and write pacing.
+  // Both dispatch ci.yml, so which noise value a run gets depends on timing: assert a range.
   const codes = await Promise.all([
     runCli([
       "run",
@@ -76,7 +77,7 @@ Deno.test("cli run compare runs:10: 20% faster is 'faster' with a CI excluding 0
   assert.equal(sim.state.dispatches.length, 40);
 
   const fast = faster.stdout.join("\n");
-  assert.match(fast, /ci-fast\.yml is (19|20|21)% faster than ci\.yml/);
+  assert.match(fast, /ci-fast\.yml is (1[5-9]|2[0-5])% faster than ci\.yml/);
   const ci = /95% CI:\*\* (−[^ ]+(?: \d+s)?) to (−[^ ]+(?: \d+s)?)\n/.exec(fast);
   assert.ok(ci, `an interval with both ends below 0 in:\n${fast}`);
   assert.doesNotMatch(fast, /at least 9 per side/, "10 runs per side is enough");
