@@ -7,14 +7,21 @@ import assert from "node:assert/strict";
 import { boot } from "../../src/boot.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { listAudit } from "../../src/policy/audit.ts";
-import { signSlackRequest, slashCommandBody, startSlackSim } from "../sim/slack.ts";
+import {
+  blockActionsBody,
+  signSlackRequest,
+  slashCommandBody,
+  startSlackSim,
+} from "../sim/slack.ts";
 import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
 
 const SECRET = "e2e-signing-secret";
 const OPERATOR = "U2147483697";
 const VIEWER = "U0VIEWER1";
 
-async function startService(options: { returnRunDetails?: "supported" | "ignored" } = {}) {
+async function startService(
+  options: { returnRunDetails?: "supported" | "ignored"; timeScale?: number } = {},
+) {
   const github = await simWithApp(options);
   const slack = await startSlackSim();
   const dir = await Deno.makeTempDir();
@@ -43,6 +50,18 @@ async function startService(options: { returnRunDetails?: "supported" | "ignored
         command: "/ci-test",
         text,
         user_id: user,
+        response_url: slack.responseUrl(crypto.randomUUID()),
+      });
+      const headers = await signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000));
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      const res = await service.app.request("/slack/events", { method: "POST", headers, body });
+      return { status: res.status, text: await res.text() };
+    },
+    async click(value: string, messageTs: string, user = OPERATOR) {
+      const body = blockActionsBody({
+        value,
+        user_id: user,
+        message_ts: messageTs,
         response_url: slack.responseUrl(crypto.randomUUID()),
       });
       const headers = await signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000));
@@ -120,4 +139,42 @@ Deno.test("e2e slack test: a viewer cannot dispatch; the denial says what is mis
   assert.equal(audit[0].outcome, "denied");
   assert.equal(audit[0].decision.role, "viewer");
   assert.equal(audit[0].decision.required, "operator");
+});
+
+Deno.test("e2e slack test: status lists the job; the Cancel button stops it and its runs", async () => {
+  // Slow runs (sim time 10× real): the job is still waiting when Cancel is pressed.
+  await using env = await startService({ timeScale: 10 });
+  await env.command("test repo:acme/app workflow:ci.yml matrix:python-version=3.11,3.12");
+  const posted = await env.slack.waitFor((c) => c.method === "chat.postMessage", 10_000);
+  const deadline = Date.now() + 20_000;
+  while (env.github.state.dispatches.length < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  await env.command("status");
+  const status = await env.slack.waitFor(
+    (c) => c.method === "response_url" && /Your jobs/.test(text(c.body)),
+    10_000,
+  );
+  assert.match(text(status.body), /test +acme\/app +running/);
+
+  type Button = { text?: { text: string }; value?: string };
+  const buttons = (posted.body.blocks as Array<{ type: string; elements?: Button[] }>)
+    .filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+  const cancel = buttons.find((b) => b.text?.text === "Cancel");
+  assert.ok(cancel?.value, "a Cancel button on the running message");
+  const click = await env.click(cancel.value, String(posted.body.ts ?? ""));
+  assert.equal(click.status, 200);
+
+  const final = await env.slack.waitFor(
+    (c) =>
+      c.method === "chat.update" && /cancelled/.test(text(c.body)) &&
+      /Test ci\.yml/.test(text(c.body)),
+    30_000,
+  );
+  assert.match(text(final.body), /⏹ cancelled/);
+  const runs = env.github.state.dispatches.map((d) => env.github.state.record(d.runId!)?.run);
+  assert.deepEqual(runs.map((r) => r?.conclusion), ["cancelled", "cancelled"]);
+  const audit = await listAudit(env.service.deps.store, { repo: "acme/app" });
+  assert.deepEqual(audit.map((a) => a.outcome), ["cancelled", "accepted"]);
 });
