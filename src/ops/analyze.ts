@@ -11,6 +11,7 @@ import { compareFindings, lintFile, RULES } from "../workflow/lint.ts";
 import { stepGroups, type WorkflowFile } from "../workflow/model.ts";
 import { parseUses } from "../workflow/uses.ts";
 import type { OpContext, Operation } from "./context.ts";
+import { mapLimited } from "./limit.ts";
 
 /** At most this many files (workflows plus the local actions they use) per analysis. */
 export const MAX_ANALYZED_FILES = 200;
@@ -24,19 +25,6 @@ interface Analysed {
 }
 
 const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 async function selectWorkflow(
   provider: CIProvider,

@@ -9,6 +9,7 @@ import { CiError } from "../errors.ts";
 import type { Intent } from "../intent/schema.ts";
 import type { CIProvider, WorkflowInfo } from "../providers/port.ts";
 import { type RunSample, runSample } from "./compare_samples.ts";
+import { mapLimited } from "./limit.ts";
 
 /** One side of a comparison: a workflow file, optionally restricted to a branch. */
 export interface HistorySide {
@@ -48,19 +49,6 @@ const JOB_CONCURRENCY = 6;
 
 const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const isWorkflowFile = (value: string) => /\.ya?ml$/i.test(value.trim());
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 function findWorkflow(repo: string, all: WorkflowInfo[], wanted: string): WorkflowInfo {
   const w = wanted.trim().replace(/^\.\//, "");
