@@ -4,23 +4,13 @@
  *
  * @module
  */
+import { escapeHtml } from "./escape.ts";
 import { findingLocation, SEVERITY_EMOJI, STATUS_EMOJI } from "./markdown.ts";
-import type { Report, Table } from "./model.ts";
+import type { Chart, Report, Table } from "./model.ts";
+import { renderChartSvg } from "./svg.ts";
 
-/**
- * Escapes text for HTML element and attribute content.
- *
- * @example
- * ```ts
- * escapeHtml("<b>&\"'"); // "&lt;b&gt;&amp;&quot;&#39;"
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
+// Re-exported so callers that escaped with the page renderer keep one import.
+export { escapeHtml };
 
 const safeHref = (url: string) => /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
 
@@ -32,6 +22,9 @@ function tableHtml(table: Table): string {
   return `<h2>${escapeHtml(table.title)}</h2>\n<table><thead><tr>${head}</tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
 }
+
+const chartHtml = (chart: Chart) =>
+  `<h2>${escapeHtml(chart.title)}</h2>\n<div class="chart">${renderChartSvg(chart)}</div>`;
 
 // Prose with markdown code spans (`x`, or `` a`b `` around backticks) → escaped HTML with <code>.
 const proseHtml = (text: string) =>
@@ -48,7 +41,8 @@ th{background:#f6f8fa}code,pre{font:13px ui-monospace,monospace;background:#f6f8
 pre{padding:.6rem;overflow:auto}.finding{margin:.4rem 0;padding:.4rem .6rem;border-left:4px solid #d0d7de}
 .finding p{margin:.3rem 0}
 .error{border-color:#cf222e}.warning{border-color:#bf8700}.notice{border-color:#0969da}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}`;
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
+.chart{margin:.5rem 0 1.5rem}.chart svg{display:block;max-width:100%;height:auto}`;
 
 /**
  * Renders the full report page.
@@ -85,7 +79,7 @@ export function renderHtml(report: Report): string {
       );
     }
   }
-  parts.push(...report.tables.map(tableHtml));
+  parts.push(...report.charts.map(chartHtml), ...report.tables.map(tableHtml));
   for (const s of report.sections) {
     parts.push(`<h2>${escapeHtml(s.title)}</h2><pre>${escapeHtml(s.markdown)}</pre>`);
   }

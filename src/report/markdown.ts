@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Finding, Report, ReportStatus, Severity, Table } from "./model.ts";
+import type { Chart, Finding, Report, ReportStatus, Severity, Table } from "./model.ts";
+import { chartXValues, formatChartValue } from "./svg.ts";
 
 /** Emoji per status, shared by text renderers. */
 export const STATUS_EMOJI: Record<ReportStatus, string> = {
@@ -61,6 +62,44 @@ export function markdownTable(table: Table): string {
   return [head, rule, ...rows].join("\n");
 }
 
+/** Rows of a chart's markdown table at most; the rest is counted, not shown. */
+export const MAX_CHART_ROWS = 20;
+
+/**
+ * Renders a chart as a markdown table, since chat markdown cannot draw: one row per x value
+ * (at most {@linkcode MAX_CHART_ROWS}), one column per series, values formatted in the unit.
+ *
+ * @example
+ * ```ts
+ * markdownChart({ title: "T", kind: "line", unit: "s", series: [
+ *   { name: "a", points: [{ x: 1, y: 90 }] },
+ * ] });
+ * // "| x | a |\n| --- | --- |\n| 1 | 1m 30s |"
+ * ```
+ */
+export function markdownChart(chart: Chart): string {
+  const xs = chartXValues(chart);
+  if (xs.length === 0) return "_No data._";
+  const lookups = chart.series.map((s) => {
+    const byX = new Map<string, number>();
+    for (const p of s.points) if (!byX.has(String(p.x))) byX.set(String(p.x), p.y);
+    return byX;
+  });
+  const table = markdownTable({
+    title: chart.title,
+    columns: ["x", ...chart.series.map((s) => s.name)],
+    rows: xs.slice(0, MAX_CHART_ROWS).map((x) => [
+      String(x),
+      ...lookups.map((byX) => {
+        const y = byX.get(String(x));
+        return y === undefined ? "—" : formatChartValue(y, chart.unit);
+      }),
+    ]),
+  });
+  const more = xs.length - MAX_CHART_ROWS;
+  return more > 0 ? `${table}\n\n… ${more} more point${more === 1 ? "" : "s"}` : table;
+}
+
 /**
  * Renders a whole report as markdown, with every finding (the CLI has no size limit).
  *
@@ -84,6 +123,9 @@ export function renderMarkdown(report: Report, options: { reportUrl?: string } =
       );
       out.push(...fixLines(f));
     }
+  }
+  for (const chart of report.charts) {
+    out.push("", `## ${chart.title}`, "", markdownChart(chart));
   }
   for (const table of report.tables) {
     out.push("", `## ${table.title}`, "", markdownTable(table));
