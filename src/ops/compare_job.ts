@@ -20,7 +20,12 @@ import { resolveSides } from "./compare_history.ts";
 import { compareReport } from "./compare_report.ts";
 import { compareSamples, type RunSample } from "./compare_samples.ts";
 import { isSettled, type Scenario } from "./scenario.ts";
-import { advanceScenarios, cancelScenarios, ScenarioSetSchema } from "./scenario_loop.ts";
+import {
+  advanceScenarios,
+  cancelScenarios,
+  scenarioProgress,
+  ScenarioSetSchema,
+} from "./scenario_loop.ts";
 
 /** A comparison stops following its runs (and cancels them) after this long. */
 export const COMPARE_TIME_LIMIT_MS = 12 * 3600 * 1000;
@@ -187,11 +192,7 @@ export const compareJob: JobDefinition<CompareState> = {
   state: CompareStateSchema,
   plan,
   step,
-  progress: (state) => {
-    const report = progressReport(state);
-    const done = state.scenarios.filter(isSettled).length;
-    return { progress: { done, total: state.scenarios.length, note: report.summary }, report };
-  },
+  progress: (state) => scenarioProgress(state, progressReport(state)),
   async cancel(state, ctx) {
     const stopped = await cancelScenarios(state, ctx);
     return { state: stopped, report: finalReport(stopped, "cancelled") };

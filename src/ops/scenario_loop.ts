@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { StepContext } from "../jobs/definition.ts";
+import type { ReportInput } from "../report/model.ts";
 import { correlateRun, dispatchOnce, type DispatchTarget } from "./dispatch.ts";
 import { isLive, isSettled, observe, type Scenario, ScenarioSchema } from "./scenario.ts";
 
@@ -132,4 +133,18 @@ export async function cancelScenarios<S extends ScenarioSet>(set: S, ctx: StepCo
     next = replace(next, i, { ...s, status: "cancelled" });
   }
   return next;
+}
+
+/**
+ * A scenario job's progress: settled scenarios out of all, with the interim report's summary as
+ * the one-line note.
+ *
+ * @example
+ * ```ts
+ * // progress: (state) => scenarioProgress(state, testProgressReport(state)),
+ * ```
+ */
+export function scenarioProgress(set: ScenarioSet, report: ReportInput) {
+  const done = set.scenarios.filter(isSettled).length;
+  return { progress: { done, total: set.scenarios.length, note: report.summary }, report };
 }

@@ -17,8 +17,13 @@ import {
 } from "../workflow/dispatch_inputs.ts";
 import { expandMatrix, MAX_SCENARIOS, scenarioLabel } from "../workflow/matrix.ts";
 import { loadPresets, mergePresets } from "../workflow/presets.ts";
-import { isSettled, type Scenario } from "./scenario.ts";
-import { advanceScenarios, cancelScenarios, ScenarioSetSchema } from "./scenario_loop.ts";
+import type { Scenario } from "./scenario.ts";
+import {
+  advanceScenarios,
+  cancelScenarios,
+  scenarioProgress,
+  ScenarioSetSchema,
+} from "./scenario_loop.ts";
 import { testFinalReport, testProgressReport } from "./test_report.ts";
 
 /** A test stops following its runs (and cancels them) after this long. */
@@ -170,11 +175,7 @@ export const testJob: JobDefinition<TestState> = {
   state: TestStateSchema,
   plan,
   step,
-  progress: (state) => {
-    const done = state.scenarios.filter(isSettled).length;
-    const report = testProgressReport(state);
-    return { progress: { done, total: state.scenarios.length, note: report.summary }, report };
-  },
+  progress: (state) => scenarioProgress(state, testProgressReport(state)),
   async cancel(state, ctx) {
     const stopped = await cancelScenarios(state, ctx);
     return { state: stopped, report: testFinalReport(stopped, { outcome: "cancelled" }) };
