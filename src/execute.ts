@@ -150,13 +150,26 @@ export function createExecutor(deps: ExecutorDeps): Execute {
         throw err;
       }
     }
-    const report = await runIntent(intent, {
-      provider: deps.provider,
-      defaultRepo: deps.defaultRepo,
-      log,
-      now: deps.now,
-    });
+    let report: ReportInput;
+    try {
+      report = await runIntent(intent, {
+        provider: deps.provider,
+        defaultRepo: deps.defaultRepo,
+        log,
+        now: deps.now,
+      });
+    } catch (error) {
+      const err = toCiError(error);
+      if (changesState(intent)) {
+        await audit(meta, intent, decision, "failed", { message: err.message });
+      }
+      throw err;
+    }
     const saved = await save(report);
+    // An inline operation that changed something (e.g. opened a pull request) is audited too.
+    if (changesState(intent)) {
+      await audit(meta, intent, decision, "succeeded", { message: saved.summary.slice(0, 2000) });
+    }
     log.info("operation finished", { op: intent.op, reportId: saved.id, status: saved.status });
     return saved;
   };

@@ -14,7 +14,9 @@ import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderHtml } from "./report/html.ts";
+import { DEFAULT_PNG_WIDTH, defaultChartIndex, renderChartPng } from "./report/png.ts";
 import { loadReport } from "./report/store.ts";
+import { renderChartSvg } from "./report/svg.ts";
 import type { Store } from "./store/port.ts";
 import type { Deliverer, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
 import type { Execute } from "./execute.ts";
@@ -45,6 +47,7 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/slack\/events$/, "POST"],
   [/^\/github\/webhooks$/, "POST"],
   [/^\/reports\/[^/]+$/, "GET"],
+  [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
 ];
 
@@ -154,6 +157,33 @@ export function createApp(deps: AppDeps): Hono {
     c.header("referrer-policy", "no-referrer");
     c.header("cache-control", "private, max-age=300");
     return c.html(renderHtml(report));
+  });
+  // Public like the page (the id is unguessable): Slack's image fetcher sends no credentials.
+  app.get("/reports/:id/chart.png", async (c) => {
+    const report = await loadReport(deps.store, c.req.param("id"));
+    if (!report) {
+      return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
+    }
+    const asked = c.req.query("chart");
+    if (asked !== undefined && !/^\d{1,4}$/.test(asked)) {
+      return c.json(
+        { error: `'chart' must be a chart number from 0: current value is ${asked.slice(0, 40)}` },
+        400,
+      );
+    }
+    const index = asked === undefined ? defaultChartIndex(report.charts) : Number(asked);
+    const chart = report.charts[index];
+    if (!chart) {
+      const error = report.charts.length === 0
+        ? "This report has no charts"
+        : `This report has ${report.charts.length} chart(s), numbered from 0: no chart ${asked}`;
+      return c.json({ error }, 404);
+    }
+    const png = await renderChartPng(renderChartSvg(chart), { width: DEFAULT_PNG_WIDTH });
+    c.header("content-type", "image/png");
+    c.header("cache-control", "public, max-age=86400");
+    c.header("x-content-type-options", "nosniff");
+    return c.body(png);
   });
   app.post("/slack/events", (c) => {
     if (!slack) {

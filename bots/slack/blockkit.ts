@@ -5,10 +5,18 @@
  *
  * @module
  */
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  ImageBlock,
+  KnownBlock,
+  SectionBlock,
+} from "@slack/types";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { ACTION_ID_PREFIX, OPEN_REPORT_ACTION_ID } from "./buttons.ts";
 import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
+import { defaultChartIndex } from "../../src/report/png.ts";
 import { codeSafe, escapeMrkdwn, markdownToMrkdwn, safe, truncate } from "./mrkdwn.ts";
 
 /** Slack's limits, and our own caps that keep a message readable. */
@@ -18,6 +26,8 @@ export const LIMITS = {
   header: 150,
   fieldsPerSection: 10,
   fieldText: 2000,
+  imageUrl: 3000,
+  imageText: 2000,
   fallbackText: 3000,
   actions: 25,
   buttonLabel: 75,
@@ -66,8 +76,9 @@ export interface RenderOptions {
 }
 
 /**
- * Renders a report. Blocks: header, status, summary, fields, top findings, tables, sections,
- * actions, then one context line with links, the full-report link and the truncation note.
+ * Renders a report. Blocks: header, status, summary, fields, top findings, the chart image,
+ * tables, sections, actions, then one context line with links, the full-report link and the
+ * truncation note.
  *
  * @example
  * ```ts
@@ -114,6 +125,9 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
     omitted.unshift(plural(report.findings.length - shown, "more finding"));
   }
 
+  const image = room() > 0 ? chartImage(report, options.reportUrl) : undefined;
+  if (image) body.push(image);
+
   report.tables.forEach((table, i) => {
     if (i >= LIMITS.shownTables || room() <= 0) {
       omitted.push(`table "${safe(table.title, 80)}"`);
@@ -133,7 +147,8 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
     if (markdown !== section.markdown) omitted.push(`the rest of "${safe(section.title, 80)}"`);
     body.push(mrkdwn(`*${safe(section.title, 200)}*\n${markdownToMrkdwn(markdown)}`));
   });
-  if (report.charts.length > 0) omitted.push(plural(report.charts.length, "chart"));
+  const hiddenCharts = report.charts.length - (image ? 1 : 0);
+  if (hiddenCharts > 0) omitted.push(plural(hiddenCharts, image ? "more chart" : "chart"));
 
   const blocks = [...body, ...tail, contextLine(report, options.reportUrl, omitted)];
   return { text: fallbackText(report), blocks };
@@ -232,6 +247,23 @@ function renderTable(table: Table): { text: string; hiddenRows: number } {
     shownRows++;
   }
   return { text: `${title}\`\`\`${text}\`\`\``, hiddenRows: table.rows.length - shownRows };
+}
+
+// Slack fetches `image_url` when the message is posted and rejects the whole message when it
+// cannot, so the image is only offered for a public https report URL.
+function chartImage(report: Report, reportUrl: string | undefined): ImageBlock | undefined {
+  const chart = report.charts[defaultChartIndex(report.charts)];
+  if (!chart || !reportUrl || !/^https:\/\//i.test(reportUrl)) return undefined;
+  if (!chart.series.some((s) => s.points.length > 0)) return undefined;
+  const imageUrl = `${reportUrl.replace(/\/+$/, "")}/chart.png`;
+  if (imageUrl.length > LIMITS.imageUrl) return undefined;
+  const title = truncate(chart.title.trim() || "Chart", LIMITS.imageText);
+  return {
+    type: "image",
+    image_url: imageUrl,
+    alt_text: title,
+    title: { type: "plain_text", text: title },
+  };
 }
 
 function tailBlocks(report: Report, options: RenderOptions): KnownBlock[] {

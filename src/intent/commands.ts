@@ -216,7 +216,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "optimize",
     aliases: ["optimise", "speedup", "speed-up"],
     summary: "Suggest caching, concurrency and job-splitting changes that make CI faster",
-    usage: "optimize [owner/repo] [workflow.yml] [ref:REF] [target:JOB]",
+    usage: "optimize [owner/repo] [workflow.yml] [ref:REF] | optimize apply ID,…",
     keys: ["repo", "workflow", "ref", "target"],
     examples: ["optimize repo:acme/app", "optimize acme/app workflow:ci.yml target:build"],
   },

@@ -235,6 +235,16 @@ function assignPositional(token: Token, s: PositionalState): void {
   if (op === "help" && fields.topic === undefined && topicWord(text)) return set("topic", text);
   if (op === "migrate" && strategyWord(text)) return set("strategy", text);
   if ((op === "subscribe" || op === "unsubscribe") && alertWord(text)) return set("on", text);
+  // `optimize apply s1,s2` (also `apply s1 s2`, `apply s1, s2`) → target `apply:s1,s2`.
+  if (op === "optimize" && !token.quoted) {
+    if (/^apply$/i.test(text) && fields.target === undefined) return set("target", "apply");
+    const ids = /^[a-z0-9][a-z0-9-]*(?:,[a-z0-9][a-z0-9-]*)*,?$/i.exec(text);
+    if (ids && /^apply(?::|$)/.test(fields.target ?? "")) {
+      const list = [fields.target!.slice("apply:".length), text.replace(/,$/, "")].filter(Boolean);
+      fields.target = `apply:${list.join(",")}`;
+      return;
+    }
+  }
   if ((op === "cancel" || op === "status") && /^#?\d+$/.test(text) && !fields.target) {
     return set("target", text.replace(/^#/, ""));
   }

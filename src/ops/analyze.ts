@@ -1,20 +1,26 @@
 /**
  * `analyze`: static checks over a repository's workflow files (all of them, or one), read
- * through the provider, so it works the same on GitHub and on local files.
+ * through the provider, so it works the same on GitHub and on local files; plus, where the
+ * provider has run history (GitHub), what the last {@linkcode HISTORY_DAYS} days of runs say
+ * (`history/`, reported by `analyze_history.ts`).
  *
  * @module
  */
 import { CiError } from "../errors.ts";
 import type { CIProvider, WorkflowInfo } from "../providers/port.ts";
 import { type Finding, type ReportInput, SEVERITIES, type Severity } from "../report/model.ts";
-import { compareFindings, lintFile, RULES } from "../workflow/lint.ts";
+import { compareFindings, lintFile, lintRepo, RULES } from "../workflow/lint.ts";
 import { stepGroups, type WorkflowFile } from "../workflow/model.ts";
 import { parseUses } from "../workflow/uses.ts";
+import { historyReport, type HistoryReportParts } from "./analyze_history.ts";
 import type { OpContext, Operation } from "./context.ts";
+import { collectRepoHistory } from "./history/collect.ts";
 import { mapLimited } from "./limit.ts";
 
 /** At most this many files (workflows plus the local actions they use) per analysis. */
 export const MAX_ANALYZED_FILES = 200;
+/** Days of run history looked at. */
+export const HISTORY_DAYS = 30;
 // Parallel reads: enough to hide latency, few enough not to trip GitHub's secondary limits.
 const READ_CONCURRENCY = 6;
 
@@ -70,6 +76,47 @@ function count(findings: Finding[]): Record<Severity, number> {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+const BILLING_NOTE = "Billable minutes: each job rounded up to the minute × the runner OS " +
+  "multiplier (Linux 1, Windows 2, macOS 10); self-hosted runners are free; larger runners are " +
+  "counted like standard ones of their OS (GitHub bills them at higher per-core rates), and " +
+  "earlier attempts of re-run runs are not listed, so the estimate is a lower bound.";
+
+interface HistoryOutcome {
+  parts?: HistoryReportParts;
+  /** What was sampled, or why there is no history. */
+  note: string;
+}
+
+// History is a bonus on top of the static checks: failing to read it never fails the analysis.
+async function readHistory(
+  ctx: OpContext,
+  repo: string,
+  workflows: WorkflowInfo[],
+): Promise<HistoryOutcome> {
+  // A whole day as the window start keeps request URLs, hence ETags, stable between runs.
+  const since = new Date(ctx.now().getTime() - HISTORY_DAYS * 86_400_000).toISOString()
+    .slice(0, 10);
+  if (workflows.length === 0) return { note: "Run history was not available: no workflow." };
+  try {
+    const history = await collectRepoHistory(ctx.provider, repo, {
+      workflows,
+      since,
+      now: ctx.now,
+      signal: ctx.signal,
+    });
+    if (!history.workflows.some((w) => w.runsSampled > 0)) {
+      return {
+        note: `Run history was not available: ${ctx.provider.name} lists no completed runs ` +
+          `since ${since}, so only the workflow files were analysed.`,
+      };
+    }
+    return { parts: historyReport(history), note: `Run history: ${history.sampled}` };
+  } catch (error) {
+    if (ctx.signal?.aborted || !(error instanceof CiError)) throw error;
+    return { note: `Run history could not be read: ${error.message}` };
+  }
+}
+
 /**
  * Analyses the repository's workflows (or `intent.workflow`) and reports every finding.
  *
@@ -89,6 +136,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     });
   }
   const { provider } = ctx;
+  const before = provider.usage();
   const listed = await provider.listWorkflows(repo);
   const single = intent.workflow !== undefined;
   const paths = single
@@ -151,10 +199,29 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     notes.push(`Listed but not readable at this ref: ${missing.join(", ")}.`);
   }
 
+  const history = await readHistory(ctx, repo, listed.filter((w) => paths.includes(w.path)));
+  const parts = history.parts;
+  notes.push(history.note);
+  if (parts) notes.push(BILLING_NOTE);
+
+  // Rules over the whole repository (duplicated jobs across files) join each file's findings.
+  for (const finding of lintRepo(results.map((r) => r.file))) {
+    results.find((r) => r.path === finding.file)?.findings.push(finding);
+  }
   const findings = results.flatMap((r) => r.findings).sort(compareFindings);
   const total = count(findings);
-  const status = total.error > 0 ? "failure" : total.warning > 0 ? "warning" : "success";
-  const usage = provider.usage();
+  const concerns = parts?.concerns ?? [];
+  const status = total.error > 0
+    ? "failure"
+    : total.warning > 0 || concerns.length > 0
+    ? "warning"
+    : "success";
+  const after = provider.usage();
+  const usage = {
+    requests: after.requests - before.requests,
+    rateLimited: after.rateLimited - before.rateLimited,
+    notModified: after.notModified - before.notModified,
+  };
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
   const ruleRows = RULES.filter((r) => byRule.has(r.id))
@@ -166,10 +233,12 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   const files = plural(results.length, "file");
   const breakdown = SEVERITIES.map((s) => plural(total[s], s)).join(", ");
   const top = ruleRows[0];
-  const summary = findings.length === 0
-    ? `No findings in ${files} of ${repo}: every rule passed.`
-    : `${plural(findings.length, "finding")} in ${files} of ${repo} (${breakdown}). ` +
-      `Most frequent: ${top[3]} (${top[2]}).`;
+  const summary =
+    (findings.length === 0
+      ? `No findings in ${files} of ${repo}: every rule passed.`
+      : `${plural(findings.length, "finding")} in ${files} of ${repo} (${breakdown}). ` +
+        `Most frequent: ${top[3]} (${top[2]}).`) +
+    (concerns.length > 0 ? ` ${concerns.join(" ")}` : "");
   ctx.log.info("analyze finished", { repo, files: results.length, findings: findings.length });
 
   const report: ReportInput = {
@@ -179,10 +248,13 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     fields: [
       { label: "Workflows analysed", value: String(results.length) },
       { label: "Findings", value: breakdown },
+      ...parts?.fields ?? [],
       {
         label: "API calls",
         value: `${usage.requests}` +
-          (usage.notModified > 0 ? ` (${usage.notModified} cached)` : ""),
+          (usage.notModified > 0
+            ? ` (${usage.notModified} answered 304 Not Modified, ${usage.rateLimited} counted)`
+            : ""),
       },
     ],
     findings,
@@ -201,8 +273,13 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
         columns: ["Rule", "Severity", "Count", "Title"],
         rows: ruleRows,
       },
+      ...parts?.tables ?? [],
     ],
-    sections: notes.length > 0 ? [{ title: "What was analysed", markdown: notes.join("\n") }] : [],
+    sections: [
+      ...parts?.sections ?? [],
+      { title: "What was analysed", markdown: notes.join("\n") },
+    ],
+    charts: parts?.charts ?? [],
   };
   return report;
 };

@@ -11,6 +11,7 @@ import type { ReportInput } from "../report/model.ts";
 import { analyze } from "./analyze.ts";
 import { compare } from "./compare.ts";
 import type { OpContext, Operation } from "./context.ts";
+import { optimize } from "./optimize.ts";
 
 const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
 
@@ -32,7 +33,7 @@ export const OPERATIONS: Record<Op, Operation> = {
   test: viaExecutor("test"),
   compare,
   migrate: notYet("migrate"),
-  optimize: notYet("optimize"),
+  optimize,
   status: viaExecutor("status"),
   cancel: viaExecutor("cancel"),
   subscribe: notYet("subscribe"),

@@ -30,8 +30,15 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
   analyze: () => ({ role: "viewer" }),
   help: () => ({ role: "viewer" }),
   status: () => ({ role: "viewer" }),
-  // Intent has no apply field yet: optimize and migrate only propose changes.
-  optimize: () => ({ role: "viewer" }),
+  // `target: apply:<ids>` previews a pull request and `apply-confirmed:…` opens it; both need
+  // operator so the preview is never offered to someone who cannot confirm it.
+  optimize: (intent) =>
+    /^apply-confirmed\b/i.test(intent.target ?? "")
+      ? { role: "operator", effect: "opens a pull request that changes workflow files" }
+      : /^apply\b/i.test(intent.target ?? "")
+      ? { role: "operator" }
+      : { role: "viewer" },
+  // migrate only proposes changes for now.
   migrate: () => ({ role: "viewer" }),
   test: () => ({ role: "operator", effect: "dispatches workflow runs" }),
   // Without `runs`, compare reads completed runs (history mode); with it, it dispatches.

@@ -75,7 +75,7 @@ export function renderHtml(report: Report): string {
       parts.push(
         `<div class="finding ${f.severity}">${SEVERITY_EMOJI[f.severity]} <b>${f.severity}</b> ` +
           `<code>${escapeHtml(findingLocation(f))}</code> [${escapeHtml(f.ruleId)}] ` +
-          `${escapeHtml(f.message)}${fix}</div>`,
+          `${proseHtml(f.message)}${fix}</div>`,
       );
     }
   }

@@ -8,7 +8,7 @@ import { CiError } from "../errors.ts";
 import { type Finding, SEVERITIES } from "../report/model.ts";
 import { MAX_WORKFLOW_BYTES, parseWorkflowFile } from "./parse.ts";
 import type { WorkflowFile } from "./model.ts";
-import { CHECKS } from "./rules/index.ts";
+import { CHECKS, REPO_RULES } from "./rules/index.ts";
 
 export { RULES } from "./rules/index.ts";
 
@@ -80,4 +80,33 @@ export function lintFile(source: SourceFile): LintResult {
  */
 export function lintWorkflow(source: SourceFile): Finding[] {
   return lintFile(source).findings;
+}
+
+/**
+ * The repository-wide rules (`REPO_RULES`, e.g. `duplicated-job`) over files already parsed by
+ * {@linkcode lintFile}; files that did not parse are skipped.
+ *
+ * @example
+ * ```ts
+ * const results = sources.map(lintFile);
+ * const repoFindings = lintRepo(results.map((r) => r.file));
+ * ```
+ */
+export function lintRepo(files: readonly (WorkflowFile | null)[]): Finding[] {
+  const parsed = files.filter((f): f is WorkflowFile => f !== null);
+  return REPO_RULES.flatMap((rule) => rule.checkRepo(parsed)).sort(compareFindings);
+}
+
+/**
+ * Lints several files of one repository: every per-file rule, then the repository-wide ones.
+ *
+ * @example
+ * ```ts
+ * lintFiles([{ path: "a.yml", content: a }, { path: "b.yml", content: b }]);
+ * ```
+ */
+export function lintFiles(sources: readonly SourceFile[]): Finding[] {
+  const results = sources.map(lintFile);
+  return [...results.flatMap((r) => r.findings), ...lintRepo(results.map((r) => r.file))]
+    .sort(compareFindings);
 }

@@ -53,6 +53,10 @@ export interface Step {
   run?: Located<string>;
   shell?: string;
   if?: string;
+  /** `if:` with its position and node, for rules that check the condition as written. */
+  condition?: Located<string>;
+  /** `continue-on-error:` as written: a boolean or an expression string. */
+  continueOnError?: boolean | string;
   /** `with:` inputs, stringified (`fetch-depth: 0` → `"0"`). */
   with: Record<string, Located<string>>;
   env: Record<string, string>;
@@ -66,9 +70,19 @@ export interface Job {
   runsOn?: unknown;
   needs: Located<string>[];
   if?: string;
+  /** `if:` with its position and node, for rules that check the condition as written. */
+  condition?: Located<string>;
+  /** Position of the `runs-on` key. */
+  runsOnPos?: Pos;
   permissions?: Permissions;
   /** As written: a number or an expression string. */
   timeoutMinutes?: number | string;
+  /** Position of the `timeout-minutes` key. */
+  timeoutPos?: Pos;
+  /** `continue-on-error:` as written: a boolean or an expression string. */
+  continueOnError?: boolean | string;
+  /** `secrets:` of a reusable-workflow call: `"inherit"`, or a JSON object of names → values. */
+  secrets?: Located<string>;
   concurrency?: Concurrency;
   /** `strategy.matrix` as plain data (an expression string when computed). */
   matrix?: unknown;
@@ -77,6 +91,8 @@ export interface Job {
   with: Record<string, Located<string>>;
   container?: unknown;
   services?: Record<string, unknown>;
+  /** Images of `container` and `services.*` as written, located (`"container"` or the service). */
+  images?: { owner: string; image: Located<string> }[];
   env: Record<string, string>;
   steps: Step[];
   /** Position of the job id key. */

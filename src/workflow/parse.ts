@@ -11,6 +11,7 @@ import type {
   ActionMetadata,
   Concurrency,
   Job,
+  Located,
   Permissions,
   Pos,
   Step,
@@ -211,16 +212,24 @@ function buildJob(
     report(`Job '${id}' has neither 'runs-on' nor 'uses'`, pos);
   }
   const services = nodes.js(get("services"));
+  const continueOnError = nodes.js(get("continue-on-error"));
   return {
     id,
     name: nodes.text(get("name")),
     runsOn: nodes.js(get("runs-on")) ?? undefined,
     needs,
     if: nodes.text(get("if")),
+    condition: nodes.located(get("if")),
+    runsOnPos: nodes.get(map, "runs-on")?.pos,
     permissions: buildPermissions(nodes, map),
     timeoutMinutes: typeof timeout === "number" || typeof timeout === "string"
       ? timeout
       : undefined,
+    timeoutPos: nodes.get(map, "timeout-minutes")?.pos,
+    continueOnError: typeof continueOnError === "boolean" || typeof continueOnError === "string"
+      ? continueOnError
+      : undefined,
+    secrets: nodes.located(get("secrets")),
     concurrency: buildConcurrency(nodes, map),
     matrix: nodes.js(nodes.get(nodes.map(get("strategy")), "matrix")?.value) ?? undefined,
     uses,
@@ -229,6 +238,7 @@ function buildJob(
     services: services && typeof services === "object"
       ? services as Record<string, unknown>
       : undefined,
+    images: buildImages(nodes, get("container"), get("services")),
     env: nodes.strings(get("env")),
     steps: buildSteps(nodes, get("steps")),
     pos,
@@ -242,6 +252,7 @@ function buildSteps(nodes: Nodes, value: Node | null): Step[] {
     const node = nodes.resolve(item);
     const map = nodes.map(node);
     const get = (key: string) => nodes.get(map, key)?.value ?? null;
+    const continueOnError = nodes.js(get("continue-on-error"));
     return {
       index,
       id: nodes.text(get("id")),
@@ -250,9 +261,33 @@ function buildSteps(nodes: Nodes, value: Node | null): Step[] {
       run: nodes.located(get("run")),
       shell: nodes.text(get("shell")),
       if: nodes.text(get("if")),
+      condition: nodes.located(get("if")),
+      continueOnError: typeof continueOnError === "boolean" || typeof continueOnError === "string"
+        ? continueOnError
+        : undefined,
       with: nodes.locatedMap(get("with")),
       env: nodes.strings(get("env")),
       pos: nodes.pos(node),
     };
   });
+}
+
+// `container: node:20` or `container: {image: …}`; each service the same way.
+function buildImages(
+  nodes: Nodes,
+  container: Node | null,
+  services: Node | null,
+): { owner: string; image: Located<string> }[] {
+  const imageOf = (node: Node | null) =>
+    isScalar(node)
+      ? nodes.located(node)
+      : nodes.located(nodes.get(nodes.map(node), "image")?.value);
+  const out: { owner: string; image: Located<string> }[] = [];
+  const own = imageOf(container);
+  if (own) out.push({ owner: "container", image: own });
+  for (const e of nodes.entries(nodes.map(services))) {
+    const image = imageOf(e.value);
+    if (image) out.push({ owner: e.key, image });
+  }
+  return out;
 }

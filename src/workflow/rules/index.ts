@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Rule, RuleInfo } from "./rule.ts";
+import type { RepoRule, Rule, RuleInfo } from "./rule.ts";
 import { missingTimeout } from "./missing_timeout.ts";
 import { missingConcurrency } from "./missing_concurrency.ts";
 import { unpinnedAction } from "./unpinned_action.ts";
@@ -14,20 +14,56 @@ import { pullRequestTargetCheckout } from "./pull_request_target_checkout.ts";
 import { deprecatedCommand } from "./deprecated_command.ts";
 import { unneededFetchDepth } from "./unneeded_fetch_depth.ts";
 import { needsInvalid } from "./needs_invalid.ts";
+import { unsoundCondition } from "./unsound_condition.ts";
+import { secretsInherit } from "./secrets_inherit.ts";
+import { githubEnv } from "./github_env.ts";
+import { cachePoisoning } from "./cache_poisoning.ts";
+import { unpinnedImage } from "./unpinned_image.ts";
+import { frequentSchedule } from "./frequent_schedule.ts";
+import { shortJob } from "./short_job.ts";
+import { missingPathFilter } from "./missing_path_filter.ts";
+import { deprecatedRunner } from "./deprecated_runner.ts";
+import { outdatedAction } from "./outdated_action.ts";
+import { selfHostedPr } from "./self_hosted_pr.ts";
+import { dangerousTrigger } from "./dangerous_trigger.ts";
+import { continueOnError } from "./continue_on_error.ts";
+import { excessiveTimeout } from "./excessive_timeout.ts";
+import { insecureCommands } from "./insecure_commands.ts";
+import { overprovisionedSecrets } from "./overprovisioned_secrets.ts";
+import { duplicatedJob } from "./duplicated_job.ts";
 
 /** The checks run on every parsed file. */
 export const CHECKS: readonly Rule[] = [
   scriptInjection,
+  githubEnv,
   pullRequestTargetCheckout,
+  insecureCommands,
+  unsoundCondition,
+  deprecatedRunner,
   needsInvalid,
   permissionsRule,
+  dangerousTrigger,
+  selfHostedPr,
+  secretsInherit,
+  overprovisionedSecrets,
+  cachePoisoning,
   unpinnedAction,
+  unpinnedImage,
+  outdatedAction,
   deprecatedCommand,
+  continueOnError,
   missingTimeout,
+  excessiveTimeout,
   missingConcurrency,
   setupWithoutCache,
   unneededFetchDepth,
+  missingPathFilter,
+  frequentSchedule,
+  shortJob,
 ];
+
+/** The checks that need every file of the repository at once. */
+export const REPO_RULES: readonly RepoRule[] = [duplicatedJob];
 
 /** Findings the parser itself produces, documented like rules. */
 export const PARSE_RULES: readonly RuleInfo[] = [
@@ -61,7 +97,12 @@ export const PARSE_RULES: readonly RuleInfo[] = [
  */
 export const RULES: readonly RuleInfo[] = [
   ...PARSE_RULES,
-  ...CHECKS.map(({ id, severity, title, rationale }) => ({ id, severity, title, rationale })),
+  ...[...CHECKS, ...REPO_RULES].map(({ id, severity, title, rationale }) => ({
+    id,
+    severity,
+    title,
+    rationale,
+  })),
 ];
 
-export type { Rule, RuleInfo };
+export type { RepoRule, Rule, RuleInfo };

@@ -20,6 +20,11 @@ export interface Rule extends RuleInfo {
   check(file: WorkflowFile): Finding[];
 }
 
+/** A static check that needs every file of the repository at once (duplication across files). */
+export interface RepoRule extends RuleInfo {
+  checkRepo(files: readonly WorkflowFile[]): Finding[];
+}
+
 /** A finding's fix: prose (inline `code` allowed) and, when there is one, a YAML snippet. */
 export interface Fix {
   text: string;

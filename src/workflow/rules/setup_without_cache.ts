@@ -9,14 +9,15 @@ import { majorVersion, parseUses } from "../uses.ts";
 import { finding, type Rule } from "./rule.ts";
 
 /** How each setup action turns caching on. */
-interface CacheInput {
+export interface CacheInput {
   input: string;
   example: string;
   /** First major version that caches unless told `input: false`. */
   onByDefaultSince?: number;
 }
 
-const SETUP_ACTIONS: Record<string, CacheInput> = {
+/** Setup actions that can cache dependencies, and the input that turns it on. */
+export const SETUP_ACTIONS: Record<string, CacheInput> = {
   "actions/setup-node": { input: "cache", example: "npm  # or yarn, pnpm" },
   "actions/setup-python": { input: "cache", example: "pip  # or pipenv, poetry" },
   "actions/setup-java": { input: "cache", example: "maven  # or gradle, sbt" },
@@ -26,8 +27,8 @@ const SETUP_ACTIONS: Record<string, CacheInput> = {
   "ruby/setup-ruby": { input: "bundler-cache", example: "true" },
 };
 
-// Steps that cache on their own; one in the same job covers its setup steps.
-const CACHE_ACTIONS = [
+/** Steps that cache on their own; one in the same job covers its setup steps. */
+export const CACHE_ACTIONS = [
   "actions/cache",
   "swatinem/rust-cache",
   "gradle/actions/setup-gradle",

@@ -52,7 +52,11 @@ Deno.test("a report with 500 findings and huge strings stays inside every Block 
       label: huge(200, "b"),
       intent: { op: "analyze" },
     })),
-    charts: [{ title: "durations", kind: "line", series: [] }],
+    charts: [{
+      title: "durations",
+      kind: "line",
+      series: [{ name: "a", points: [{ x: 1, y: 2 }] }],
+    }],
   });
   const actionValues = Object.fromEntries(report.actions.map((a) => [a.id, `stored-${a.id}`]));
   const { text, blocks } = renderReport(report, {
@@ -60,6 +64,7 @@ Deno.test("a report with 500 findings and huge strings stays inside every Block 
     actionValues,
   });
   assert.ok(blocks.length <= LIMITS.blocks, `blocks: ${blocks.length}`);
+  assert.equal(blocks.filter((b) => b.type === "image").length, 1, "the chart counts toward 50");
   const actionBlocks = blocks.filter((b) => b.type === "actions");
   assert.equal(actionBlocks.length, 1);
   const elements = (actionBlocks[0] as { elements: Array<{ value?: string; url?: string }> })
@@ -216,4 +221,57 @@ Deno.test("actions without a stored id are not rendered: a button never carries 
   const stored = renderReport(report, { actionValues: { "cancel:j1": "s-1" } });
   assert.match(JSON.stringify(stored.blocks), /"value":"s-1"/);
   assert.doesNotMatch(JSON.stringify(stored.blocks), /cancel:j1/);
+});
+
+Deno.test("a report with a chart and a public report URL shows the chart as an image block", () => {
+  const line = (title: string) => ({
+    title,
+    kind: "line" as const,
+    series: [{ name: "ci.yml", points: [{ x: 1, y: 2 }, { x: 2, y: 3 }] }],
+  });
+  const report = ReportSchema.parse({
+    title: "Analyze acme/app",
+    status: "warning",
+    summary: "slower since run 40",
+    findings: [{ ruleId: "r", severity: "warning", file: "ci.yml", message: "m" }],
+    tables: [{ title: "Per job", columns: ["job"], rows: [["test"]] }],
+    charts: [line("Success rate"), line(`Duration trend ${huge(3000, "d")}`), line("Per job")],
+  });
+  const { blocks } = renderReport(report, { reportUrl: "https://ci.example/reports/abc" });
+  const images = blocks.filter((b) => b.type === "image");
+  assert.equal(images.length, 1);
+  const image = images[0] as { image_url: string; alt_text: string; title?: { text: string } };
+  assert.equal(image.image_url, "https://ci.example/reports/abc/chart.png");
+  assert.ok(image.alt_text.startsWith("Duration trend ddd"), image.alt_text);
+  assert.equal(image.alt_text.length, LIMITS.imageText);
+  assert.equal(image.title?.text, image.alt_text);
+  // After the findings, before the tables.
+  const at = (test: (b: KnownBlock) => boolean) => blocks.findIndex(test);
+  const imageAt = at((b) => b.type === "image");
+  const tableAt = at((b) => b.type === "section" && !!b.text?.text.startsWith("*Per job*"));
+  assert.ok(at((b) => b.type === "divider") < imageAt && imageAt < tableAt, `${imageAt}`);
+  const note = texts(blocks).at(-1)!.text;
+  assert.match(note, /\+2 more charts on the full report$/);
+});
+
+Deno.test("no image block without a chart with data, or without a public https report URL", () => {
+  const charted = ReportSchema.parse({
+    title: "t",
+    status: "success",
+    summary: "s",
+    charts: [{
+      title: "Duration",
+      kind: "bar",
+      series: [{ name: "a", points: [{ x: "j", y: 1 }] }],
+    }],
+  });
+  const image = (r: typeof charted, reportUrl?: string) =>
+    renderReport(r, { reportUrl }).blocks.filter((b) => b.type === "image").length;
+  assert.equal(image(charted, "https://ci.example/reports/r"), 1);
+  assert.equal(image(charted), 0);
+  // Slack fetches image_url on post and refuses the whole message when it cannot.
+  assert.equal(image(charted, "http://localhost:8000/reports/r"), 0);
+  const empty = ReportSchema.parse({ ...charted, charts: [{ ...charted.charts[0], series: [] }] });
+  assert.equal(image(empty, "https://ci.example/reports/r"), 0);
+  assert.match(texts(renderReport(empty).blocks).at(-1)!.text, /\+1 chart not shown/);
 });

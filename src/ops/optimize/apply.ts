@@ -1,0 +1,161 @@
+/**
+ * `optimize apply`: combine the chosen suggestions into one change per file, validate it, and
+ * name it by content so a confirmation is bound to the files it was shown for.
+ *
+ * @module
+ */
+import { CiError } from "../../errors.ts";
+import { applyEdits } from "../../workflow/edit.ts";
+import { unifiedDiff } from "../../workflow/edit_diff.ts";
+import type { SourceFile } from "../../workflow/lint.ts";
+import { applicable, type Suggestion } from "./model.ts";
+import { type Actionlint, validatePatch } from "./validate.ts";
+
+/** What an `optimize` intent's `target` asks for. */
+export type ApplyRequest =
+  | { kind: "preview"; ids: string[] }
+  | { kind: "confirmed"; ids: string[]; hash: string };
+
+/** The combined change, ready to confirm or to open as a pull request. */
+export interface ApplyPlan {
+  selected: Suggestion[];
+  changes: Array<{ path: string; before: string; after: string; diff: string }>;
+  /** Short SHA-256 of the files' current contents: a confirmation is valid only for these. */
+  contentHash: string;
+  branch: string;
+  title: string;
+  body: string;
+}
+
+const IDS = /^[a-z0-9-]+(?:,[a-z0-9-]+)*$/i;
+
+/**
+ * Reads `apply:s1,s2` and `apply-confirmed:s1,s2@hash`; anything else is not an apply.
+ *
+ * @throws {CiError} `bad_request` for `apply` without ids or with malformed ones.
+ * @example
+ * ```ts
+ * parseApplyTarget("apply:s1,s2"); // { kind: "preview", ids: ["s1", "s2"] }
+ * parseApplyTarget("target-job"); // undefined
+ * ```
+ */
+export function parseApplyTarget(target: string | undefined): ApplyRequest | undefined {
+  const m = /^(apply|apply-confirmed)(?::(.*))?$/i.exec(target?.trim() ?? "");
+  if (!m) return undefined;
+  const [list, hash] = (m[2] ?? "").split("@");
+  const ids = list.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (ids.length === 0 || !IDS.test(ids.join(","))) {
+    throw new CiError("bad_request", `Cannot apply '${m[2] ?? ""}': name suggestion ids`, {
+      hint: "Run `optimize repo:owner/name` to list suggestions, then `optimize apply s1,s2`.",
+    });
+  }
+  if (m[1].toLowerCase() === "apply") return { kind: "preview", ids: [...new Set(ids)] };
+  if (!hash || !/^[0-9a-f]{6,64}$/.test(hash)) {
+    throw new CiError("bad_request", "This confirmation carries no valid content hash", {
+      hint: `Run \`optimize apply ${ids.join(",")}\` again and press Confirm.`,
+    });
+  }
+  return { kind: "confirmed", ids: [...new Set(ids)], hash };
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const plain = (s: string) => s.replace(/`/g, "");
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Selects `ids` from the suggestions and builds the combined, validated change.
+ *
+ * @throws {CiError} `not_found` for an unknown id (listing the known ones), `bad_request` for a
+ *   suggestion made by hand or a combination that fails validation.
+ * @example
+ * ```ts
+ * const plan = await planApply(suggestions, files, ["s1", "s2"]);
+ * plan.branch; // "ci-orchestrator/optimize-3fa9c2e1d0"
+ * ```
+ */
+export async function planApply(
+  suggestions: readonly Suggestion[],
+  files: readonly SourceFile[],
+  ids: readonly string[],
+  actionlint?: Actionlint,
+): Promise<ApplyPlan> {
+  const known = new Map(suggestions.map((s) => [s.id, s]));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    const shown = suggestions.filter(applicable).slice(0, 15).map((s) => s.id).join(", ");
+    throw new CiError("not_found", `No suggestion with id ${unknown.join(", ")}`, {
+      hint: shown
+        ? `Suggestions that can be applied now: ${shown}. Ids change when the file does; ` +
+          "run `optimize` again to see the current ones."
+        : "There is nothing to apply: run `optimize` to see the current suggestions.",
+    });
+  }
+  const selected = ids.map((id) => known.get(id)!);
+  const manual = selected.filter((s) => !applicable(s));
+  if (manual.length > 0) {
+    throw new CiError(
+      "bad_request",
+      `Cannot apply ${manual.map((s) => s.id).join(", ")} automatically: ${
+        manual[0].problems.join("; ") || "no patch"
+      }`,
+      {
+        hint: "Leave these out and make the change by hand (the report shows how).",
+      },
+    );
+  }
+  const changes: ApplyPlan["changes"] = [];
+  for (const path of [...new Set(selected.map((s) => s.file))].sort()) {
+    const before = files.find((f) => f.path === path)!.content;
+    const mine = selected.filter((s) => s.file === path);
+    const after = applyEdits(before, mine.flatMap((s) => s.edits!));
+    const problems = validatePatch({
+      path,
+      before,
+      after,
+      fixed: mine.map((s) => s.finding),
+      actionlint,
+    });
+    if (problems.length > 0) {
+      throw new CiError(
+        "bad_request",
+        `Together, ${mine.map((s) => s.id).join(", ")} do not give a valid ${path}: ${
+          problems.join("; ")
+        }`,
+        {
+          hint: "Apply them one at a time.",
+        },
+      );
+    }
+    changes.push({ path, before, after, diff: unifiedDiff(path, before, after) });
+  }
+  const contentHash = (await sha256Hex(
+    changes.map((c) => `${c.path}\0${c.before}`).join("\0"),
+  )).slice(0, 12);
+  const sortedIds = [...ids].sort().join(",");
+  const branch = `ci-orchestrator/optimize-${
+    (await sha256Hex(`${sortedIds}@${contentHash}`)).slice(0, 10)
+  }`;
+  const minutes = round(selected.reduce((sum, s) => sum + s.estimate.minutesPerWeek, 0));
+  const title = selected.length === 1
+    ? `ci: ${plain(selected[0].title)}`
+    : `ci: ${selected.length} workflow optimizations (~${minutes} runner min/week)`;
+  const body = [
+    "Proposed by ci-orchestrator `optimize`. Estimated saving: " +
+    `~${minutes} runner minutes/week.`,
+    "",
+    ...selected.map((s) =>
+      `- **${s.id}** ${s.title} (${s.file}${
+        s.line ? `:${s.line}` : ""
+      }): ~${s.estimate.minutesPerWeek} ` +
+      `min/week; ${s.estimate.assumption}.`
+    ),
+    "",
+    "Each change was checked: the file parses, the fixed findings are gone, nothing new is " +
+    "reported, and actionlint reports no new error.",
+  ].join("\n");
+  return { selected, changes, contentHash, branch, title, body };
+}

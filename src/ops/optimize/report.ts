@@ -1,0 +1,197 @@
+/**
+ * The reports `optimize` answers with: the ranked list, the confirmation of an apply, and the
+ * opened (or reused) pull request.
+ *
+ * @module
+ */
+import type { ReportInput, Section } from "../../report/model.ts";
+import { applicable, type Suggestion } from "./model.ts";
+import type { ApplyPlan } from "./apply.ts";
+
+/** At most this many ids go into one "Apply" button (the intent's target is ≤ 255 chars). */
+export const MAX_APPLY_IDS = 12;
+
+const fmt = (n: number) => (n >= 10 ? String(Math.round(n)) : n.toFixed(1).replace(/\.0$/, ""));
+const total = (list: readonly Suggestion[]) =>
+  list.reduce((sum, s) => sum + s.estimate.minutesPerWeek, 0);
+const where = (s: Suggestion) => `${s.file}${s.line ? `:${s.line}` : ""}`;
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+
+/**
+ * A fenced block whose fence is longer than any backtick run in `text`.
+ *
+ * @example
+ * ```ts
+ * fenced("diff", "+a\n"); // "```diff\n+a\n```"
+ * ```
+ */
+export function fenced(lang: string, text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}\n${text.replace(/\n$/, "")}\n${fence}`;
+}
+
+function section(s: Suggestion): Section {
+  const lines = [
+    `**${s.title}** — ${where(s)}, ~${fmt(s.estimate.minutesPerWeek)} min/week.`,
+    `Why: ${s.finding.message}.`,
+    `Estimate: ${s.estimate.assumption}.`,
+  ];
+  if (s.problems.length > 0) lines.push(`Not applied automatically: ${s.problems.join("; ")}.`);
+  if (s.diff) lines.push(fenced("diff", s.diff));
+  else if (s.manual) lines.push(`Change by hand:\n${fenced("yaml", s.manual)}`);
+  return { title: `${s.id} · ${s.title}`, markdown: lines.join("\n\n") };
+}
+
+/** What the list report says about where its numbers come from. */
+export interface ListContext {
+  repo: string;
+  /** "run history: …" or the defaults statement. */
+  basis: string;
+  notes: string[];
+  apiCalls: string;
+  /** Whether an "Apply" button makes sense (a GitHub repository, not local files). */
+  canApply: boolean;
+}
+
+/**
+ * The ranked list with an "Apply" button for the suggestions that can be applied.
+ *
+ * @example
+ * ```ts
+ * listReport(suggestions, {
+ *   repo: "acme/app",
+ *   basis: "stated defaults",
+ *   notes: [],
+ *   apiCalls: "3",
+ *   canApply: true,
+ * });
+ * ```
+ */
+export function listReport(list: readonly Suggestion[], ctx: ListContext): ReportInput {
+  const auto = list.filter(applicable);
+  const minutes = total(list);
+  const buttonIds = ctx.canApply ? auto.slice(0, MAX_APPLY_IDS).map((s) => s.id) : [];
+  const summary = list.length === 0
+    ? `No suggestions for ${ctx.repo}: caching, concurrency, timeouts and checkout depth look fine.`
+    : `${plural(list.length, "suggestion")}, ~${fmt(minutes)} min/week ` +
+      `(${auto.length} can be applied as a pull request). Savings from ${ctx.basis}.`;
+  const notes = [...ctx.notes];
+  if (ctx.canApply && auto.length > buttonIds.length) {
+    notes.push(
+      `The Apply button takes the ${MAX_APPLY_IDS} largest savings; apply the rest by id.`,
+    );
+  }
+  return {
+    title: `Optimize ${ctx.repo}`,
+    status: list.length === 0 ? "success" : "warning",
+    summary,
+    fields: [
+      { label: "Suggestions", value: String(list.length) },
+      { label: "Estimated saving", value: `~${fmt(minutes)} runner min/week` },
+      { label: "Based on", value: ctx.basis },
+      { label: "API calls", value: ctx.apiCalls },
+    ],
+    tables: list.length === 0 ? [] : [{
+      title: "Suggestions, largest saving first",
+      columns: ["Id", "What", "Where", "Saving/week", "Assumption"],
+      rows: list.map((s) => [
+        s.id,
+        applicable(s) ? s.title : `${s.title} (by hand)`,
+        where(s),
+        s.estimate.minutesPerWeek > 0 ? `~${fmt(s.estimate.minutesPerWeek)} min` : "—",
+        s.estimate.assumption,
+      ]),
+    }],
+    sections: [
+      ...list.map(section),
+      ...(notes.length ? [{ title: "Notes", markdown: notes.join("\n") }] : []),
+    ],
+    actions: buttonIds.length === 0 ? [] : [{
+      id: "optimize-apply",
+      label: `Apply ${buttonIds.join(", ")}`,
+      style: "primary",
+      intent: { op: "optimize", repo: ctx.repo, target: `apply:${buttonIds.join(",")}` },
+    }],
+  };
+}
+
+const planSections = (plan: ApplyPlan): Section[] =>
+  plan.changes.map((c) => ({ title: c.path, markdown: fenced("diff", c.diff) }));
+
+/**
+ * The confirmation: exactly what will change, and a button that carries the content hash.
+ *
+ * @example
+ * ```ts
+ * confirmReport("acme/app", plan, "main");
+ * ```
+ */
+export function confirmReport(repo: string, plan: ApplyPlan, base: string): ReportInput {
+  const ids = plan.selected.map((s) => s.id);
+  return {
+    title: `Optimize ${repo}: confirm ${ids.join(", ")}`,
+    status: "neutral",
+    summary: `Confirm to open a pull request into \`${base}\` from \`${plan.branch}\` changing ` +
+      `${plural(plan.changes.length, "file")} (~${fmt(total(plan.selected))} min/week). ` +
+      "Nothing has changed yet.",
+    fields: [
+      { label: "Pull request", value: plan.title },
+      { label: "Branch", value: plan.branch },
+      { label: "Base", value: base },
+      { label: "Files", value: plan.changes.map((c) => c.path).join(", ") },
+    ],
+    tables: [{
+      title: "Changes",
+      columns: ["Id", "What", "Where", "Saving/week"],
+      rows: plan.selected.map((
+        s,
+      ) => [s.id, s.title, where(s), `~${fmt(s.estimate.minutesPerWeek)} min`]),
+    }],
+    sections: planSections(plan),
+    actions: [{
+      id: "optimize-confirm",
+      label: "Confirm",
+      style: "primary",
+      intent: {
+        op: "optimize",
+        repo,
+        target: `apply-confirmed:${ids.join(",")}@${plan.contentHash}`,
+      },
+    }],
+  };
+}
+
+/**
+ * After the pull request is opened, or found already open on its branch.
+ *
+ * @example
+ * ```ts
+ * openedReport("acme/app", plan, { number: 3, url }, "opened");
+ * ```
+ */
+export function openedReport(
+  repo: string,
+  plan: ApplyPlan,
+  pull: { number?: number; url?: string },
+  outcome: "opened" | "unchanged" | "updated",
+): ReportInput {
+  const ids = plan.selected.map((s) => s.id).join(", ");
+  const summary = outcome === "opened"
+    ? `Opened pull request #${pull.number} with ${ids}: ${plan.title}.`
+    : outcome === "updated"
+    ? `Updated branch \`${plan.branch}\`; its pull request was already open.`
+    : `Branch \`${plan.branch}\` already holds these changes; its pull request is already ` +
+      "open, so no second one was opened.";
+  return {
+    title: `Optimize ${repo}: ${outcome === "opened" ? "pull request opened" : "already proposed"}`,
+    status: "success",
+    summary,
+    fields: [
+      { label: "Branch", value: plan.branch },
+      { label: "Files", value: plan.changes.map((c) => c.path).join(", ") },
+    ],
+    sections: planSections(plan),
+    links: pull.url ? [{ label: `Pull request #${pull.number}`, url: pull.url }] : [],
+  };
+}

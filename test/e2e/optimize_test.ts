@@ -1,0 +1,110 @@
+/**
+ * `optimize apply` on the GitHub simulator, through the CLI (the local operator): nothing is
+ * opened before the confirmation, the confirmed apply opens one pull request with the patched
+ * file on its branch, a repeat opens no second one, and a changed file voids the confirmation.
+ */
+import assert from "node:assert/strict";
+import { type CliIO, runCli } from "../../src/cli.ts";
+import type { Report } from "../../src/report/model.ts";
+import { startGitHubSim } from "../sim/github.ts";
+
+const TOKEN = "ghs_optimizeE2e";
+const WF = `name: CI
+on:
+  push:
+  pull_request:
+permissions:
+  contents: read
+# build and test
+jobs:
+  test:
+    runs-on: ubuntu-latest   # linux
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4 # node
+        with:
+          node-version: 20
+      - run: npm ci
+      - run: npm test
+`;
+
+async function run(
+  url: string,
+  text: string,
+): Promise<{ code: number; report?: Report; err: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIO = {
+    out: (l) => stdout.push(l),
+    err: (l) => stderr.push(l),
+    readStdin: async function* () {},
+    env: { GITHUB_API_URL: url, GITHUB_TOKEN: TOKEN },
+  };
+  const code = await runCli(["run", text, "--json"], io);
+  return {
+    code,
+    err: stderr.join("\n"),
+    ...(stdout.length ? { report: JSON.parse(stdout.join("\n")) as Report } : {}),
+  };
+}
+
+Deno.test("optimize apply: confirmation first, one PR with the patched file, no duplicate, stale refused", async () => {
+  const sim = await startGitHubSim({ token: TOKEN });
+  try {
+    sim.state.addRepo("acme/web", {
+      files: { ".github/workflows/ci.yml": WF, "package-lock.json": "{}\n" },
+    });
+    const repo = sim.state.repo("acme/web")!;
+
+    const listed = await run(sim.url, "optimize repo:acme/web");
+    assert.equal(listed.code, 0, listed.err);
+    const apply = listed.report!.actions.find((a) => a.id === "optimize-apply")!;
+    assert.match(apply.intent.target!, /^apply:s[0-9a-z]{5}(,s[0-9a-z]{5})+$/);
+    const ids = apply.intent.target!.slice("apply:".length);
+
+    const preview = await run(sim.url, `optimize apply ${ids} repo:acme/web`);
+    assert.equal(preview.code, 0, preview.err);
+    assert.equal(repo.pulls.length, 0, "nothing opened before confirmation");
+    assert.deepEqual([...repo.branches.keys()], ["main"]);
+    const confirm = preview.report!.actions.find((a) => a.id === "optimize-confirm")!;
+    assert.match(confirm.intent.target!, new RegExp(`^apply-confirmed:${ids}@[0-9a-f]{12}$`));
+    const branch = preview.report!.fields.find((f) => f.label === "Branch")!.value;
+    assert.match(branch, /^ci-orchestrator\/optimize-[0-9a-f]{10}$/);
+    assert.match(preview.report!.sections[0].markdown, /\+ {10}cache: npm/);
+
+    const opened = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    assert.equal(opened.code, 0, opened.err);
+    assert.equal(repo.pulls.length, 1);
+    assert.equal(repo.pulls[0].head.ref, branch);
+    const patched = repo.branches.get(branch)!.files.get(".github/workflows/ci.yml")!;
+    assert.match(
+      patched,
+      /uses: actions\/setup-node@v4 # node\n {8}with:\n {10}node-version: 20\n {10}cache: npm\n/,
+    );
+    assert.match(
+      patched,
+      /concurrency:\n {2}group: .*\n {2}cancel-in-progress: .*\n# build and test\njobs:/,
+    );
+    assert.match(patched, /runs-on: ubuntu-latest {3}# linux/);
+    assert.equal(repo.branches.get("main")!.files.get(".github/workflows/ci.yml"), WF);
+    assert.equal(opened.report!.links[0].url, repo.pulls[0].html_url);
+
+    const again = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    assert.equal(again.code, 0, again.err);
+    assert.equal(repo.pulls.length, 1, "no second pull request");
+    assert.match(again.report!.summary, /already holds these changes/);
+
+    sim.state.setFile(
+      "acme/web",
+      ".github/workflows/ci.yml",
+      WF.replace("npm test", "npm run test"),
+    );
+    const stale = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    assert.equal(stale.code, 1);
+    assert.match(stale.err, /changed since the confirmation was shown/);
+    assert.equal(repo.pulls.length, 1);
+  } finally {
+    await sim.close();
+  }
+});
