@@ -14,6 +14,19 @@ import type { Store } from "./store/port.ts";
 /** Which surface a request came from. */
 export type SurfaceName = "slack" | "discord" | "teams" | "copilot" | "mcp" | "cli";
 
+/**
+ * A conversation a surface can post to unprompted (CI alerts): `id` is a stable key (for
+ * listing and de-duplication), `data` what only that surface understands (a Slack channel, a
+ * Teams conversation reference, a Discord channel id).
+ */
+export interface Conversation {
+  surface: SurfaceName;
+  id: string;
+  /** Human-readable name for listings ("#ci in acme"), when known. */
+  label?: string;
+  data: Record<string, unknown>;
+}
+
 /** Who asked, where, and under which request id (for logs, policy and audit). */
 export interface RequestMeta {
   surface: SurfaceName;
@@ -21,6 +34,8 @@ export interface RequestMeta {
   userId?: string;
   teamId?: string;
   channelId?: string;
+  /** Where the request came from, when the surface can post there later (subscriptions). */
+  conversation?: Conversation;
 }
 
 /** What the core hands a surface. Everything that varies is injected here. */
@@ -77,3 +92,21 @@ export type Deliverer =
     /** Drops timers; called once at shutdown after `idle`. */
     close?: () => void;
   };
+
+/**
+ * How a surface posts an alert to a subscribed conversation. Alerts with the same `key` (one
+ * CI run) update the surface's earlier message instead of posting a new one.
+ *
+ * @example
+ * ```ts
+ * const notify: Notifier = (conversation, report, options) => {
+ *   console.log(conversation.id, report.title, options.key);
+ *   return Promise.resolve();
+ * };
+ * ```
+ */
+export type Notifier = (
+  conversation: Conversation,
+  report: Report,
+  options: { key: string },
+) => Promise<void>;
