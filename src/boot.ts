@@ -14,7 +14,9 @@ import { readPolicyFile } from "./policy/load.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
-import type { Deliverer, SurfaceName } from "./surface.ts";
+import type { Deliverer, Notifier, SurfaceName } from "./surface.ts";
+import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
+import { createQueueRouter } from "./alerts/queue.ts";
 
 /** A booted service. */
 export interface Service {
@@ -34,6 +36,8 @@ export interface BootOverrides {
   github?: Partial<GitHubProviderOptions>;
   /** Upper bound on waits between job steps (tests poll faster). */
   maxJobWaitMs?: number;
+  /** Alert retry and coalescing delays (tests shorten them). */
+  alerts?: Pick<AlertsDeps, "backoffMs" | "coalesceMs">;
 }
 
 /**
@@ -56,7 +60,10 @@ export async function boot(
   const policy = config.env.POLICY_FILE ? await readPolicyFile(config.env.POLICY_FILE) : null;
   const fetchFn = overrides.fetch ?? globalThis.fetch.bind(globalThis);
   const now = overrides.now ?? (() => new Date());
-  const store = await openKvStore(config.env.KV_PATH);
+  // One queue listener per store: the router hands alert messages to the alerts engine and
+  // everything else to the job runner.
+  const router = createQueueRouter(await openKvStore(config.env.KV_PATH));
+  const store = router.store;
   const background = backgroundRunner(log);
   const provider = githubProvider({
     token: config.github.token,
@@ -66,6 +73,17 @@ export async function boot(
     ...overrides.github,
   });
   const deliverers = new Map<SurfaceName, Deliverer>();
+  const notifiers = new Map<SurfaceName, Notifier>();
+  const alerts = createAlerts({
+    store,
+    queue: router,
+    provider,
+    notifiers,
+    log,
+    now,
+    newId: randomId,
+    ...overrides.alerts,
+  });
   const { runner, execute } = createCore({
     store,
     log,
@@ -94,6 +112,8 @@ export async function boot(
     background,
     runner,
     deliverers,
+    notifiers,
+    alerts,
     execute,
   };
   const app = createApp(deps);

@@ -58,6 +58,13 @@ export interface Config {
   publicUrl: string;
   github: { token?: string; apiUrl: string };
   slack?: { signingSecret: string; botToken?: string; apiUrl?: string };
+  teams?: {
+    appId: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: string;
+    auth: "botframework" | "emulator";
+  };
   surfaces: SurfaceStatus[];
 }
 
@@ -107,9 +114,22 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       apiUrl: env.SLACK_API_URL,
     }
     : undefined;
+  const teamsOn = Boolean(
+    env.MICROSOFT_APP_ID && (env.MICROSOFT_APP_PASSWORD || env.TEAMS_AUTH === "emulator"),
+  );
+  const teams = teamsOn
+    ? {
+      appId: env.MICROSOFT_APP_ID!,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+      appType: env.MICROSOFT_APP_TYPE,
+      auth: env.TEAMS_AUTH === "emulator" ? "emulator" as const : "botframework" as const,
+    }
+    : undefined;
   return {
     env,
     port,
+    teams,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     github: { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL.replace(/\/+$/, "") },
     slack,
@@ -144,7 +164,17 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
         : "set GITHUB_WEBHOOK_SECRET to enable (jobs poll without it)",
     },
     { name: "discord", on: false, reason: "not available in this version" },
-    { name: "teams", on: false, reason: "not available in this version" },
+    {
+      name: "teams",
+      on: Boolean(env.MICROSOFT_APP_ID && (env.MICROSOFT_APP_PASSWORD || env.TEAMS_AUTH)),
+      reason: !env.MICROSOFT_APP_ID
+        ? "set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable"
+        : env.TEAMS_AUTH === "emulator"
+        ? "TEAMS_AUTH=emulator: tokens are NOT validated — local testing only, never in production"
+        : env.MICROSOFT_APP_PASSWORD
+        ? "POST /api/messages, tokens validated against the Bot Framework"
+        : "MICROSOFT_APP_PASSWORD is missing: Teams stays off",
+    },
     { name: "copilot", on: false, reason: "not available in this version" },
     { name: "mcp", on: false, reason: "not available in this version" },
     {

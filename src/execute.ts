@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isListing, runSubscription } from "./alerts/subscriptions.ts";
 import { CiError, toCiError } from "./errors.ts";
 import type { Intent } from "./intent/schema.ts";
 import type { JobRecord, ReplyTarget } from "./jobs/model.ts";
@@ -12,6 +13,7 @@ import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { runIntent } from "./ops/registry.ts";
 import { auditInput, recordAudit } from "./policy/audit.ts";
+import { failedDeliveries, type FailedDelivery } from "./alerts/engine.ts";
 import { authorize, changesState, type Decision } from "./policy/authorize.ts";
 import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
@@ -44,7 +46,22 @@ export function runsAsJob(intent: Intent, runner: JobRunner): boolean {
 
 const shortTime = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
 
-function statusReport(jobs: JobRecord[]): ReportInput {
+function failedTable(failed: FailedDelivery[]) {
+  return {
+    title: "Alerts that could not be delivered",
+    columns: ["When", "Repository", "Run", "Where", "Error", "Attempts"],
+    rows: failed.map((f) => [
+      shortTime(f.at),
+      f.repo,
+      String(f.runId),
+      `${f.surface} ${f.conversation}`,
+      f.error,
+      String(f.attempts),
+    ]),
+  };
+}
+
+function statusReport(jobs: JobRecord[], failed: FailedDelivery[] = []): ReportInput {
   const running = jobs.filter((j) => j.status === "running").length;
   return {
     title: "Your jobs",
@@ -52,20 +69,23 @@ function statusReport(jobs: JobRecord[]): ReportInput {
     summary: jobs.length
       ? `${running} running, ${jobs.length - running} finished (newest first)`
       : "You have no jobs. Start one with `test repo:owner/name workflow:ci.yml`.",
-    tables: jobs.length
-      ? [{
-        title: "Jobs",
-        columns: ["Job", "Operation", "Repository", "Status", "Progress", "Started"],
-        rows: jobs.map((j) => [
-          j.id,
-          j.kind,
-          j.intent.repo ?? "—",
-          j.status,
-          j.progress.note,
-          shortTime(j.createdAt),
-        ]),
-      }]
-      : [],
+    tables: [
+      ...(jobs.length
+        ? [{
+          title: "Jobs",
+          columns: ["Job", "Operation", "Repository", "Status", "Progress", "Started"],
+          rows: jobs.map((j) => [
+            j.id,
+            j.kind,
+            j.intent.repo ?? "—",
+            j.status,
+            j.progress.note,
+            shortTime(j.createdAt),
+          ]),
+        }]
+        : []),
+      ...(failed.length ? [failedTable(failed)] : []),
+    ],
   };
 }
 
@@ -113,6 +133,10 @@ export function createExecutor(deps: ExecutorDeps): Execute {
 
   return async (requested, meta, reply) => {
     const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
+    // `subscriptions` reads only what this conversation already receives, like `status`.
+    if (isListing(requested)) {
+      return await save(await runSubscription(store, requested, meta, deps.now()));
+    }
     const job = requested.op === "cancel" ? await cancelTarget(requested, meta) : undefined;
     const intent: Intent = job
       ? { ...requested, target: job.id, ...(job.intent.repo ? { repo: job.intent.repo } : {}) }
@@ -137,7 +161,22 @@ export function createExecutor(deps: ExecutorDeps): Execute {
       });
     }
     if (intent.op === "status") {
-      return await save(statusReport(await runner.list(meta.surface, meta.userId ?? "-", 20)));
+      const report = statusReport(
+        await runner.list(meta.surface, meta.userId ?? "-", 20),
+        await failedDeliveries(store, 10),
+      );
+      return await save(report);
+    }
+    if (intent.op === "subscribe" || intent.op === "unsubscribe") {
+      try {
+        const saved = await save(await runSubscription(store, intent, meta, deps.now()));
+        await audit(meta, intent, decision, "succeeded", { message: saved.summary.slice(0, 2000) });
+        return saved;
+      } catch (error) {
+        const err = toCiError(error);
+        await audit(meta, intent, decision, "failed", { message: err.message });
+        throw err;
+      }
     }
     if (runsAsJob(intent, runner)) {
       try {

@@ -1,11 +1,13 @@
 /**
  * `POST /github/webhooks`: GitHub's `workflow_run` / `workflow_job` deliveries wake the job
  * that follows the run, so progress shows as soon as GitHub knows it (polling stays as the
- * fallback). Verified (HMAC-SHA256) before anything is parsed; de-duplicated by
+ * fallback), and completed runs and jobs go to the alerts engine (queued, so the answer stays
+ * fast and a crash loses nothing). Verified (HMAC-SHA256) before anything is parsed; de-duplicated by
  * `X-GitHub-Delivery`; answered well within GitHub's 10 s.
  *
  * @module
  */
+import type { Alerts } from "./alerts/engine.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { decodeGitHubWebhook, verifyGitHubSignature } from "./providers/github/webhooks.ts";
@@ -22,12 +24,13 @@ export const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
  *
  * @example
  * ```ts
+ * // const webhooks = createGitHubWebhooks(secret, { store, runner, log, alerts });
  * // app.post("/github/webhooks", (c) => webhooks(c.req.raw));
  * ```
  */
 export function createGitHubWebhooks(
   secret: string,
-  deps: { store: Store; runner: JobRunner; log: Logger },
+  deps: { store: Store; runner: JobRunner; log: Logger; alerts?: Pick<Alerts, "accept"> },
 ): (request: Request) => Promise<Response> {
   const log = deps.log.child({ surface: "github-webhooks" });
   const json = (status: number, body: unknown) => Response.json(body, { status });
@@ -77,6 +80,8 @@ export function createGitHubWebhooks(
       await deps.runner.wake(jobId);
       log.info("webhook woke a job", { jobId, runId, event: event.kind, action: event.action });
     }
-    return json(202, { status: jobId ? "accepted" : "no job follows this run" });
+    const alerted = (await deps.alerts?.accept(event)) ?? false;
+    const status = jobId || alerted ? "accepted" : "no job follows this run";
+    return json(202, { status });
   };
 }

@@ -25,6 +25,11 @@ async function main(): Promise<number> {
       reason: s.reason,
     });
   }
+  if (config.teams?.auth === "emulator") {
+    deps.log.warn("TEAMS_AUTH=emulator: Teams requests are accepted without token validation", {
+      surface: "teams",
+    });
+  }
   const server = Deno.serve({
     port: config.port,
     hostname: "0.0.0.0",

@@ -5,7 +5,12 @@
  * @module
  */
 import { Hono } from "hono";
-import { createSlackMessenger, createSlackSurface } from "../bots/slack/mod.ts";
+import {
+  createSlackMessenger,
+  createSlackNotifier,
+  createSlackSurface,
+} from "../bots/slack/mod.ts";
+import { createTeamsSurface } from "../bots/teams/mod.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
 import { createGitHubWebhooks } from "./github_webhooks.ts";
@@ -18,7 +23,8 @@ import { DEFAULT_PNG_WIDTH, defaultChartIndex, renderChartPng } from "./report/p
 import { loadReport } from "./report/store.ts";
 import { renderChartSvg } from "./report/svg.ts";
 import type { Store } from "./store/port.ts";
-import type { Deliverer, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
+import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
+import type { Alerts } from "./alerts/engine.ts";
 import type { Execute } from "./execute.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 
@@ -37,6 +43,10 @@ export interface AppDeps {
   runner: JobRunner;
   /** Where job replies go, by surface; each mounted surface registers its own. */
   deliverers: Map<SurfaceName, Deliverer>;
+  /** How alerts reach subscribed conversations, by surface; each surface registers its own. */
+  notifiers: Map<SurfaceName, Notifier>;
+  /** Turns GitHub run events into alerts for subscribed conversations. */
+  alerts: Alerts;
 }
 
 /** Largest request body any route accepts; surfaces may set lower limits. */
@@ -46,6 +56,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const ROUTES: Array<[RegExp, string]> = [
   [/^\/slack\/events$/, "POST"],
   [/^\/github\/webhooks$/, "POST"],
+  [/^\/api\/messages$/, "POST"],
   [/^\/reports\/[^/]+$/, "GET"],
   [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
@@ -105,6 +116,22 @@ export function createApp(deps: AppDeps): Hono {
     const messenger = createSlackMessenger(deps.config.slack, surfaceDeps);
     slack = createSlackSurface(deps.config.slack, surfaceDeps, { messenger });
     deps.deliverers.set("slack", messenger.deliver);
+    // Alerts are posted unprompted to a channel: that needs the bot token.
+    if (deps.config.slack.botToken) {
+      deps.notifiers.set(
+        "slack",
+        createSlackNotifier({
+          botToken: deps.config.slack.botToken,
+          apiUrl: deps.config.slack.apiUrl,
+        }, {
+          store: deps.store,
+          fetch: deps.fetch,
+          log: deps.log,
+          newId: deps.newId,
+          reportUrl: surfaceDeps.reportUrl,
+        }),
+      );
+    }
   }
 
   app.use(async (c, next) => {
@@ -195,9 +222,29 @@ export function createApp(deps: AppDeps): Hono {
     return slack(c.req.raw);
   });
 
+  const teams = deps.config.teams ? createTeamsSurface(deps.config.teams, surfaceDeps) : undefined;
+  if (teams) {
+    deps.deliverers.set("teams", teams.deliver);
+    deps.notifiers.set("teams", teams.notify);
+  }
+  app.post("/api/messages", (c) => {
+    if (!teams) {
+      return c.json(
+        { error: "The Teams surface is off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD" },
+        404,
+      );
+    }
+    return teams.handler(c.req.raw);
+  });
+
   const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;
   const webhooks = webhookSecret
-    ? createGitHubWebhooks(webhookSecret, { store: deps.store, runner: deps.runner, log: deps.log })
+    ? createGitHubWebhooks(webhookSecret, {
+      store: deps.store,
+      runner: deps.runner,
+      log: deps.log,
+      alerts: deps.alerts,
+    })
     : undefined;
   app.post("/github/webhooks", (c) => {
     if (!webhooks) {

@@ -63,3 +63,25 @@ Deno.test("config: reads exactly the documented variable names", async () => {
     if (architecture) assert.ok(architecture.includes(`\`${name}\``), `ARCHITECTURE names ${name}`);
   }
 });
+
+Deno.test("config: Teams needs an app id and a password, or the explicit emulator mode", () => {
+  const off = loadConfig({ MICROSOFT_APP_ID: "00000000-0000-0000-0000-000000000001" });
+  assert.equal(off.teams, undefined);
+  assert.match(off.surfaces.find((s) => s.name === "teams")!.reason, /MICROSOFT_APP_PASSWORD/);
+  const on = loadConfig({
+    MICROSOFT_APP_ID: "00000000-0000-0000-0000-000000000001",
+    MICROSOFT_APP_PASSWORD: "pw",
+    MICROSOFT_APP_TYPE: "SingleTenant",
+    MICROSOFT_APP_TENANT_ID: "tenant",
+  });
+  assert.deepEqual(on.teams, {
+    appId: "00000000-0000-0000-0000-000000000001",
+    appPassword: "pw",
+    tenantId: "tenant",
+    appType: "SingleTenant",
+    auth: "botframework",
+  });
+  const emulator = loadConfig({ MICROSOFT_APP_ID: "x", TEAMS_AUTH: "emulator" });
+  assert.equal(emulator.teams?.auth, "emulator");
+  assert.match(emulator.surfaces.find((s) => s.name === "teams")!.reason, /NOT validated/);
+});

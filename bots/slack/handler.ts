@@ -15,6 +15,7 @@ import { decodeSlackBody, type SlackInbound } from "./decode.ts";
 import { createDeduper } from "./dedupe.ts";
 import { acceptClick, runClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
+import { slackConversation } from "./notify.ts";
 import type { SlackReply } from "./reply.ts";
 import { checkSignatureHeaders, createSignatureVerifier, readLimited } from "./verify.ts";
 
@@ -125,6 +126,10 @@ export function createSlackSurface(
           userId: cmd.user_id,
           teamId: cmd.team_id,
           channelId: cmd.channel_id,
+          // Alerts are posted with the bot token: without it there is no channel to subscribe.
+          ...(config.botToken
+            ? { conversation: slackConversation(cmd.channel_id, cmd.team_id, cmd.channel_name) }
+            : {}),
         };
         if (dedupe.seenLocally(cmd.trigger_id)) return duplicate(cmd.trigger_id, headers);
         const responseType = EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
@@ -158,6 +163,7 @@ export function createSlackSurface(
           userId: event.user,
           teamId: inbound.teamId,
           channelId: event.channel,
+          conversation: slackConversation(event.channel, inbound.teamId),
         };
         if (dedupe.seenLocally(inbound.eventId)) return duplicate(inbound.eventId, headers);
         const result = deps.parse(stripMentions(event.text));

@@ -30,3 +30,4 @@ export {
   type SlackMessenger,
 } from "./messenger.ts";
 export { fromReplyTarget, type SlackReply, toReplyTarget } from "./reply.ts";
+export { createSlackNotifier, slackConversation } from "./notify.ts";

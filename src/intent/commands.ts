@@ -6,6 +6,8 @@
  * - `run`, `dispatch` and `trigger` are aliases of `test` (they only ever mean "dispatch the
  *   workflow"); `analyse`/`optimise` are the British spellings; `stop`/`abort` mean `cancel`;
  *   `watch`/`notify` mean `subscribe`; `unwatch`/`mute` mean `unsubscribe`.
+ * - `subscriptions` (and `subscribe list`) lists this conversation's alerts: it is `subscribe`
+ *   with `target: "list"`, a read-only listing that takes no keys.
  * - `branch:` is the Intent field `branch` for subscribe/unsubscribe (a filter on runs); for
  *   every other operation it is an alias of `ref` (what to check out or read). Likewise `ref:`
  *   on subscribe/unsubscribe fills `branch`.
@@ -261,6 +263,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ["help", "help compare"],
   },
 ];
+
+/** Words that name an operation with a fixed target (`subscriptions` → subscribe, list). */
+export const PRESET_VERBS: Readonly<Record<string, { op: Op; target: string }>> = {
+  subscriptions: { op: "subscribe", target: "list" },
+};
+
+/**
+ * The operation and target a preset word names, case-insensitively.
+ *
+ * @example
+ * ```ts
+ * presetVerb("Subscriptions"); // { op: "subscribe", target: "list" }
+ * presetVerb("subscribe"); // undefined
+ * ```
+ */
+export function presetVerb(word: string): { op: Op; target: string } | undefined {
+  return Object.hasOwn(PRESET_VERBS, word.toLowerCase())
+    ? PRESET_VERBS[word.toLowerCase()]
+    : undefined;
+}
 
 /** A chat command word (`/ci-compare`) and the operation it implies. */
 export interface SlashCommand {

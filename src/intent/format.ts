@@ -38,6 +38,10 @@ function inputsText(inputs: Record<string, string>): string[] {
  * ```
  */
 export function intentToCommand(intent: Intent): string {
+  // The listing has its own word; `subscribe target:list` would not parse back.
+  if (intent.op === "subscribe" && intent.target === "list" && Object.keys(intent).length === 2) {
+    return "subscriptions";
+  }
   const parts: string[] = [intent.op];
   for (const { name } of KEYS) {
     const value = intent[name];

@@ -17,6 +17,7 @@ import {
   commandSpec,
   type FieldKey,
   keyToField,
+  presetVerb,
   shortFlagToKey,
   verbToOp,
 } from "./commands.ts";
@@ -148,6 +149,8 @@ export interface Implied {
  */
 export function parseGrammar(tokens: readonly Token[], implied: Implied): GrammarIntent {
   const first = tokens[0];
+  const preset = first && !first.quoted && !implied.hard ? presetVerb(first.text) : undefined;
+  if (preset) return presetIntent(preset, tokens);
   const verbOp = first && !first.quoted ? verbToOp(first.text) : undefined;
   const rest = verbOp ? tokens.slice(1) : tokens;
   let op: Op | undefined = verbOp ?? implied.op;
@@ -182,6 +185,22 @@ export function parseGrammar(tokens: readonly Token[], implied: Implied): Gramma
   const state = { op, allowed, fields, positional: 0 };
   for (const token of positionals) assignPositional(token, state);
   return { op, fields, ...(verbOp ? { verb: first.text } : {}) };
+}
+
+/** `subscriptions` (a listing) takes no arguments: anything after it is a mistake to point out. */
+function presetIntent(
+  preset: { op: Op; target: string },
+  tokens: readonly Token[],
+): GrammarIntent {
+  const extra = tokens[1];
+  if (extra) {
+    throw new CiError(
+      "bad_request",
+      `'${tokens[0].text}' takes no arguments: ${JSON.stringify(extra.text)} is extra`,
+      { hint: `Write just \`${tokens[0].text}\` to list this channel's alerts.` },
+    );
+  }
+  return { op: preset.op, fields: { target: preset.target }, verb: tokens[0].text };
 }
 
 function notAccepted(op: Op, field: FieldKey, key: string): CiError {
@@ -234,7 +253,16 @@ function assignPositional(token: Token, s: PositionalState): void {
   }
   if (op === "help" && fields.topic === undefined && topicWord(text)) return set("topic", text);
   if (op === "migrate" && strategyWord(text)) return set("strategy", text);
+  // `migrate … apply` asks for the pull request (after a confirmation).
+  if (op === "migrate" && !token.quoted && /^apply$/i.test(text) && fields.target === undefined) {
+    return set("target", "apply");
+  }
   if ((op === "subscribe" || op === "unsubscribe") && alertWord(text)) return set("on", text);
+  // `subscribe list` is the `subscriptions` listing.
+  if (op === "subscribe" && /^list$/i.test(text) && Object.keys(fields).length === 0) {
+    fields.target = "list";
+    return;
+  }
   // `optimize apply s1,s2` (also `apply s1 s2`, `apply s1, s2`) → target `apply:s1,s2`.
   if (op === "optimize" && !token.quoted) {
     if (/^apply$/i.test(text) && fields.target === undefined) return set("target", "apply");

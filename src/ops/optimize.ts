@@ -14,6 +14,7 @@ import type { OpContext, Operation } from "./context.ts";
 import type { RepoHistory } from "./history/model.ts";
 import { collectRepoHistory } from "./history/collect.ts";
 import { mapLimited } from "./limit.ts";
+import { proposePullRequest } from "./pull_request.ts";
 import { type ApplyPlan, parseApplyTarget, planApply } from "./optimize/apply.ts";
 import type { RootFiles } from "./optimize/plan.ts";
 import { confirmReport, listReport, openedReport } from "./optimize/report.ts";
@@ -210,29 +211,16 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
 async function openOrReuse(repo: string, plan: ApplyPlan, base: string, ctx: OpContext) {
   // The branch name is derived from the ids and the contents: if it already holds exactly these
   // files, the pull request from the first confirmation is open and nothing is sent again.
-  const onBranch = await Promise.all(
-    plan.changes.map((c) => ctx.provider.readFile(repo, c.path, plan.branch)),
-  );
-  if (onBranch.every((f, i) => f?.content === plan.changes[i].after)) {
-    return openedReport(repo, plan, {}, "unchanged");
-  }
-  try {
-    const pull = await ctx.provider.openPullRequest(repo, {
-      title: plan.title,
-      body: plan.body,
-      base,
-      branch: plan.branch,
-      files: plan.changes.map((c) => ({ path: c.path, content: c.after })),
-    });
-    ctx.log.info("optimize opened a pull request", { repo, number: pull.number });
-    return openedReport(repo, plan, pull, "opened");
-  } catch (error) {
-    // GitHub answers 422 "A pull request already exists" after the branch was updated.
-    if (error instanceof CiError && /already exists/i.test(error.message)) {
-      return openedReport(repo, plan, {}, "updated");
-    }
-    throw error;
-  }
+  const result = await proposePullRequest(ctx.provider, repo, {
+    title: plan.title,
+    body: plan.body,
+    base,
+    branch: plan.branch,
+    files: plan.changes.map((c) => ({ path: c.path, content: c.after })),
+  });
+  if (result.outcome !== "opened") return openedReport(repo, plan, {}, result.outcome);
+  ctx.log.info("optimize opened a pull request", { repo, number: result.pull.number });
+  return openedReport(repo, plan, result.pull, "opened");
 }
 
 /**

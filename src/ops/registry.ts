@@ -11,6 +11,7 @@ import type { ReportInput } from "../report/model.ts";
 import { analyze } from "./analyze.ts";
 import { compare } from "./compare.ts";
 import type { OpContext, Operation } from "./context.ts";
+import { migrate } from "./migrate.ts";
 import { optimize } from "./optimize.ts";
 
 const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
@@ -18,7 +19,7 @@ const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
 const notYet = (op: Op): Operation => () =>
   Promise.reject(
     new CiError("unsupported", `'${op}' is not available in this version of ci-orchestrator`, {
-      hint: "Available now: analyze, test, compare, status, cancel and help.",
+      hint: "Available now: analyze, test, compare, optimize, migrate, status, cancel and help.",
     }),
   );
 
@@ -32,7 +33,7 @@ export const OPERATIONS: Record<Op, Operation> = {
   help,
   test: viaExecutor("test"),
   compare,
-  migrate: notYet("migrate"),
+  migrate,
   optimize,
   status: viaExecutor("status"),
   cancel: viaExecutor("cancel"),

@@ -38,8 +38,14 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
       : /^apply\b/i.test(intent.target ?? "")
       ? { role: "operator" }
       : { role: "viewer" },
-  // migrate only proposes changes for now.
-  migrate: () => ({ role: "viewer" }),
+  // Proposing a migration reads; `target: apply…` previews and `apply-confirmed…` opens a pull
+  // request. Both need operator so the preview is never offered to someone who cannot confirm.
+  migrate: (intent) =>
+    /^apply-confirmed\b/i.test(intent.target ?? "")
+      ? { role: "operator", effect: "opens a pull request that rewrites workflow files" }
+      : /^apply\b/i.test(intent.target ?? "")
+      ? { role: "operator" }
+      : { role: "viewer" },
   test: () => ({ role: "operator", effect: "dispatches workflow runs" }),
   // Without `runs`, compare reads completed runs (history mode); with it, it dispatches.
   compare: (intent) =>

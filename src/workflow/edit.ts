@@ -13,7 +13,10 @@ import { CiError } from "../errors.ts";
 /** Where a mapping sits: keys of maps and indexes of sequences from the document root. */
 export type YamlPath = readonly (string | number)[];
 
-/** One edit: set `key` in the block mapping at `path`, or delete it from there. */
+/**
+ * One edit: set `key` in the block mapping at `path`, or delete it from there; or replace the
+ * `count` items from `start` of the block sequence at `path` with `items` (several steps → one).
+ */
 export type Edit =
   | {
     kind: "set";
@@ -25,7 +28,14 @@ export type Edit =
     /** Insert a new entry before the first of these keys present. */
     before?: readonly string[];
   }
-  | { kind: "delete"; path: YamlPath; key: string };
+  | { kind: "delete"; path: YamlPath; key: string }
+  | {
+    kind: "replace-items";
+    path: YamlPath;
+    start: number;
+    count: number;
+    items: readonly unknown[];
+  };
 
 const unsupported = (message: string) =>
   new CiError("unsupported", message, {
@@ -180,12 +190,53 @@ function applyDelete(text: string, edit: Extract<Edit, { kind: "delete" }>): str
   return splice(text, start, pairEnd(text, pair) - start, "");
 }
 
+/** Offset of the `-` that opens the sequence item starting at `at`. */
+function dashBefore(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === "-" ? i : -1;
+}
+
+function applyReplaceItems(text: string, edit: Extract<Edit, { kind: "replace-items" }>): string {
+  const doc = parse(text);
+  const where = edit.path.join(".") || "the top level";
+  const seq = nodeAt(doc.contents, edit.path);
+  if (!isSeq(seq) || seq.flow) throw unsupported(`Cannot edit ${where}: not a block sequence`);
+  const { start, count } = edit;
+  if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 1) {
+    throw new CiError("bad_request", `Cannot replace items ${start}+${count} of ${where}`);
+  }
+  if (start + count > seq.items.length) {
+    throw unsupported(
+      `Cannot edit ${where}: it has ${seq.items.length} items, not ${start + count}`,
+    );
+  }
+  const first = seq.items[start] as Node;
+  const last = seq.items[start + count - 1] as Node;
+  if (!first?.range || !last?.range) throw unsupported(`Cannot edit ${where}: items not located`);
+  const dash = dashBefore(text, first.range[0]);
+  const from = dash < 0 ? -1 : lineStart(text, dash);
+  if (dash < 0 || text.slice(from, dash).trim() !== "") {
+    throw unsupported(`Cannot edit ${where}: item ${start} does not start its own line`);
+  }
+  let end = last.range[1];
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  const to = lineEnd(text, end - 1);
+  const pad = " ".repeat(dash - from);
+  const body = edit.items.length === 0
+    ? ""
+    : stringify(edit.items, { lineWidth: 0, indent: indentStep(doc, text) }).split("\n")
+      .filter((l) => l !== "").map((l) => pad + l + "\n").join("");
+  return splice(text, from, to - from, body);
+}
+
 /**
  * Applies edits in order, each to the result of the previous one. Lines the edits do not touch
  * come out byte-identical.
  *
  * @throws {CiError} `bad_request` when the source does not parse; `unsupported` when a target is
- *   a flow mapping (`with: {a: 1}`), a missing sequence item, or a multi-line value to replace.
+ *   a flow mapping (`with: {a: 1}`) or sequence, a missing sequence item, a multi-line value to
+ *   replace, or a sequence item that shares its line with something else.
  * @example
  * ```ts
  * applyEdits("on: push\njobs:\n  a:\n    runs-on: x # keep\n", [
@@ -197,7 +248,11 @@ function applyDelete(text: string, edit: Extract<Edit, { kind: "delete" }>): str
 export function applyEdits(source: string, edits: readonly Edit[]): string {
   let text = source;
   for (const edit of edits) {
-    text = edit.kind === "set" ? applySet(text, edit) : applyDelete(text, edit);
+    text = edit.kind === "set"
+      ? applySet(text, edit)
+      : edit.kind === "delete"
+      ? applyDelete(text, edit)
+      : applyReplaceItems(text, edit);
   }
   return text;
 }

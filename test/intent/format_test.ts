@@ -59,3 +59,11 @@ Deno.test("awkward values round-trip", () => {
   ];
   for (const intent of cases) roundTrip(intent);
 });
+
+Deno.test("intentToCommand: the subscriptions listing prints as a word that parses back", () => {
+  const listing = { op: "subscribe" as const, target: "list" };
+  assert.equal(intentToCommand(listing), "subscriptions");
+  const parsed = parseCommand(intentToCommand(listing));
+  assert.equal(parsed.kind, "intent");
+  if (parsed.kind === "intent") assert.deepEqual(parsed.intent, listing);
+});

@@ -20,3 +20,16 @@ Deno.test("optimize apply ids becomes target apply:<ids> in every spelling", () 
   assert.equal(intentOf("optimize apply")?.target, "apply");
   assert.equal(intentOf("optimize acme/app s1")?.target, undefined);
 });
+
+Deno.test("migrate … apply asks for the pull request", () => {
+  const r = parseCommand("migrate acme/app strategy:reusable apply");
+  assert.equal(r.kind, "intent");
+  if (r.kind === "intent") {
+    assert.deepEqual(r.intent, {
+      op: "migrate",
+      repo: "acme/app",
+      strategy: "reusable",
+      target: "apply",
+    });
+  }
+});

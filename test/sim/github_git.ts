@@ -123,6 +123,10 @@ export function createPull(
   if (body.head === body.base) {
     return `Validation Failed: No commits between ${body.base} and ${body.head}`;
   }
+  // Like GitHub: one open pull request per head branch.
+  if (repo.pulls.some((p) => p.state === "open" && p.head.ref === body.head)) {
+    return `A pull request already exists for ${repo.fullName.split("/")[0]}:${body.head}.`;
+  }
   const pull = pullRequestPayload(hosts, repo.fullName, {
     number: repo.pulls.length + 1,
     title: body.title,

@@ -155,7 +155,16 @@ export function mountApiRoutes(api: Hono, deps: ApiRouteDeps): void {
     const body = await readJson(c);
     if (body instanceof Response) return body;
     const result = createRef(state.hosts, repo, String(body.ref ?? ""), String(body.sha ?? ""));
-    return typeof result === "string" ? ghError(422, result) : json(c, result, 201);
+    if (typeof result !== "string") return json(c, result, 201);
+    // GitHub's shape: "Validation Failed" on top, the reason in errors[].
+    return /already exists/.test(result)
+      ? Response.json({
+        message: "Validation Failed",
+        errors: [{ resource: "PullRequest", code: "custom", message: result }],
+        documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+        status: "422",
+      }, { status: 422 })
+      : ghError(422, result);
   });
 
   api.put(`${R}/contents/:path{.+}`, async (c) => {
@@ -181,7 +190,16 @@ export function mountApiRoutes(api: Hono, deps: ApiRouteDeps): void {
       body,
       state.clock.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
     );
-    return typeof result === "string" ? ghError(422, result) : json(c, result, 201);
+    if (typeof result !== "string") return json(c, result, 201);
+    // GitHub's shape: "Validation Failed" on top, the reason in errors[].
+    return /already exists/.test(result)
+      ? Response.json({
+        message: "Validation Failed",
+        errors: [{ resource: "PullRequest", code: "custom", message: result }],
+        documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+        status: "422",
+      }, { status: 422 })
+      : ghError(422, result);
   });
 
   api.post(`${R}/actions/workflows/:wf/dispatches`, async (c) => {

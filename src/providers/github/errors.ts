@@ -41,12 +41,17 @@ function asHttpFailure(error: unknown): HttpFailure | undefined {
   };
 }
 
+// GitHub puts the reason of a 422 in `errors[].message` ("A pull request already exists for
+// acme:branch.") while the top-level message only says "Validation Failed".
 function githubMessage(failure: HttpFailure): string {
   const data = failure.data;
-  if (typeof data === "object" && data !== null && "message" in data) {
-    return String(data.message);
-  }
-  return failure.message;
+  if (typeof data !== "object" || data === null || !("message" in data)) return failure.message;
+  const details = "errors" in data && Array.isArray(data.errors)
+    ? data.errors.flatMap((e: unknown) =>
+      typeof e === "object" && e !== null && "message" in e ? [String(e.message)] : []
+    )
+    : [];
+  return details.length ? `${String(data.message)}: ${details.join("; ")}` : String(data.message);
 }
 
 function isRateLimit(failure: HttpFailure): boolean {

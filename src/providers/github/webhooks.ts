@@ -72,6 +72,11 @@ const RunPayload = z.object({
   html_url: z.string(),
   display_title: z.string().optional(),
   actor: z.object({ login: z.string() }).nullish(),
+  triggering_actor: z.object({ login: z.string() }).nullish(),
+  head_commit: z.object({
+    message: z.string(),
+    author: z.object({ name: z.string() }).nullish(),
+  }).nullish(),
 });
 
 const Step = z.object({
@@ -126,6 +131,10 @@ export type GitHubWebhookEvent =
     /** `owner/name`. */
     repo: string;
     run: RunInfo;
+    /** The head commit's message and author, when the payload carries them. */
+    commit?: { message: string; author?: string };
+    /** Who pushed or triggered the run (`triggering_actor`, else the run's actor). */
+    pusher?: string;
   }
   | { kind: "workflow_job"; action: string; repo: string; runId: number; job: JobInfo }
   | { kind: "ping" }
@@ -157,8 +166,23 @@ export function decodeGitHubWebhook(event: string | null, body: unknown): GitHub
   if (event === "ping") return { kind: "ping" };
   if (event === "workflow_run") {
     const data = parse(WorkflowRunBody, event, body);
-    const run = toRunInfo({ ...data.workflow_run, name: data.workflow_run.name ?? undefined });
-    return { kind: "workflow_run", action: data.action, repo: data.repository.full_name, run };
+    const raw = data.workflow_run;
+    const run = toRunInfo({ ...raw, name: raw.name ?? undefined });
+    const pusher = raw.triggering_actor?.login ?? raw.actor?.login;
+    const commit = raw.head_commit
+      ? {
+        message: raw.head_commit.message,
+        ...(raw.head_commit.author ? { author: raw.head_commit.author.name } : {}),
+      }
+      : undefined;
+    return {
+      kind: "workflow_run",
+      action: data.action,
+      repo: data.repository.full_name,
+      run,
+      ...(commit ? { commit } : {}),
+      ...(pusher ? { pusher } : {}),
+    };
   }
   if (event === "workflow_job") {
     const data = parse(WorkflowJobBody, event, body);

@@ -74,3 +74,19 @@ Deno.test("toProviderError reports an unreachable GitHub as upstream", () => {
     "Could not reach GitHub to list the workflows of acme/app: Connection refused",
   );
 });
+
+Deno.test("toProviderError includes a 422's detailed errors, not only 'Validation Failed'", () => {
+  const error = toProviderError(
+    httpError(422, {
+      message: "Validation Failed",
+      errors: [{
+        resource: "PullRequest",
+        code: "custom",
+        message: "A pull request already exists for acme:ci-orchestrator/optimize-1.",
+      }],
+    }),
+    { ...context, action: "open a pull request in acme/app" },
+  );
+  assert.equal(error.code, "bad_request");
+  assert.match(error.message, /Validation Failed: A pull request already exists for acme:/);
+});

@@ -1,0 +1,286 @@
+/**
+ * `POST /api/messages`: Teams via the Bot Connector. Cheap checks first (method, a bearer token,
+ * body size, JSON, the activity envelope), then the SDK authenticates the JWT inside
+ * `adapter.process`, and only then does our turn logic run: a message (or @mention) is parsed,
+ * answered at once with a "Running …" card whose id is kept, and the operation runs after the
+ * response on `deps.background`, updating that card in place. `Action.Execute` clicks run their
+ * stored intent once, as the clicking user.
+ *
+ * @module
+ */
+import type { ConversationReference, TurnContext } from "botbuilder";
+import { toCiError } from "../../src/errors.ts";
+import { intentToCommand } from "../../src/intent/format.ts";
+import type { Intent, ParseResult } from "../../src/intent/schema.ts";
+import type {
+  Deliverer,
+  Notifier,
+  RequestMeta,
+  SurfaceDeps,
+  SurfaceHandler,
+} from "../../src/surface.ts";
+import { loadAction } from "./actions.ts";
+import { lazyTeamsBot, processActivity, type TeamsConfig } from "./adapter.ts";
+import { type AdaptiveCard, EXECUTE_VERB, textCard } from "./card.ts";
+import {
+  conversationLabel,
+  decodeEnvelope,
+  type Envelope,
+  ExecuteValueSchema,
+  stripMention,
+} from "./decode.ts";
+import { createTeamsMessenger, delivered, type MessengerOptions } from "./messenger.ts";
+import { toReplyTarget } from "./reply.ts";
+
+const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The surface: the route handler, the job runner's deliverer, the alerts' notifier. */
+export interface TeamsSurface {
+  handler: SurfaceHandler;
+  deliver: Deliverer;
+  notify: Notifier;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/**
+ * Creates the Teams surface. Mount `handler` at `POST /api/messages`, give `deliver` to the job
+ * runner for `surface: "teams"` replies and `notify` to the alert dispatcher.
+ *
+ * @example
+ * ```ts
+ * const teams = createTeamsSurface({ appId, appPassword, auth: "botframework" }, deps);
+ * app.post("/api/messages", (c) => teams.handler(c.req.raw));
+ * ```
+ */
+export function createTeamsSurface(
+  config: TeamsConfig,
+  deps: SurfaceDeps,
+  options: MessengerOptions = {},
+): TeamsSurface {
+  const log = deps.log.child({ surface: "teams" });
+  const maxBody = config.maxBodyBytes ?? 256 * 1024;
+  const load = lazyTeamsBot(config, log, deps.fetch);
+  const messenger = createTeamsMessenger(load, deps, options);
+
+  const firstSeen = (activity: Envelope) =>
+    activity.id
+      ? deps.store.setIfAbsent(["teams", "seen", activity.conversation.id, activity.id], true, {
+        ttlMs: SEEN_TTL_MS,
+      })
+      : Promise.resolve(true);
+
+  const metaOf = (activity: Envelope, context: TurnContext): RequestMeta => {
+    const reference = referenceFor(context);
+    return {
+      surface: "teams",
+      requestId: deps.newId(),
+      userId: activity.from.aadObjectId ?? activity.from.id,
+      teamId: activity.channelData?.team?.id ?? activity.conversation.tenantId,
+      channelId: activity.channelData?.channel?.id ?? activity.conversation.id,
+      conversation: {
+        surface: "teams",
+        id: reference.conversation?.id ?? activity.conversation.id,
+        label: conversationLabel(activity),
+        data: JSON.parse(JSON.stringify(reference)),
+      },
+    };
+  };
+
+  /** Posts the "Running …" card, then runs the intent after the response and updates it. */
+  const run = async (context: TurnContext, intent: Intent, meta: RequestMeta) => {
+    const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
+    const sent = await context.sendActivity({
+      type: "message",
+      attachments: [{
+        contentType: "application/vnd.microsoft.card.adaptive",
+        content: textCard(`⏳ Running ${intentToCommand(intent)} …`),
+      }],
+    });
+    const activityId = sent?.id;
+    const reply = toReplyTarget({ conversationReference: reference, activityId });
+    deps.background("teams.run", async () => {
+      let card: AdaptiveCard;
+      try {
+        const report = await deps.execute(intent, meta, reply);
+        if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
+          return;
+        }
+        card = await messenger.card(report);
+      } catch (error) {
+        card = errorCard(error, meta.requestId);
+      }
+      if (activityId) await messenger.update(reference, activityId, card);
+      else await messenger.post(reference, card);
+    });
+  };
+
+  const onMessage = async (context: TurnContext, activity: Envelope) => {
+    if (!(await firstSeen(activity))) return;
+    const result: ParseResult = deps.parse(stripMention(activity));
+    if (result.kind === "unsupported") {
+      await context.sendActivity({
+        type: "message",
+        attachments: [{
+          contentType: "application/vnd.microsoft.card.adaptive",
+          content: parseErrorCard(result),
+        }],
+      });
+      return;
+    }
+    await run(context, result.intent, metaOf(activity, context));
+  };
+
+  const onExecute = async (context: TurnContext, activity: Envelope) => {
+    const value = ExecuteValueSchema.safeParse(context.activity.value);
+    const invokeReply = (status: number, message: string) =>
+      context.sendActivity({
+        type: "invokeResponse",
+        value: {
+          status,
+          body: {
+            statusCode: status,
+            type: "application/vnd.microsoft.activity.message",
+            value: message,
+          },
+        },
+      });
+    if (!value.success || value.data.action.verb !== EXECUTE_VERB) {
+      await invokeReply(400, "This button is not one of ours.");
+      return;
+    }
+    if (!(await firstSeen(activity))) {
+      await invokeReply(200, "Already running.");
+      return;
+    }
+    const stored = await loadAction(deps.store, String(value.data.action.data?.actionId ?? ""));
+    if (!stored) {
+      await invokeReply(
+        200,
+        "This button has expired. Run the command again to get fresh buttons.",
+      );
+      return;
+    }
+    const meta = metaOf(activity, context);
+    log.info("button clicked", { requestId: meta.requestId, op: stored.intent.op });
+    await run(context, stored.intent, meta);
+    await invokeReply(200, `Running ${stored.label} …`);
+  };
+
+  const handler: SurfaceHandler = async (request) => {
+    if (request.method !== "POST") {
+      await request.body?.cancel();
+      return json(405, { error: `Method ${request.method} is not allowed; use POST` });
+    }
+    if (
+      config.auth !== "emulator" &&
+      !/^Bearer\s+\S+/i.test(request.headers.get("authorization") ?? "")
+    ) {
+      await request.body?.cancel();
+      return json(401, { error: "Unauthorized: a Bot Framework bearer token is required" });
+    }
+    const read = await readLimited(request, maxBody);
+    if (!read.ok) {
+      return json(413, { error: `Body too large: over ${maxBody} bytes` });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(read.bytes));
+    } catch {
+      return json(400, { error: "Body is not JSON: a Bot Framework activity is expected" });
+    }
+    const activity = decodeEnvelope(body);
+    if (!activity) {
+      return json(400, {
+        error:
+          "Not a Bot Framework activity: type, serviceUrl, channelId, from and conversation.id are required",
+      });
+    }
+    const { adapter } = await load();
+    let entered = false;
+    const out = await processActivity(adapter, request.headers, body, async (context) => {
+      entered = true;
+      if (activity.type === "message") await onMessage(context, activity);
+      else if (activity.type === "invoke" && context.activity.name === "adaptiveCard/action") {
+        await onExecute(context, activity);
+      } else log.debug("activity ignored", { type: activity.type });
+    });
+    // The SDK throws plain JsonWebTokenErrors (→ 500) for bad signatures: any failure before our
+    // logic ran is a request that did not authenticate.
+    if (out.status === 401 || (!entered && out.status >= 500)) {
+      log.warn("teams request refused: the token did not validate", { status: out.status });
+      return json(401, { error: "Unauthorized: the token did not validate" });
+    }
+    if (out.status >= 500) return json(out.status, { error: "The Teams turn failed" });
+    return out.body === undefined
+      ? new Response(null, { status: out.status })
+      : json(out.status, out.body);
+  };
+
+  return { handler, deliver: messenger.deliver, notify: messenger.notify };
+}
+
+/** The reference to reply into; for alerts, a channel's thread suffix is dropped (new posts). */
+function referenceFor(context: TurnContext, keepThread = false): Partial<ConversationReference> {
+  const reference = structuredClone(
+    (context.constructor as typeof TurnContext).getConversationReference(context.activity),
+  );
+  if (!keepThread && reference.conversation?.id) {
+    reference.conversation = {
+      ...reference.conversation,
+      id: reference.conversation.id.replace(/;messageid=\d+$/, ""),
+    };
+  }
+  delete reference.activityId;
+  return reference;
+}
+
+function parseErrorCard(result: Extract<ParseResult, { kind: "unsupported" }>): AdaptiveCard {
+  const lines = [`🤔 ${result.error}`, `What to do: ${result.hint}`];
+  if (result.suggestions.length > 0) {
+    lines.push(`Closest commands: ${result.suggestions.slice(0, 5).join(" · ")}`);
+  }
+  if (result.examples.length > 0) {
+    lines.push(`Examples: ${result.examples.slice(0, 5).join(" · ")}`);
+  }
+  return textCard(...lines);
+}
+
+function errorCard(error: unknown, requestId: string): AdaptiveCard {
+  const e = toCiError(error);
+  const detail = e.code === "internal" ? `Reference: ${requestId}` : e.message;
+  return textCard(`⚠️ ${detail}`, ...(e.hint ? [e.hint] : []));
+}
+
+async function readLimited(
+  request: Request,
+  max: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    await request.body?.cancel();
+    return { ok: false };
+  }
+  if (!request.body) return { ok: true, bytes: new Uint8Array() };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      return { ok: false };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { ok: true, bytes };
+}
