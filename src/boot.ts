@@ -12,7 +12,7 @@ import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
 import { readPolicyFile } from "./policy/load.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
-import { type AppDeps, createApp } from "./server.ts";
+import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
 import type { Deliverer, Notifier, SurfaceName } from "./surface.ts";
 import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
@@ -38,6 +38,8 @@ export interface BootOverrides {
   maxJobWaitMs?: number;
   /** Alert retry and coalescing delays (tests shorten them). */
   alerts?: Pick<AlertsDeps, "backoffMs" | "coalesceMs">;
+  /** Bot Framework endpoints of the Teams surface (tests point them at the simulator). */
+  teams?: TeamsEndpoints;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function boot(
     notifiers,
     alerts,
     execute,
+    teamsEndpoints: overrides.teams,
   };
   const app = createApp(deps);
   await runner.start();

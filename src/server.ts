@@ -47,6 +47,16 @@ export interface AppDeps {
   notifiers: Map<SurfaceName, Notifier>;
   /** Turns GitHub run events into alerts for subscribed conversations. */
   alerts: Alerts;
+  /** Where the Teams surface validates tokens and gets its own; default: Microsoft's. */
+  teamsEndpoints?: TeamsEndpoints;
+}
+
+/** Bot Framework endpoints that only tests change (they point them at a local simulator). */
+export interface TeamsEndpoints {
+  /** OpenID metadata whose JWKS signs channel→bot tokens. */
+  openIdMetadataUrl?: string;
+  /** The bot's token authority (`${loginUrl}/oauth2/v2.0/token`). */
+  loginUrl?: string;
 }
 
 /** Largest request body any route accepts; surfaces may set lower limits. */
@@ -222,7 +232,9 @@ export function createApp(deps: AppDeps): Hono {
     return slack(c.req.raw);
   });
 
-  const teams = deps.config.teams ? createTeamsSurface(deps.config.teams, surfaceDeps) : undefined;
+  const teams = deps.config.teams
+    ? createTeamsSurface({ ...deps.config.teams, ...deps.teamsEndpoints }, surfaceDeps)
+    : undefined;
   if (teams) {
     deps.deliverers.set("teams", teams.deliver);
     deps.notifiers.set("teams", teams.notify);
