@@ -51,7 +51,14 @@ export interface AppDeps {
   teamsEndpoints?: TeamsEndpoints;
 }
 
-/** Bot Framework endpoints that only tests change (they point them at a local simulator). */
+/**
+ * Bot Framework endpoints that only tests change (they point them at a local simulator).
+ *
+ * @example
+ * ```ts
+ * const endpoints: TeamsEndpoints = { openIdMetadataUrl: sim.openIdMetadataUrl, loginUrl: sim.loginUrl };
+ * ```
+ */
 export interface TeamsEndpoints {
   /** OpenID metadata whose JWKS signs channel→bot tokens. */
   openIdMetadataUrl?: string;

@@ -174,15 +174,15 @@ Deno.test("e2e teams: @mention analyze with a valid token → Running, then real
 
 for (
   const [name, claims, forged] of [
-    ["forged", {}, true],
-    ["expired", {
+    ["a forged", {}, true],
+    ["an expired", {
       exp: Math.floor(Date.now() / 1000) - 3600,
       nbf: Math.floor(Date.now() / 1000) - 7200,
     }, false],
-    ["wrong-audience", { aud: "00000000-0000-4000-8000-00000000beef" }, false],
+    ["a wrong-audience", { aud: "00000000-0000-4000-8000-00000000beef" }, false],
   ] as const
 ) {
-  Deno.test(`e2e teams: a ${name} token → 401, nothing runs and GitHub is not called`, async () => {
+  Deno.test(`e2e teams: ${name} token → 401, nothing runs and GitHub is not called`, async () => {
     await using env = await startService();
     const activity = messageActivity(env.connector.serviceUrl, "analyze repo:acme/app", {
       mention: true,
@@ -204,9 +204,7 @@ Deno.test("e2e teams: Teams (always, main) and Slack (failure) subscriptions get
     /Subscribed: acme\/app alerts in #ci-failures/,
   );
   const teamsAlerts = (runId: number) =>
-    env.connector.calls.filter((c) =>
-      c.kind === "send" && shownCard(c).includes(`Run ${runId} `)
-    );
+    env.connector.calls.filter((c) => c.kind === "send" && shownCard(c).includes(`Run ${runId} `));
   const slackAlerts = (runId: number) =>
     env.slack.calls.filter((c) =>
       c.method === "chat.postMessage" && c.body.channel === SLACK_CHANNEL.id &&
