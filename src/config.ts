@@ -58,6 +58,14 @@ export interface Config {
   publicUrl: string;
   github: { token?: string; apiUrl: string };
   slack?: { signingSecret: string; botToken?: string; apiUrl?: string };
+  discord?: {
+    publicKey: string;
+    applicationId: string;
+    botToken?: string;
+    apiUrl?: string;
+    /** `!ci-test` over the gateway (DISCORD_GATEWAY=on, needs the bot token). */
+    gateway: boolean;
+  };
   teams?: {
     appId: string;
     appPassword?: string;
@@ -126,10 +134,20 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       auth: env.TEAMS_AUTH === "emulator" ? "emulator" as const : "botframework" as const,
     }
     : undefined;
+  const discord = env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID
+    ? {
+      publicKey: env.DISCORD_PUBLIC_KEY,
+      applicationId: env.DISCORD_APPLICATION_ID,
+      botToken: env.DISCORD_BOT_TOKEN,
+      apiUrl: env.DISCORD_API_URL,
+      gateway: env.DISCORD_GATEWAY === "on" && Boolean(env.DISCORD_BOT_TOKEN),
+    }
+    : undefined;
   return {
     env,
     port,
     teams,
+    discord,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     github: { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL.replace(/\/+$/, "") },
     slack,
@@ -163,7 +181,24 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
         ? "POST /github/webhooks wakes jobs when their runs change"
         : "set GITHUB_WEBHOOK_SECRET to enable (jobs poll without it)",
     },
-    { name: "discord", on: false, reason: "not available in this version" },
+    {
+      name: "discord",
+      on: Boolean(env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID),
+      reason: !(env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID)
+        ? "set DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID to enable"
+        : env.DISCORD_BOT_TOKEN
+        ? "POST /discord/interactions; channel messages and alerts with the bot token"
+        : "POST /discord/interactions only (set DISCORD_BOT_TOKEN for alerts and long jobs)",
+    },
+    {
+      name: "discord-gateway",
+      on: env.DISCORD_GATEWAY === "on" && Boolean(env.DISCORD_BOT_TOKEN),
+      reason: env.DISCORD_GATEWAY !== "on"
+        ? "set DISCORD_GATEWAY=on (and the Message Content intent) for !ci-test"
+        : env.DISCORD_BOT_TOKEN
+        ? "!ci-test over the gateway"
+        : "DISCORD_GATEWAY=on needs DISCORD_BOT_TOKEN",
+    },
     {
       name: "teams",
       on: Boolean(env.MICROSOFT_APP_ID && (env.MICROSOFT_APP_PASSWORD || env.TEAMS_AUTH)),

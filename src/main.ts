@@ -4,6 +4,7 @@
  * @module
  */
 import { boot } from "./boot.ts";
+import { surfaceDepsFrom } from "./server.ts";
 import { CiError } from "./errors.ts";
 
 async function main(): Promise<number> {
@@ -30,6 +31,26 @@ async function main(): Promise<number> {
       surface: "teams",
     });
   }
+  // The gateway holds a WebSocket to Discord: only when asked for, and only in the service.
+  let gateway: { close(): Promise<void> } | undefined;
+  if (config.discord?.gateway && deps.discordSend) {
+    const { startDiscordGateway } = await import("../bots/discord/gateway.ts");
+    try {
+      gateway = await startDiscordGateway(
+        { botToken: config.discord.botToken!, apiUrl: config.discord.apiUrl },
+        { ...surfaceDepsFrom(deps), send: deps.discordSend },
+      );
+      deps.log.info("discord gateway connected", { surface: "discord" });
+    } catch (error) {
+      // Slash commands over HTTP keep working; only `!ci-test` is off.
+      const err = error instanceof CiError ? error : undefined;
+      deps.log.error("discord gateway not started: !ci-test is off", {
+        surface: "discord",
+        error: err?.message ?? String(error),
+        hint: err?.hint,
+      });
+    }
+  }
   const server = Deno.serve({
     port: config.port,
     hostname: "0.0.0.0",
@@ -46,6 +67,7 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     deps.log.info("shutting down: finishing background work");
+    await gateway?.close();
     await server.shutdown();
     await service.close();
     Deno.exit(0);

@@ -11,6 +11,8 @@ import {
   createSlackSurface,
 } from "../bots/slack/mod.ts";
 import { createTeamsSurface } from "../bots/teams/mod.ts";
+import { createDiscordSurface } from "../bots/discord/mod.ts";
+import type { DiscordSend } from "../bots/discord/gateway.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
 import { createGitHubWebhooks } from "./github_webhooks.ts";
@@ -49,6 +51,8 @@ export interface AppDeps {
   alerts: Alerts;
   /** Where the Teams surface validates tokens and gets its own; default: Microsoft's. */
   teamsEndpoints?: TeamsEndpoints;
+  /** Set by `createApp` when Discord is on: how the `!ci-test` gateway replies in threads. */
+  discordSend?: DiscordSend;
 }
 
 /**
@@ -74,6 +78,7 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/slack\/events$/, "POST"],
   [/^\/github\/webhooks$/, "POST"],
   [/^\/api\/messages$/, "POST"],
+  [/^\/discord\/interactions$/, "POST"],
   [/^\/reports\/[^/]+$/, "GET"],
   [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
@@ -254,6 +259,24 @@ export function createApp(deps: AppDeps): Hono {
       );
     }
     return teams.handler(c.req.raw);
+  });
+
+  const discord = deps.config.discord
+    ? createDiscordSurface(deps.config.discord, surfaceDeps)
+    : undefined;
+  if (discord) {
+    deps.deliverers.set("discord", discord.deliver);
+    deps.notifiers.set("discord", discord.notify);
+    deps.discordSend = discord.send;
+  }
+  app.post("/discord/interactions", (c) => {
+    if (!discord) {
+      return c.json(
+        { error: "The Discord surface is off: set DISCORD_PUBLIC_KEY and DISCORD_APPLICATION_ID" },
+        404,
+      );
+    }
+    return discord.handler(c.req.raw);
   });
 
   const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;

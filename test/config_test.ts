@@ -85,3 +85,24 @@ Deno.test("config: Teams needs an app id and a password, or the explicit emulato
   assert.equal(emulator.teams?.auth, "emulator");
   assert.match(emulator.surfaces.find((s) => s.name === "teams")!.reason, /NOT validated/);
 });
+
+Deno.test("config: Discord needs its public key and application id; the gateway also the token", () => {
+  const key = "a".repeat(64);
+  assert.equal(loadConfig({ DISCORD_PUBLIC_KEY: key }).discord, undefined);
+  const http = loadConfig({ DISCORD_PUBLIC_KEY: key, DISCORD_APPLICATION_ID: "123" });
+  assert.deepEqual(http.discord, {
+    publicKey: key,
+    applicationId: "123",
+    botToken: undefined,
+    apiUrl: undefined,
+    gateway: false,
+  });
+  const gateway = loadConfig({
+    DISCORD_PUBLIC_KEY: key,
+    DISCORD_APPLICATION_ID: "123",
+    DISCORD_GATEWAY: "on",
+  });
+  assert.equal(gateway.discord?.gateway, false, "no token, no gateway");
+  assert.match(gateway.surfaces.find((s) => s.name === "discord-gateway")!.reason, /BOT_TOKEN/);
+  assert.throws(() => loadConfig({ DISCORD_PUBLIC_KEY: "nothex" }), /DISCORD_PUBLIC_KEY/);
+});

@@ -52,7 +52,13 @@ export function createQueueRouter(store: Store): QueueRouter {
         if (!isRouted(message)) return await handler(message);
         const consumer = routes.get(message.route);
         if (!consumer) throw new Error(`No queue consumer for route '${message.route}'`);
-        await consumer(message.payload);
+        try {
+          await consumer(message.payload);
+        } catch (error) {
+          // The store closed under a running consumer (shutdown): the message stays queued.
+          if (error instanceof Deno.errors.BadResource) return;
+          throw error;
+        }
       }),
     ping: () => store.ping(),
     close: () => store.close(),
