@@ -14,9 +14,20 @@ import { readPolicyFile } from "./policy/load.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
+import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceName } from "./surface.ts";
 import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
 import { createQueueRouter } from "./alerts/queue.ts";
+
+/**
+ * The store `DATABASE_URL` names (PostgreSQL, shared by every instance), else the embedded Deno
+ * KV file. The database client loads only when it is used.
+ */
+async function openStore(config: Config): Promise<Store> {
+  if (!config.env.DATABASE_URL) return await openKvStore(config.env.KV_PATH);
+  const { openPostgresStore } = await import("./store/postgres.ts");
+  return await openPostgresStore(config.env.DATABASE_URL);
+}
 
 /** A booted service. */
 export interface Service {
@@ -64,7 +75,7 @@ export async function boot(
   const now = overrides.now ?? (() => new Date());
   // One queue listener per store: the router hands alert messages to the alerts engine and
   // everything else to the job runner.
-  const router = createQueueRouter(await openKvStore(config.env.KV_PATH));
+  const router = createQueueRouter(await openStore(config));
   const store = router.store;
   const background = backgroundRunner(log);
   const provider = githubProvider({
@@ -102,6 +113,7 @@ export async function boot(
       await deliver(reply, report, phase);
     },
     maxJobWaitMs: overrides.maxJobWaitMs,
+    sharedStore: Boolean(config.env.DATABASE_URL),
   });
   const deps: AppDeps = {
     config,

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CiError } from "./errors.ts";
+import { describeDatabaseUrl } from "./store/postgres_url.ts";
 
 const optionalText = z.string().trim().min(1).optional();
 const optionalUrl = z.string().trim().url().optional();
@@ -25,6 +26,7 @@ const EnvSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d+$/, "a numeric snowflake").optional(),
   DISCORD_API_URL: optionalUrl,
   DISCORD_GATEWAY: z.enum(["on", "off"]).default("off"),
+  COPILOT_AGENT: z.enum(["on", "off"]).default("off"),
   MICROSOFT_APP_ID: optionalText,
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
@@ -106,14 +108,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     });
   }
   const env = parsed.data;
-  if (env.DATABASE_URL) {
-    // Silently falling back to a per-process file store would split state across instances.
-    throw new CiError(
-      "config",
-      "DATABASE_URL is set, but the PostgreSQL store is not available in this version",
-      { hint: "Unset DATABASE_URL to use the embedded Deno KV store (KV_PATH)." },
-    );
-  }
   const port = env.PORT;
   const slack = env.SLACK_SIGNING_SECRET
     ? {
@@ -210,12 +204,26 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
         ? "POST /api/messages, tokens validated against the Bot Framework"
         : "MICROSOFT_APP_PASSWORD is missing: Teams stays off",
     },
-    { name: "copilot", on: false, reason: "not available in this version" },
-    { name: "mcp", on: false, reason: "not available in this version" },
+    {
+      name: "copilot",
+      on: env.COPILOT_AGENT === "on",
+      reason: env.COPILOT_AGENT === "on"
+        ? `POST /copilot, requests verified with GitHub's keys from ${env.GITHUB_API_URL}`
+        : "set COPILOT_AGENT=on to serve the Copilot agent endpoint",
+    },
+    {
+      name: "mcp",
+      on: true,
+      reason: env.MCP_API_KEY
+        ? "POST /mcp, bearer MCP_API_KEY or a GitHub token"
+        : "POST /mcp, bearer GitHub token (set MCP_API_KEY for a shared key)",
+    },
     {
       name: "store",
       on: true,
-      reason: `Deno KV at ${env.KV_PATH}`,
+      reason: env.DATABASE_URL
+        ? `PostgreSQL at ${describeDatabaseUrl(env.DATABASE_URL)}; instances may share it`
+        : `Deno KV at ${env.KV_PATH}`,
     },
   ];
 }

@@ -28,6 +28,8 @@ export interface CoreOptions {
   defaultRepo?: string;
   /** Upper bound on waits between job steps (tests poll faster). */
   maxJobWaitMs?: number;
+  /** The store is shared by several instances (PostgreSQL): step claims are leases. */
+  sharedStore?: boolean;
 }
 
 /** The core. */
@@ -57,6 +59,7 @@ export function createCore(options: CoreOptions): Core {
     saveReport: (input) => saveReport(store, input, { newId, now }),
     deliver: options.deliver,
     maxWaitMs: options.maxJobWaitMs,
+    sharedStore: options.sharedStore,
     plan: { defaultRepo: options.defaultRepo, policyPresets: options.policy?.presets },
   });
   const execute = createExecutor({

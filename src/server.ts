@@ -12,6 +12,8 @@ import {
 } from "../bots/slack/mod.ts";
 import { createTeamsSurface } from "../bots/teams/mod.ts";
 import { createDiscordSurface } from "../bots/discord/mod.ts";
+import { createCopilotAgent } from "../copilot/agent/mod.ts";
+import { createMcpEndpoint } from "../copilot/mcp/mod.ts";
 import type { DiscordSend } from "../bots/discord/gateway.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
@@ -29,6 +31,7 @@ import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler, SurfaceName } fr
 import type { Alerts } from "./alerts/engine.ts";
 import type { Execute } from "./execute.ts";
 import type { JobRunner } from "./jobs/runner.ts";
+import { createRequestMetrics, metricsHandler } from "./metrics.ts";
 
 /** Everything the app needs, injected. */
 export interface AppDeps {
@@ -79,9 +82,12 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/github\/webhooks$/, "POST"],
   [/^\/api\/messages$/, "POST"],
   [/^\/discord\/interactions$/, "POST"],
+  [/^\/copilot$/, "POST"],
+  [/^\/mcp$/, "POST"],
   [/^\/reports\/[^/]+$/, "GET"],
   [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
+  [/^\/metrics$/, "GET"],
 ];
 
 const STATUS_FOR: Record<CiError["code"], number> = {
@@ -156,6 +162,8 @@ export function createApp(deps: AppDeps): Hono {
     }
   }
 
+  const metrics = createRequestMetrics();
+  app.use(metrics.middleware);
   app.use(async (c, next) => {
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || deps.newId();
     const started = performance.now();
@@ -187,6 +195,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/metrics", metricsHandler(metrics, deps));
   app.get("/readyz", async (c) => {
     try {
       await deps.store.ping();
@@ -278,6 +287,27 @@ export function createApp(deps: AppDeps): Hono {
     }
     return discord.handler(c.req.raw);
   });
+
+  const copilot = deps.config.env.COPILOT_AGENT === "on"
+    ? createCopilotAgent({ apiUrl: deps.config.github.apiUrl }, surfaceDeps)
+    : undefined;
+  if (copilot) deps.deliverers.set("copilot", copilot.deliver);
+  app.post("/copilot", (c) => {
+    if (!copilot) {
+      return c.json({ error: "The Copilot agent is off: set COPILOT_AGENT=on to enable it" }, 404);
+    }
+    // The signature covers the raw bytes: hand over the body unread.
+    return copilot(c.req.raw);
+  });
+
+  // Always on: callers authenticate with MCP_API_KEY or their own GitHub token, and the policy
+  // file decides what each identity may do.
+  const mcp = createMcpEndpoint(
+    { apiKey: deps.config.env.MCP_API_KEY, githubApiUrl: deps.config.github.apiUrl },
+    { ...surfaceDeps, runner: deps.runner },
+  );
+  deps.deliverers.set("mcp", mcp.deliver);
+  app.on(["POST", "GET", "DELETE"], "/mcp", (c) => mcp.handler(c.req.raw));
 
   const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;
   const webhooks = webhookSecret

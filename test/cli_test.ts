@@ -138,3 +138,13 @@ Deno.test("cli run: a missing --dir is a clear error with exit 1", async () => {
   assert.equal(code, 1);
   assert.match(io.stderr.join("\n"), /Cannot read --dir '\/definitely\/not\/here'/);
 });
+
+Deno.test("cli run --dir over the whole corpus: a report larger than one store value", async () => {
+  const corpus = new URL("../../shared/corpus/github", import.meta.url).pathname;
+  const io = memoryIO();
+  const code = await runCli(["run", "analyze", "--dir", corpus, "--json"], io);
+  assert.equal(code, 0, io.stderr.join("\n"));
+  const report = JSON.parse(io.stdout.join("\n"));
+  assert.ok(JSON.stringify(report).length > 64 * 1024, "bigger than a Deno KV value");
+  assert.ok(report.findings.length > 100);
+});

@@ -48,6 +48,14 @@ export interface JobRunnerOptions {
   maxAttempts?: number;
   /** Identifies this process in step claims. */
   instanceId?: string;
+  /**
+   * Whether other processes use the same store (PostgreSQL). Then a step claim by another
+   * instance is live work until its lease lapses; on an embedded store, a claim left by another
+   * instance at start-up is a process that died. Default false.
+   */
+  sharedStore?: boolean;
+  /** A step claim not renewed for this long belongs to a stopped process (renewed every quarter of it). Default 20 s. */
+  stepLeaseMs?: number;
   /** Handed to planning: repository used when an intent names none, policy presets. */
   plan?: Pick<PlanContext, "defaultRepo" | "policyPresets">;
 }
@@ -91,6 +99,8 @@ const OnceSchema = z.object({
 });
 const TRANSIENT = new Set(["upstream", "timeout", "rate_limited"]);
 const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
+const DEFAULT_STEP_LEASE_MS = 20_000;
+const ClaimSchema = z.object({ instance: z.string(), at: z.string() });
 
 /**
  * Creates the runner.
@@ -108,6 +118,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const instance = options.instanceId ?? options.newId();
   const maxWait = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
   const maxAttempts = options.maxAttempts ?? 5;
+  const stepLease = options.stepLeaseMs ?? DEFAULT_STEP_LEASE_MS;
   const waiters = new Map<string, Array<(job: JobRecord) => void>>();
   const ttl = { ttlMs: JOB_TTL_MS };
 
@@ -297,9 +308,47 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (msg.data.t === "final") return await retryFinal(msg.data.id, msg.data.attempt);
     const job = await load(msg.data.id);
     if (!job || job.status !== "running" || job.seq !== msg.data.seq) return;
-    const claim = { instance, at: now().toISOString() };
-    if (!(await store.setIfAbsent(jobKeys.step(job.id, job.seq), claim, ttl))) return;
-    await advance(job);
+    const claimKey = jobKeys.step(job.id, job.seq);
+    const claim = () => ({ instance, at: now().toISOString() });
+    if (!(await store.setIfAbsent(claimKey, claim(), ttl)) && !(await takeOver(job))) return;
+    // Renew the claim while the step runs, so a long step is not mistaken for a dead one.
+    const renew = setInterval(
+      () => store.set(claimKey, claim(), ttl).catch(() => {}),
+      Math.max(10, stepLease / 4),
+    );
+    try {
+      await advance(job);
+    } finally {
+      clearInterval(renew);
+    }
+  };
+
+  /**
+   * Another claim holds this step. Ours (a duplicate delivery) or a live one elsewhere: look
+   * again once its lease could have lapsed, so the step is not lost if that process dies. A
+   * lapsed one: exactly one instance takes over, keyed by the dead claim.
+   */
+  const takeOver = async (job: JobRecord): Promise<boolean> => {
+    const claimKey = jobKeys.step(job.id, job.seq);
+    const held = ClaimSchema.safeParse(await store.get(claimKey));
+    if (!held.success) {
+      return await store.setIfAbsent(claimKey, { instance, at: now().toISOString() }, ttl);
+    }
+    if (held.data.instance === instance) return false;
+    const age = now().getTime() - Date.parse(held.data.at);
+    if (!(age >= stepLease)) {
+      await queue(job, stepLease - (Number.isFinite(age) ? age : 0) + 1_000);
+      return false;
+    }
+    const takeover = [...claimKey, "takeover", held.data.instance, held.data.at];
+    if (!(await store.setIfAbsent(takeover, instance, ttl))) return false;
+    await store.set(claimKey, { instance, at: now().toISOString() }, ttl);
+    log.warn("took over a step from a stopped instance", {
+      jobId: job.id,
+      seq: job.seq,
+      from: held.data.instance,
+    });
+    return true;
   };
 
   const resume = async () => {
@@ -309,8 +358,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (job.status === "running") {
         const claimKey = jobKeys.step(job.id, job.seq);
         const claim = await store.get<{ instance: string }>(claimKey);
-        // A claim by another process on the embedded store is a process that died mid-step.
-        if (claim && claim.instance !== instance) await store.delete(claimKey);
+        // A claim by another process on the embedded store is a process that died mid-step;
+        // on a shared store it may be live work: its lease decides (takeOver).
+        if (claim && claim.instance !== instance && !options.sharedStore) {
+          await store.delete(claimKey);
+        }
         log.info("resuming job", { jobId: job.id, kind: job.kind, seq: job.seq });
         await queue(job);
       } else {

@@ -7,10 +7,29 @@ import { CiError } from "../errors.ts";
 import type { Key, SetOptions, Store } from "./port.ts";
 
 // Deno KV deletes expired keys lazily, so each value carries its own expiry and reads filter
-// on it; `expireIn` is still passed so KV reclaims the space eventually.
+// on it; `expireIn` is still passed so KV reclaims the space eventually. Deno KV also caps a
+// value at 64 KiB: larger values (a report with hundreds of findings, a job with many log tails)
+// are stored as UTF-8 JSON chunks under `["__chunks", ...key, i]`, and `c` counts them.
 interface Boxed {
-  v: unknown;
+  v?: unknown;
+  c?: number;
   exp?: number;
+}
+
+/** JSON longer than this (UTF-16 units: V8 may store two bytes each) is stored in chunks. */
+const INLINE_CHARS = 30_000;
+const CHUNK_BYTES = 60_000;
+const chunkKey = (key: Deno.KvKey, i: number): Deno.KvKey => ["__chunks", ...key, i];
+
+function split(value: unknown): Uint8Array[] | null {
+  const json = JSON.stringify(value);
+  if (json === undefined || json.length <= INLINE_CHARS) return null;
+  const bytes = new TextEncoder().encode(json);
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+    chunks.push(bytes.slice(at, at + CHUNK_BYTES));
+  }
+  return chunks;
 }
 
 /**
@@ -54,8 +73,40 @@ export async function openKvStore(
  */
 export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Store {
   const now = options.now ?? Date.now;
-  const box = (value: unknown, o?: SetOptions): Boxed =>
-    o?.ttlMs ? { v: value, exp: now() + o.ttlMs } : { v: value };
+  const box = (value: unknown, o: SetOptions | undefined, chunks: number | null): Boxed => ({
+    ...(chunks === null ? { v: value } : { c: chunks }),
+    ...(o?.ttlMs ? { exp: now() + o.ttlMs } : {}),
+  });
+  /** The stored value, reassembled from its chunks when it has any. */
+  const unbox = async (key: Deno.KvKey, b: Boxed): Promise<unknown> => {
+    if (b.c === undefined) return b.v;
+    const keys = Array.from({ length: b.c }, (_, i) => chunkKey(key, i));
+    const parts: Uint8Array[] = [];
+    // getMany takes at most 10 keys at a time.
+    for (let i = 0; i < keys.length; i += 10) {
+      const got = await kv.getMany<Uint8Array[]>(keys.slice(i, i + 10));
+      for (const entry of got) {
+        if (!(entry.value instanceof Uint8Array)) return null;
+        parts.push(entry.value);
+      }
+    }
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    return JSON.parse(new TextDecoder().decode(bytes));
+  };
+  const withChunks = (
+    op: Deno.AtomicOperation,
+    key: Deno.KvKey,
+    chunks: Uint8Array[] | null,
+    o?: SetOptions,
+  ) => {
+    chunks?.forEach((chunk, i) => op.set(chunkKey(key, i), chunk, expire(o)));
+    return op;
+  };
   const live = (b: Boxed | null): b is Boxed =>
     b !== null && (b.exp === undefined || b.exp > now());
   const expire = (o?: SetOptions) => (o?.ttlMs ? { expireIn: o.ttlMs } : undefined);
@@ -65,31 +116,44 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
   return {
     async get<T>(key: Key) {
       const entry = await kv.get<Boxed>(k(key));
-      return live(entry.value) ? entry.value.v as T : null;
+      return live(entry.value) ? await unbox(k(key), entry.value) as T : null;
     },
     async set(key, value, options) {
-      await kv.set(k(key), box(value, options), expire(options));
+      const chunks = split(value);
+      // Chunks and the entry that counts them are written together.
+      const op = withChunks(kv.atomic(), k(key), chunks, options);
+      const result = await op.set(
+        k(key),
+        box(value, options, chunks?.length ?? null),
+        expire(options),
+      )
+        .commit();
+      if (!result.ok) throw new CiError("internal", "Deno KV refused a write");
     },
     async setIfAbsent(key, value, options) {
+      const chunks = split(value);
       // Retry only when another writer raced us; an existing live value means "not ours".
       for (;;) {
         const entry = await kv.get<Boxed>(k(key));
         if (live(entry.value)) return false;
-        const result = await kv.atomic()
-          .check({ key: k(key), versionstamp: entry.versionstamp })
-          .set(k(key), box(value, options), expire(options))
+        const op = kv.atomic().check({ key: k(key), versionstamp: entry.versionstamp });
+        const result = await withChunks(op, k(key), chunks, options)
+          .set(k(key), box(value, options, chunks?.length ?? null), expire(options))
           .commit();
         if (result.ok) return true;
       }
     },
     async delete(key) {
-      await kv.delete(k(key));
+      const entry = await kv.get<Boxed>(k(key));
+      const op = kv.atomic().delete(k(key));
+      for (let i = 0; i < (entry.value?.c ?? 0); i++) op.delete(chunkKey(k(key), i));
+      await op.commit();
     },
     async list<T>(prefix: Key, options: { limit?: number } = {}) {
       const out: Array<{ key: Key; value: T }> = [];
       for await (const e of kv.list<Boxed>({ prefix: k(prefix) })) {
         if (!live(e.value)) continue;
-        out.push({ key: e.key as Key, value: e.value.v as T });
+        out.push({ key: e.key as Key, value: await unbox(e.key, e.value) as T });
         if (options.limit !== undefined && out.length >= options.limit) break;
       }
       return out;

@@ -94,6 +94,24 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     await listening;
   });
 
+  withStore("large values (a report with many findings) round-trip intact", async (s) => {
+    const big = {
+      title: "Analyze ü",
+      findings: Array.from({ length: 3000 }, (_, i) => ({ line: i, message: `finding ${i} → ✓` })),
+    };
+    assert.ok(JSON.stringify(big).length > 100_000);
+    await s.set(["big", "a"], big, { ttlMs: 60_000 });
+    assert.deepEqual(await s.get(["big", "a"]), big);
+    assert.equal(await s.setIfAbsent(["big", "b"], big), true);
+    assert.deepEqual(await s.get(["big", "b"]), big);
+    const listed = await s.list<typeof big>(["big"]);
+    assert.deepEqual(listed.map((e) => e.value.findings.length), [3000, 3000]);
+    await s.set(["big", "a"], { small: true });
+    assert.deepEqual(await s.get(["big", "a"]), { small: true });
+    await s.delete(["big", "b"]);
+    assert.equal(await s.get(["big", "b"]), null);
+  });
+
   withStore("ping succeeds on an open store", async (s) => {
     await s.ping();
     assert.equal(await s.get(["still-works"]), null);

@@ -1,0 +1,112 @@
+/**
+ * One Copilot turn after the request was verified and acknowledged: an answer to an earlier
+ * confirmation runs (or cancels) what was confirmed; otherwise the user's text becomes an intent
+ * (rules first, then the Copilot model), is shown back, and either runs or, when it changes
+ * state, waits behind a confirmation.
+ *
+ * @module
+ */
+import { CiError } from "../../src/errors.ts";
+import { intentToCommand } from "../../src/intent/format.ts";
+import { parseWithModel } from "../../src/intent/parse.ts";
+import type { Intent, ParseResult } from "../../src/intent/schema.ts";
+import { changesState, OP_RULES } from "../../src/policy/authorize.ts";
+import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { confirmationText, savePending, takePending } from "./confirm.ts";
+import type { StreamRegistry } from "./deliver.ts";
+import { createCopilotModel } from "./model.ts";
+import {
+  confirmationAnswer,
+  type CopilotPayload,
+  lastUserText,
+  referencedRepo,
+} from "./payload.ts";
+import { runIntoStream } from "./run.ts";
+import type { CopilotStream } from "./stream.ts";
+
+/** Operations that act on a repository, so the chat's repository fills a missing `repo`. */
+const REPO_OPS = new Set<Intent["op"]>(["test", "compare", "migrate", "analyze", "optimize"]);
+
+/** Everything one turn needs. */
+export interface Turn {
+  deps: SurfaceDeps;
+  streams: StreamRegistry;
+  sse: CopilotStream;
+  meta: RequestMeta;
+  payload: CopilotPayload;
+  /** The user's `X-GitHub-Token`, for the model; empty when absent. */
+  token: string;
+  modelEndpoint?: string;
+  waitMs: number;
+}
+
+function unsupportedText(result: Extract<ParseResult, { kind: "unsupported" }>): string {
+  const lines = [`I could not read that as a CI request: ${result.error}`, "", result.hint];
+  if (result.examples.length) {
+    lines.push("", "For example:", ...result.examples.map((e) => `- \`@ci-orchestrator ${e}\``));
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function understand(turn: Turn, text: string, repo?: string): Promise<ParseResult> {
+  const first = turn.deps.parse(text);
+  if (first.kind === "intent" || !turn.token) return first;
+  const model = createCopilotModel({
+    token: turn.token,
+    endpoint: turn.modelEndpoint,
+    fetch: turn.deps.fetch,
+    repo,
+  });
+  return await parseWithModel(text, model);
+}
+
+async function answerConfirmation(turn: Turn, answer: { accepted: boolean; id: string }) {
+  const pending = await takePending(turn.deps.store, answer.id);
+  if (!answer.accepted) {
+    turn.sse.text("Cancelled: nothing was run.\n");
+    return;
+  }
+  if (!pending) {
+    throw new CiError("not_found", "That confirmation has expired or was already answered", {
+      hint: "Ask again to get a new confirmation.",
+    });
+  }
+  if (pending.userId !== turn.meta.userId) {
+    throw new CiError("forbidden", "That confirmation was asked of another user", {
+      hint: "Ask again yourself to get your own confirmation.",
+    });
+  }
+  turn.sse.text(`Confirmed: running \`${intentToCommand(pending.intent)}\`.\n\n`);
+  await runIntoStream(turn, pending.intent);
+}
+
+/**
+ * Handles one verified turn; throws {@linkcode CiError}s for the caller to stream as errors.
+ *
+ * @example
+ * ```ts
+ * await converse({ deps, streams, sse, meta, payload, token, waitMs: 600_000 });
+ * ```
+ */
+export async function converse(turn: Turn): Promise<void> {
+  const answer = confirmationAnswer(turn.payload);
+  if (answer) return await answerConfirmation(turn, answer);
+
+  const repo = referencedRepo(turn.payload);
+  const result = await understand(turn, lastUserText(turn.payload), repo);
+  if (result.kind === "unsupported") {
+    turn.sse.text(unsupportedText(result));
+    throw new CiError("unsupported", result.error, { hint: result.hint });
+  }
+  const intent: Intent = result.intent.repo === undefined && repo && REPO_OPS.has(result.intent.op)
+    ? { ...result.intent, repo }
+    : result.intent;
+  const by = result.source === "model" ? " (read by the Copilot model)" : "";
+  turn.sse.text(`Understood as \`${intentToCommand(intent)}\`${by}.\n\n`);
+
+  if (!changesState(intent)) return await runIntoStream(turn, intent);
+  const id = turn.deps.newId();
+  await savePending(turn.deps.store, id, { intent, userId: turn.meta.userId });
+  const effect = OP_RULES[intent.op](intent, null).effect ?? "changes state";
+  turn.sse.confirmation({ id, ...confirmationText(intent, effect), metadata: { intent } });
+}
