@@ -8,6 +8,7 @@
  * @module
  */
 import type { Alerts } from "./alerts/engine.ts";
+import { readBounded } from "./body.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { decodeGitHubWebhook, verifyGitHubSignature } from "./providers/github/webhooks.ts";
@@ -35,17 +36,11 @@ export function createGitHubWebhooks(
   const log = deps.log.child({ surface: "github-webhooks" });
   const json = (status: number, body: unknown) => Response.json(body, { status });
   return async (request) => {
-    const declared = Number(request.headers.get("content-length") ?? 0);
-    if (declared > MAX_WEBHOOK_BYTES) {
-      await request.body?.cancel();
-      return json(413, {
-        error: `Payload is ${declared} bytes; the limit is ${MAX_WEBHOOK_BYTES}`,
-      });
+    const read = await readBounded(request, MAX_WEBHOOK_BYTES);
+    if (!read.ok) {
+      return json(413, { error: `Payload is over ${MAX_WEBHOOK_BYTES} bytes (${read.size} read)` });
     }
-    const raw = new Uint8Array(await request.arrayBuffer());
-    if (raw.byteLength > MAX_WEBHOOK_BYTES) {
-      return json(413, { error: `Payload is over ${MAX_WEBHOOK_BYTES} bytes` });
-    }
+    const raw = read.bytes;
     const signature = request.headers.get("x-hub-signature-256");
     if (!(await verifyGitHubSignature(secret, raw, signature))) {
       log.warn("webhook signature rejected");

@@ -80,11 +80,10 @@ export async function dispatchOnce(
         claimed,
       );
       if (found) return { runId: found.id, url: found.url, dispatchedAt: startedAt };
-      if (!scenario.correlationId) {
-        // Without a correlation id a run that is not listed yet cannot be told from none:
-        // repeating the dispatch could run the workflow twice, so leave it to correlation.
-        return { dispatchedAt: startedAt };
-      }
+      // GitHub lists a new run with a delay, and a dispatch that timed out may still have been
+      // performed: repeating it could run the workflow twice. The run is looked for while the
+      // job polls; one that never appears is reported as unconfirmed (scenario_loop.ts).
+      return { dispatchedAt: startedAt };
     }
     if (scenario.rerunOf !== undefined) {
       await ctx.provider.rerunRun(target.repo, scenario.rerunOf, { failedOnly: true });

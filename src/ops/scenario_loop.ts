@@ -14,6 +14,8 @@ import { isLive, isSettled, observe, type Scenario, ScenarioSchema } from "./sce
 /** Runs dispatched at the same time; the rest wait their turn. */
 export const DISPATCH_CONCURRENCY = 4;
 const FIRST_POLL_MS = 2_000;
+/** A dispatch whose run GitHub has not listed after this long is reported, not repeated. */
+export const UNCONFIRMED_AFTER_MS = 10 * 60_000;
 const MAX_POLL_MS = 60_000;
 
 /** The part of a job's state the loop drives. */
@@ -62,6 +64,8 @@ async function poll<S extends ScenarioSet>(set: S, ctx: StepContext): Promise<S>
       if (run) {
         await ctx.watchRun(set.repo, run.id);
         next = replace(next, i, await observe({ ...s, runId: run.id }, run, set.repo, ctx));
+      } else if (ctx.now().getTime() - Date.parse(s.dispatchedAt ?? "") > UNCONFIRMED_AFTER_MS) {
+        next = replace(next, i, { ...s, status: "completed", conclusion: "unconfirmed" });
       }
     } else if (isLive(s)) {
       const run = await ctx.provider.getRun(set.repo, s.runId!);

@@ -14,6 +14,7 @@ const RESULT: Record<string, string> = {
   cancelled: "⏹ cancelled",
   timed_out: "⌛ timed out",
   skipped: "⏭ skipped",
+  unconfirmed: "❓ no run found for the dispatch",
 };
 
 const result = (s: Scenario) =>

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { isScalar, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import {
+  type Document,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+  type YAMLMap,
+} from "yaml";
 import { CiError } from "../errors.ts";
 import type { Finding } from "../report/model.ts";
 import type {
@@ -58,9 +66,25 @@ export function parseWorkflowFile(path: string, content: string): ParseOutcome {
     column: pos.column,
     message,
   });
+  const refused = shapeProblem(content);
+  if (refused) {
+    return { file: null, problems: [problem(refused, { line: 1, column: 1 }, "yaml-syntax")] };
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(content, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  // The yaml library's own duplicate-key check is quadratic per mapping; ours is linear.
+  const doc = parseDocument(content, { lineCounter, uniqueKeys: false, prettyErrors: true });
   const nodes = new Nodes(doc, lineCounter);
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) {
+    const at = duplicate.range ? lineCounter.linePos(duplicate.range[0]) : undefined;
+    const pos = at ? { line: at.line, column: at.col } : { line: 1, column: 1 };
+    return {
+      file: null,
+      problems: [
+        problem(`YAML error: Map keys must be unique: '${duplicate.text}'`, pos, "yaml-syntax"),
+      ],
+    };
+  }
   if (doc.errors.length > 0) {
     return {
       file: null,
@@ -290,4 +314,59 @@ function buildImages(
     if (image) out.push({ owner: e.key, image });
   }
   return out;
+}
+
+/** Limits on the shape of a workflow file, checked before the YAML parser runs. */
+export const SHAPE_LIMITS = { lines: 20_000, flowDepth: 64, commas: 20_000, mergeKeys: 500 };
+
+/**
+ * Refuses inputs whose shape makes YAML parsing slow (a real workflow is far below every limit):
+ * very many lines, deeply nested flow collections, huge flow sequences, merge-key bombs.
+ */
+function shapeProblem(content: string): string | null {
+  let lines = 1, depth = 0, deepest = 0, commas = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth); // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
+    else if (c === 44) commas++;
+  }
+  const merges = content.split("<<").length - 1;
+  const L = SHAPE_LIMITS;
+  if (lines > L.lines) return `Refused before parsing: ${lines} lines, the limit is ${L.lines}`;
+  if (deepest > L.flowDepth) {
+    return `Refused before parsing: flow collections nested ${deepest} deep, the limit is ${L.flowDepth}`;
+  }
+  if (commas > L.commas) {
+    return `Refused before parsing: ${commas} commas, the limit is ${L.commas}`;
+  }
+  if (merges > L.mergeKeys) {
+    return `Refused before parsing: ${merges} merge keys (<<), the limit is ${L.mergeKeys}`;
+  }
+  return null;
+}
+
+/** The first key that repeats within one mapping, in document order. */
+function firstDuplicateKey(
+  doc: Document,
+): { text: string; range?: [number, number, number] } | null {
+  let found: { text: string; range?: [number, number, number] } | null = null;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          found = {
+            text: String(key),
+            range: isScalar(pair.key) ? pair.key.range ?? undefined : undefined,
+          };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }

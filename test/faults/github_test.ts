@@ -68,11 +68,6 @@ async function start() {
 const t = (name: string, fn: () => Promise<void>, ignore = false) =>
   Deno.test({ name: `faults: ${name}`, ignore, sanitizeResources: false, sanitizeOps: false, fn });
 
-// KNOWN BUG (src/ops/dispatch.ts): when a dispatch times out but GitHub performs it later, the
-// retried step looks for the run once, finds nothing yet and dispatches again (2 runs). Flip
-// this to false once a resumed dispatch keeps looking (for the listing lag) before repeating.
-const KNOWN_DOUBLE_DISPATCH = true;
-
 t("analyze: a burst of 502/503 is retried and the report arrives", async () => {
   await using env = await start();
   env.fault({ path: LISTING, status: 502, times: 2 }, { path: LISTING, status: 503, times: 1 });
@@ -157,7 +152,6 @@ t(
     if (job.status === "failed") assert.match(job.error!.message, /dispatch|GitHub|within/i);
     assert.ok(ms < 20_000, `${ms} ms`);
   },
-  KNOWN_DOUBLE_DISPATCH,
 );
 
 t("test job: run polling failing for good ends the job failed with a clear error", async () => {
