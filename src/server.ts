@@ -12,8 +12,6 @@ import {
 } from "../bots/slack/mod.ts";
 import { createTeamsSurface } from "../bots/teams/mod.ts";
 import { createDiscordSurface } from "../bots/discord/mod.ts";
-import { createCopilotAgent } from "../copilot/agent/mod.ts";
-import { createMcpEndpoint } from "../copilot/mcp/mod.ts";
 import type { DiscordSend } from "../bots/discord/gateway.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
@@ -288,26 +286,46 @@ export function createApp(deps: AppDeps): Hono {
     return discord.handler(c.req.raw);
   });
 
-  const copilot = deps.config.env.COPILOT_AGENT === "on"
-    ? createCopilotAgent({ apiUrl: deps.config.github.apiUrl }, surfaceDeps)
-    : undefined;
-  if (copilot) deps.deliverers.set("copilot", copilot.deliver);
-  app.post("/copilot", (c) => {
-    if (!copilot) {
+  // The Copilot and MCP SDKs load on the first request, not at start-up.
+  let copilot: Promise<Awaited<ReturnType<typeof loadCopilot>>> | undefined;
+  const loadCopilot = async () =>
+    (await import("../copilot/agent/mod.ts")).createCopilotAgent(
+      { apiUrl: deps.config.github.apiUrl },
+      surfaceDeps,
+    );
+  const copilotOn = deps.config.env.COPILOT_AGENT === "on";
+  if (copilotOn) {
+    deps.deliverers.set(
+      "copilot",
+      async (reply, report, phase) =>
+        (await (copilot ??= loadCopilot())).deliver(reply, report, phase),
+    );
+  }
+  app.post("/copilot", async (c) => {
+    if (!copilotOn) {
       return c.json({ error: "The Copilot agent is off: set COPILOT_AGENT=on to enable it" }, 404);
     }
     // The signature covers the raw bytes: hand over the body unread.
-    return copilot(c.req.raw);
+    return (await (copilot ??= loadCopilot()))(c.req.raw);
   });
 
   // Always on: callers authenticate with MCP_API_KEY or their own GitHub token, and the policy
   // file decides what each identity may do.
-  const mcp = createMcpEndpoint(
-    { apiKey: deps.config.env.MCP_API_KEY, githubApiUrl: deps.config.github.apiUrl },
-    { ...surfaceDeps, runner: deps.runner },
+  let mcp: Promise<Awaited<ReturnType<typeof loadMcp>>> | undefined;
+  const loadMcp = async () =>
+    (await import("../copilot/mcp/mod.ts")).createMcpEndpoint(
+      { apiKey: deps.config.env.MCP_API_KEY, githubApiUrl: deps.config.github.apiUrl },
+      { ...surfaceDeps, runner: deps.runner },
+    );
+  deps.deliverers.set(
+    "mcp",
+    async (reply, report, phase) => (await (mcp ??= loadMcp())).deliver(reply, report, phase),
   );
-  deps.deliverers.set("mcp", mcp.deliver);
-  app.on(["POST", "GET", "DELETE"], "/mcp", (c) => mcp.handler(c.req.raw));
+  app.on(
+    ["POST", "GET", "DELETE"],
+    "/mcp",
+    async (c) => (await (mcp ??= loadMcp())).handler(c.req.raw),
+  );
 
   const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;
   const webhooks = webhookSecret

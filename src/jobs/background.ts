@@ -28,14 +28,32 @@ export interface BackgroundRunner {
  * await runner.drain();
  * ```
  */
-export function backgroundRunner(log: Logger): BackgroundRunner {
+export function backgroundRunner(
+  log: Logger,
+  options: { concurrency?: number } = {},
+): BackgroundRunner {
+  // A burst of acknowledged requests must not start a burst of concurrent work: at most
+  // `concurrency` run at once, the rest wait in order (a closure each, not a running task).
+  const limit = options.concurrency ?? 32;
   const tasks = new Set<Promise<void>>();
+  const waiting: Array<() => void> = [];
+  let running = 0;
+  const next = () => {
+    running--;
+    waiting.shift()?.();
+  };
   return {
     run(name, work) {
-      const task: Promise<void> = Promise.resolve()
+      const started = running < limit
+        ? (running++, Promise.resolve())
+        : new Promise<void>((resolve) => waiting.push(() => (running++, resolve())));
+      const task: Promise<void> = started
         .then(work)
         .catch((error) => log.error("background task failed", { task: name, error }))
-        .finally(() => tasks.delete(task));
+        .finally(() => {
+          tasks.delete(task);
+          next();
+        });
       tasks.add(task);
     },
     async drain() {

