@@ -23,7 +23,8 @@ import { renderParseError, renderText } from "./embeds.ts";
 import { type DiscordMessenger, reportFailure } from "./messenger.ts";
 import { discordConversation } from "./notify.ts";
 import { type DiscordReply, toReplyTarget } from "./reply.ts";
-import { checkSignatureHeaders, createEd25519Verifier, readLimited } from "./verify.ts";
+import { checkSignatureHeaders, createEd25519Verifier } from "./verify.ts";
+import { readBounded } from "../../src/body.ts";
 
 /** Configuration of the interactions endpoint. */
 export interface InteractionsConfig {
@@ -175,7 +176,7 @@ export function createInteractionsHandler(
       await request.body?.cancel();
       return json(401, { error: `Unauthorized: ${check.reason}` });
     }
-    const read = await readLimited(request, maxBody);
+    const read = await readBounded(request, maxBody);
     if (!read.ok) {
       return json(413, { error: `Body too large: ${read.size} bytes, the limit is ${maxBody}` });
     }

@@ -17,7 +17,8 @@ import { acceptClick, runClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
 import { slackConversation } from "./notify.ts";
 import type { SlackReply } from "./reply.ts";
-import { checkSignatureHeaders, createSignatureVerifier, readLimited } from "./verify.ts";
+import { checkSignatureHeaders, createSignatureVerifier } from "./verify.ts";
+import { readBounded } from "../../src/body.ts";
 
 /** Configuration of the Slack surface (from `SLACK_*` environment variables). */
 export interface SlackConfig {
@@ -216,7 +217,7 @@ export function createSlackSurface(
       await request.body?.cancel();
       return jsonResponse(401, { error: `Unauthorized: ${check.reason}` });
     }
-    const read = await readLimited(request, maxBody);
+    const read = await readBounded(request, maxBody);
     if (!read.ok) {
       return jsonResponse(413, {
         error: `Body too large: ${read.size} bytes, the limit is ${maxBody} bytes`,

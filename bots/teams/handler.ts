@@ -31,6 +31,7 @@ import {
 } from "./decode.ts";
 import { createTeamsMessenger, delivered, type MessengerOptions } from "./messenger.ts";
 import { toReplyTarget } from "./reply.ts";
+import { readBounded } from "../../src/body.ts";
 
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -180,7 +181,7 @@ export function createTeamsSurface(
       await request.body?.cancel();
       return json(401, { error: "Unauthorized: a Bot Framework bearer token is required" });
     }
-    const read = await readLimited(request, maxBody);
+    const read = await readBounded(request, maxBody);
     if (!read.ok) {
       return json(413, { error: `Body too large: over ${maxBody} bytes` });
     }
@@ -251,36 +252,4 @@ function errorCard(error: unknown, requestId: string): AdaptiveCard {
   const e = toCiError(error);
   const detail = e.code === "internal" ? `Reference: ${requestId}` : e.message;
   return textCard(`⚠️ ${detail}`, ...(e.hint ? [e.hint] : []));
-}
-
-async function readLimited(
-  request: Request,
-  max: number,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) {
-    await request.body?.cancel();
-    return { ok: false };
-  }
-  if (!request.body) return { ok: true, bytes: new Uint8Array() };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      return { ok: false };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { ok: true, bytes };
 }
