@@ -5,55 +5,12 @@
  *
  * @module
  */
-import { z } from "zod";
-import { IntentSchema } from "../../src/intent/schema.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { Store } from "../../src/store/port.ts";
+import { loadReportAction, storeReportActions } from "../../src/report/actions.ts";
 
-/** How long a button keeps working. */
-export const ACTION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** `custom_id` prefix of our intent buttons. */
 export const CUSTOM_ID_PREFIX = "ci:";
-
-/** What a stored button holds. */
-export const StoredActionSchema = z.object({
-  intent: IntentSchema,
-  reportId: z.string().optional(),
-  label: z.string(),
-});
-/** A stored button. */
-export type StoredAction = z.infer<typeof StoredActionSchema>;
-
-const key = (id: string) => ["discord", "action", id] as const;
-
-/**
- * Stores the intent of every action of `report` under a fresh id; returns report action id →
- * stored id (what goes into the button's `custom_id`).
- *
- * @example
- * ```ts
- * const actionIds = await storeActions(store, report, () => crypto.randomUUID());
- * renderReport(report, { actionIds });
- * ```
- */
-export async function storeActions(
-  store: Store,
-  report: Report,
-  newId: () => string,
-): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const action of report.actions) {
-    const id = newId();
-    const stored: StoredAction = {
-      intent: action.intent,
-      reportId: report.id,
-      label: action.label,
-    };
-    await store.set(key(id), stored, { ttlMs: ACTION_TTL_MS });
-    ids[action.id] = id;
-  }
-  return ids;
-}
 
 /**
  * The stored id in a `custom_id`; `null` when it is not one of our intent buttons.
@@ -70,15 +27,24 @@ export function actionIdOf(customId: string): string | null {
 }
 
 /**
- * The stored button behind an id; `null` when unknown, expired or unreadable.
+ * Stores the intents of a report's actions for discord buttons (see `src/report/actions.ts`).
  *
  * @example
  * ```ts
- * const action = await loadAction(store, "abc");
- * if (!action) console.log("This button has expired");
+ * // const ids = await storeActions(store, report, () => crypto.randomUUID());
  * ```
  */
-export async function loadAction(store: Store, id: string): Promise<StoredAction | null> {
-  const parsed = StoredActionSchema.safeParse(await store.get(key(id)));
-  return parsed.success ? parsed.data : null;
-}
+export const storeActions = (store: Store, report: Report, newId: () => string) =>
+  storeReportActions(store, "discord", report, newId);
+
+/**
+ * The stored discord button behind an id; `null` when unknown, expired or unreadable.
+ *
+ * @example
+ * ```ts
+ * // const action = await loadAction(store, id);
+ * ```
+ */
+export const loadAction = (store: Store, id: string) => loadReportAction(store, "discord", id);
+
+export { ACTION_TTL_MS, type StoredAction, StoredActionSchema } from "../../src/report/actions.ts";

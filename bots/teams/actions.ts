@@ -6,64 +6,29 @@
  *
  * @module
  */
-import { z } from "zod";
-import { IntentSchema } from "../../src/intent/schema.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { Store } from "../../src/store/port.ts";
-
-/** How long a button keeps working. */
-export const ACTION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** What a stored button holds. */
-export const StoredActionSchema = z.object({
-  intent: IntentSchema,
-  reportId: z.string().optional(),
-  label: z.string(),
-});
-/** A stored button. */
-export type StoredAction = z.infer<typeof StoredActionSchema>;
-
-const key = (id: string) => ["teams", "action", id] as const;
+import { loadReportAction, storeReportActions } from "../../src/report/actions.ts";
 
 /**
- * Stores the intent of every action of `report` under a fresh id; returns report action id →
- * stored id (what goes into the button's `data.actionId`).
+ * Stores the intents of a report's actions for teams buttons (see `src/report/actions.ts`).
  *
  * @example
  * ```ts
- * const actionIds = await storeActions(store, report, () => crypto.randomUUID());
- * renderCard(report, { actionIds });
+ * // const ids = await storeActions(store, report, () => crypto.randomUUID());
  * ```
  */
-export async function storeActions(
-  store: Store,
-  report: Report,
-  newId: () => string,
-): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const action of report.actions.slice(0, 5)) {
-    const id = newId();
-    const stored: StoredAction = {
-      intent: action.intent,
-      reportId: report.id,
-      label: action.label,
-    };
-    await store.set(key(id), stored, { ttlMs: ACTION_TTL_MS });
-    ids[action.id] = id;
-  }
-  return ids;
-}
+export const storeActions = (store: Store, report: Report, newId: () => string) =>
+  storeReportActions(store, "teams", report, newId, 5);
 
 /**
- * The stored button behind a click; `null` when unknown, expired or unreadable.
+ * The stored teams button behind an id; `null` when unknown, expired or unreadable.
  *
  * @example
  * ```ts
- * const action = await loadAction(store, String(data.actionId ?? ""));
+ * // const action = await loadAction(store, id);
  * ```
  */
-export async function loadAction(store: Store, id: string): Promise<StoredAction | null> {
-  if (!id || id.length > 200) return null;
-  const parsed = StoredActionSchema.safeParse(await store.get(key(id)));
-  return parsed.success ? parsed.data : null;
-}
+export const loadAction = (store: Store, id: string) => loadReportAction(store, "teams", id);
+
+export { ACTION_TTL_MS, type StoredAction, StoredActionSchema } from "../../src/report/actions.ts";
