@@ -21,9 +21,9 @@ import { saveReport } from "../../src/report/store.ts";
 import { openPostgresStore, type PostgresStoreOptions } from "../../src/store/postgres.ts";
 import { signSlackRequest, slashCommandBody, startSlackSim } from "../sim/slack.ts";
 import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
+import { startProcess } from "./process.ts";
 
 const DB = Deno.env.get("TEST_DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
-const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const meta = { surface: "slack" as const, requestId: "r1", userId: "U1" };
 const reply: ReplyTarget = { surface: "slack", data: { responseUrl: "http://x/1" } };
@@ -188,30 +188,6 @@ async function stop(child: Deno.ChildProcess, signal: Deno.Signal) {
     // Already ended.
   }
   await child.status;
-}
-
-/** Starts `src/main.ts` as a real process and resolves once it listens, with its port. */
-async function startProcess(env: Record<string, string>) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN],
-    env: { ...env, PORT: "0", NO_COLOR: "1" },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  while (true) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`service exited before listening:\n${buffer}`);
-    buffer += value;
-    const port = /"msg":"listening","port":(\d+)/.exec(buffer)?.[1];
-    if (port) {
-      (async () => {
-        while (!(await lines.read()).done);
-      })().catch(() => {});
-      return { child, port: Number(port), startLog: buffer };
-    }
-  }
 }
 
 Deno.test("instances: two service processes, one killed mid-job → the other finishes", async () => {

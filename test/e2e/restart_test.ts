@@ -6,35 +6,10 @@
 import assert from "node:assert/strict";
 import { signSlackRequest, slashCommandBody, startSlackSim } from "../sim/slack.ts";
 import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
+import { startProcess } from "./process.ts";
 
-const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 const SECRET = "restart-signing-secret";
 const USER = "U2147483697";
-
-/** Starts `src/main.ts` as a real process and resolves once it listens, with its port. */
-async function startProcess(env: Record<string, string>) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN],
-    env: { ...env, PORT: "0", NO_COLOR: "1" },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  while (true) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`service exited before listening:\n${buffer}`);
-    buffer += value;
-    const port = /"msg":"listening","port":(\d+)/.exec(buffer)?.[1];
-    if (port) {
-      // Keep draining so the child never blocks on a full pipe.
-      (async () => {
-        while (!(await lines.read()).done);
-      })().catch(() => {});
-      return { child, port: Number(port) };
-    }
-  }
-}
 
 Deno.test("restart: SIGKILL mid-job, start again → completes once, no second dispatch", async () => {
   // 100× sim time: the 5-minute runs take about 3 s of real time.
