@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CiError } from "../errors.ts";
 import type { Intent } from "../intent/schema.ts";
-import type { JobDefinition, PlanContext, StepContext, StepResult } from "../jobs/definition.ts";
+import type { JobDefinition, PlanContext } from "../jobs/definition.ts";
 import type { ReportInput } from "../report/model.ts";
 import {
   checkDispatchInputs,
@@ -20,12 +20,7 @@ import { resolveSides } from "./compare_history.ts";
 import { compareReport } from "./compare_report.ts";
 import { compareSamples, type RunSample } from "./compare_samples.ts";
 import { isSettled, type Scenario } from "./scenario.ts";
-import {
-  advanceScenarios,
-  cancelScenarios,
-  scenarioProgress,
-  ScenarioSetSchema,
-} from "./scenario_loop.ts";
+import { scenarioJob, type ScenarioOutcome, ScenarioSetSchema } from "./scenario_loop.ts";
 
 /** A comparison stops following its runs (and cancels them) after this long. */
 export const COMPARE_TIME_LIMIT_MS = 12 * 3600 * 1000;
@@ -164,20 +159,11 @@ function progressReport(state: CompareState): ReportInput {
   };
 }
 
-async function step(state: CompareState, ctx: StepContext): Promise<StepResult<CompareState>> {
-  const turn = await advanceScenarios(state, ctx);
-  if (turn.kind === "settled") {
-    return { kind: "done", state: turn.state, report: finalReport(turn.state) };
-  }
-  if (turn.kind === "timed-out") {
-    return {
-      kind: "done",
-      state: turn.state,
-      report: finalReport(turn.state, "stopped at the time limit"),
-    };
-  }
-  return turn;
-}
+const ENDINGS: Record<ScenarioOutcome, string | undefined> = {
+  completed: undefined,
+  cancelled: "cancelled",
+  "timed-out": "stopped at the time limit",
+};
 
 /**
  * Active `compare` as a durable job.
@@ -187,14 +173,10 @@ async function step(state: CompareState, ctx: StepContext): Promise<StepResult<C
  * // createJobRunner({ …, definitions: [testJob, compareJob] });
  * ```
  */
-export const compareJob: JobDefinition<CompareState> = {
+export const compareJob: JobDefinition<CompareState> = scenarioJob({
   kind: "compare",
   state: CompareStateSchema,
   plan,
-  step,
-  progress: (state) => scenarioProgress(state, progressReport(state)),
-  async cancel(state, ctx) {
-    const stopped = await cancelScenarios(state, ctx);
-    return { state: stopped, report: finalReport(stopped, "cancelled") };
-  },
-};
+  progressReport,
+  finalReport: (state, outcome) => finalReport(state, ENDINGS[outcome]),
+});

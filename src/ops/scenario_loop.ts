@@ -6,7 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import type { StepContext } from "../jobs/definition.ts";
+import type { JobDefinition, PlanContext, StepContext, StepResult } from "../jobs/definition.ts";
+import type { Intent } from "../intent/schema.ts";
 import type { ReportInput } from "../report/model.ts";
 import { correlateRun, dispatchOnce, type DispatchTarget } from "./dispatch.ts";
 import { isLive, isSettled, observe, type Scenario, ScenarioSchema } from "./scenario.ts";
@@ -151,4 +152,43 @@ export async function cancelScenarios<S extends ScenarioSet>(set: S, ctx: StepCo
 export function scenarioProgress(set: ScenarioSet, report: ReportInput) {
   const done = set.scenarios.filter(isSettled).length;
   return { progress: { done, total: set.scenarios.length, note: report.summary }, report };
+}
+
+/** How a scenario job ended, for its final report. */
+export type ScenarioOutcome = "completed" | "cancelled" | "timed-out";
+
+/**
+ * A durable job that dispatches scenarios and follows them: the loop, progress and cancellation
+ * are shared; each operation brings its plan and its reports.
+ *
+ * @example
+ * ```ts
+ * // export const testJob = scenarioJob({ kind: "test", state, plan, progressReport, finalReport });
+ * ```
+ */
+export function scenarioJob<S extends ScenarioSet>(spec: {
+  kind: string;
+  state: z.ZodType<S>;
+  plan: (intent: Intent, ctx: PlanContext) => Promise<S>;
+  progressReport: (state: S) => ReportInput;
+  finalReport: (state: S, outcome: ScenarioOutcome) => ReportInput;
+}): JobDefinition<S> {
+  return {
+    kind: spec.kind,
+    state: spec.state,
+    plan: spec.plan,
+    async step(state, ctx): Promise<StepResult<S>> {
+      const turn = await advanceScenarios(state, ctx);
+      if (turn.kind === "settled" || turn.kind === "timed-out") {
+        const outcome = turn.kind === "settled" ? "completed" : "timed-out";
+        return { kind: "done", state: turn.state, report: spec.finalReport(turn.state, outcome) };
+      }
+      return turn;
+    },
+    progress: (state) => scenarioProgress(state, spec.progressReport(state)),
+    async cancel(state, ctx) {
+      const stopped = await cancelScenarios(state, ctx);
+      return { state: stopped, report: spec.finalReport(stopped, "cancelled") };
+    },
+  };
 }

@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import { CiError } from "../errors.ts";
 import type { Intent } from "../intent/schema.ts";
-import type { JobDefinition, PlanContext, StepContext, StepResult } from "../jobs/definition.ts";
+import type { JobDefinition, PlanContext } from "../jobs/definition.ts";
 import type { CIProvider } from "../providers/port.ts";
 import {
   checkDispatchInputs,
@@ -18,12 +18,7 @@ import {
 import { expandMatrix, MAX_SCENARIOS, scenarioLabel } from "../workflow/matrix.ts";
 import { loadPresets, mergePresets } from "../workflow/presets.ts";
 import type { Scenario } from "./scenario.ts";
-import {
-  advanceScenarios,
-  cancelScenarios,
-  scenarioProgress,
-  ScenarioSetSchema,
-} from "./scenario_loop.ts";
+import { scenarioJob, ScenarioSetSchema } from "./scenario_loop.ts";
 import { testFinalReport, testProgressReport } from "./test_report.ts";
 
 /** A test stops following its runs (and cancels them) after this long. */
@@ -142,26 +137,6 @@ async function plan(intent: Intent, ctx: PlanContext): Promise<TestState> {
   return { repo, workflow, ref, scenarios, deadline, polls: 0 };
 }
 
-async function step(state: TestState, ctx: StepContext): Promise<StepResult<TestState>> {
-  const turn = await advanceScenarios(state, ctx);
-  switch (turn.kind) {
-    case "settled":
-      return {
-        kind: "done",
-        state: turn.state,
-        report: testFinalReport(turn.state, { outcome: "completed" }),
-      };
-    case "timed-out":
-      return {
-        kind: "done",
-        state: turn.state,
-        report: testFinalReport(turn.state, { outcome: "timed-out" }),
-      };
-    default:
-      return turn;
-  }
-}
-
 /**
  * The `test` operation as a durable job.
  *
@@ -170,14 +145,10 @@ async function step(state: TestState, ctx: StepContext): Promise<StepResult<Test
  * // createJobRunner({ …, definitions: [testJob] });
  * ```
  */
-export const testJob: JobDefinition<TestState> = {
+export const testJob: JobDefinition<TestState> = scenarioJob({
   kind: "test",
   state: TestStateSchema,
   plan,
-  step,
-  progress: (state) => scenarioProgress(state, testProgressReport(state)),
-  async cancel(state, ctx) {
-    const stopped = await cancelScenarios(state, ctx);
-    return { state: stopped, report: testFinalReport(stopped, { outcome: "cancelled" }) };
-  },
-};
+  progressReport: testProgressReport,
+  finalReport: (state, outcome) => testFinalReport(state, { outcome }),
+});
