@@ -11,6 +11,7 @@ import { randomId } from "./ids.ts";
 import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
 import { readPolicyFile } from "./policy/load.ts";
+import { reportTtlMs } from "./report/store.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
@@ -18,6 +19,14 @@ import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceName } from "./surface.ts";
 import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
 import { createQueueRouter } from "./alerts/queue.ts";
+import { createInbox } from "./inbox/inbox.ts";
+import { type Replayers, replayInbox } from "./inbox/replay.ts";
+
+/**
+ * On a store shared by several instances (PostgreSQL) a young pending inbox record may still be
+ * running on another instance; older than this, its instance is taken to have died.
+ */
+const SHARED_REPLAY_GRACE_MS = 5 * 60_000;
 
 /**
  * The store `DATABASE_URL` names (PostgreSQL, shared by every instance), else the embedded Deno
@@ -95,6 +104,7 @@ export async function boot(
     log,
     now,
     newId: randomId,
+    reportTtlMs: reportTtlMs(config.env.REPORT_TTL_DAYS),
     ...overrides.alerts,
   });
   const { runner, execute } = createCore({
@@ -114,7 +124,9 @@ export async function boot(
     },
     maxJobWaitMs: overrides.maxJobWaitMs,
     sharedStore: Boolean(config.env.DATABASE_URL),
+    reportTtlMs: reportTtlMs(config.env.REPORT_TTL_DAYS),
   });
+  const replayers: Replayers = new Map();
   const deps: AppDeps = {
     config,
     store,
@@ -130,9 +142,22 @@ export async function boot(
     alerts,
     execute,
     teamsEndpoints: overrides.teams,
+    replayers,
   };
   const app = createApp(deps);
   await runner.start();
+  // Requests acknowledged by a process that died before finishing them run now (or are
+  // reported lost when too old); in the background, so start-up does not wait for them.
+  background.run("inbox.replay", async () => {
+    const summary = await replayInbox(createInbox(store, { log, now }), replayers, {
+      log,
+      now,
+      graceMs: config.env.DATABASE_URL ? SHARED_REPLAY_GRACE_MS : 0,
+    });
+    if (summary.replayed + summary.failed + summary.lost > 0) {
+      log.info("inbox replayed", { ...summary });
+    }
+  });
   return {
     app,
     deps,

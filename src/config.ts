@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   GITHUB_TOKEN: optionalText,
   GITHUB_API_URL: z.string().trim().url().default("https://api.github.com"),
   GITHUB_WEBHOOK_SECRET: optionalText,
+  /** JSON object: `owner/name` or `owner/*` → that repository's own webhook secret. */
+  GITHUB_WEBHOOK_SECRETS: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: z.string().trim().startsWith("xox", "a Slack bot token starts with xoxb-")
     .optional(),
@@ -32,11 +34,18 @@ const EnvSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
   TEAMS_AUTH: z.enum(["emulator"]).optional(),
+  MCP: z.enum(["on", "off"]).default("off"),
   MCP_API_KEY: optionalText,
   KV_PATH: z.string().trim().min(1).default("./data/ci-orchestrator.kv"),
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, "a postgres:// URL").optional(),
   POLICY_FILE: optionalText,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Report pages are bearer links: keep them briefly (whole days, at most a year).
+  REPORT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Per-caller limits (src/limits/): tokens a minute, burst, heavy requests running at once.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_LIMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(3),
 });
 
 /** The environment variables we read, exactly as named in ARCHITECTURE.md. */
@@ -74,6 +83,13 @@ export interface Config {
     tenantId?: string;
     appType?: string;
     auth: "botframework" | "emulator";
+  };
+  /** `POST /mcp`, mounted only with `MCP=on` or an `MCP_API_KEY`. */
+  mcp?: {
+    /** `MCP_API_KEY`: its callers act as `mcp-key:api-key`. */
+    apiKey?: string;
+    /** Callers may bring their own GitHub token (`MCP=on` only). */
+    githubTokens: boolean;
   };
   surfaces: SurfaceStatus[];
 }
@@ -137,11 +153,16 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       gateway: env.DISCORD_GATEWAY === "on" && Boolean(env.DISCORD_BOT_TOKEN),
     }
     : undefined;
+  // A shared key alone admits only the key: GitHub tokens (anyone's) need the explicit MCP=on.
+  const mcp = env.MCP === "on" || env.MCP_API_KEY
+    ? { apiKey: env.MCP_API_KEY, githubTokens: env.MCP === "on" }
+    : undefined;
   return {
     env,
     port,
     teams,
     discord,
+    mcp,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     github: { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL.replace(/\/+$/, "") },
     slack,
@@ -170,10 +191,10 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
     },
     {
       name: "github-webhooks",
-      on: Boolean(env.GITHUB_WEBHOOK_SECRET),
-      reason: env.GITHUB_WEBHOOK_SECRET
+      on: Boolean(env.GITHUB_WEBHOOK_SECRET || env.GITHUB_WEBHOOK_SECRETS),
+      reason: env.GITHUB_WEBHOOK_SECRET || env.GITHUB_WEBHOOK_SECRETS
         ? "POST /github/webhooks wakes jobs when their runs change"
-        : "set GITHUB_WEBHOOK_SECRET to enable (jobs poll without it)",
+        : "set GITHUB_WEBHOOK_SECRET or GITHUB_WEBHOOK_SECRETS to enable (jobs poll without it)",
     },
     {
       name: "discord",
@@ -213,10 +234,14 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
     },
     {
       name: "mcp",
-      on: true,
-      reason: env.MCP_API_KEY
-        ? "POST /mcp, bearer MCP_API_KEY or a GitHub token"
-        : "POST /mcp, bearer GitHub token (set MCP_API_KEY for a shared key)",
+      on: env.MCP === "on" || Boolean(env.MCP_API_KEY),
+      reason: env.MCP === "on"
+        ? (env.MCP_API_KEY
+          ? "POST /mcp, bearer MCP_API_KEY or the caller's own GitHub token"
+          : "POST /mcp, bearer: the caller's own GitHub token (set MCP_API_KEY for a shared key)")
+        : env.MCP_API_KEY
+        ? "POST /mcp, bearer MCP_API_KEY only (MCP=on also admits callers' GitHub tokens)"
+        : "set MCP=on (callers' GitHub tokens) or MCP_API_KEY (a shared key) to enable",
     },
     {
       name: "store",

@@ -30,6 +30,8 @@ export interface CoreOptions {
   maxJobWaitMs?: number;
   /** The store is shared by several instances (PostgreSQL): step claims are leases. */
   sharedStore?: boolean;
+  /** How long saved reports stay readable (`REPORT_TTL_DAYS`); default 7 days. */
+  reportTtlMs?: number;
 }
 
 /** The core. */
@@ -56,7 +58,8 @@ export function createCore(options: CoreOptions): Core {
     newId,
     provider,
     definitions: [testJob, compareJob],
-    saveReport: (input) => saveReport(store, input, { newId, now }),
+    saveReport: (input) =>
+      saveReport(store, input, { newId, now, reportTtlMs: options.reportTtlMs }),
     deliver: options.deliver,
     maxWaitMs: options.maxJobWaitMs,
     sharedStore: options.sharedStore,
@@ -71,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
     runner,
     policy: options.policy,
     defaultRepo: options.defaultRepo,
+    reportTtlMs: options.reportTtlMs,
   });
   return { runner, execute };
 }

@@ -35,12 +35,19 @@ export class CiError extends Error {
   readonly code: ErrorCode;
   /** What the user can do about it. */
   readonly hint?: string;
+  /** For `rate_limited`: whole seconds to wait before trying again (HTTP `Retry-After`). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = "CiError";
     this.code = code;
     this.hint = options.hint;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

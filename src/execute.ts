@@ -14,6 +14,10 @@ import type { Logger } from "./log.ts";
 import { runIntent } from "./ops/registry.ts";
 import { auditInput, recordAudit } from "./policy/audit.ts";
 import { failedDeliveries, type FailedDelivery } from "./alerts/engine.ts";
+import { failuresVisibleTo } from "./alerts/failed_view.ts";
+import { subscribeDecision, visibilityOf } from "./alerts/visibility.ts";
+import { accessDenial, type RepoAccess } from "./policy/access.ts";
+import { requesterNamespace } from "./policy/identity.ts";
 import { authorize, changesState, type Decision } from "./policy/authorize.ts";
 import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
@@ -33,10 +37,29 @@ export interface ExecutorDeps {
   /** The policy file, or null when none is configured. */
   policy: Policy | null;
   defaultRepo?: string;
+  /** How long saved reports stay readable (`REPORT_TTL_DAYS`); default 7 days. */
+  reportTtlMs?: number;
+}
+
+/** Per-request context that must not be stored with the request (unlike {@linkcode RequestMeta}). */
+export interface ExecuteOptions {
+  /**
+   * The caller's own reach, for callers known only by a GitHub token: they act only where it
+   * sees, and change state only with push access or a grant by name (`src/policy/access.ts`).
+   */
+  access?: RepoAccess;
 }
 
 /** Runs an intent for a requester; see {@linkcode createExecutor}. */
-export type Execute = (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
+export type Execute = (
+  intent: Intent,
+  meta: RequestMeta,
+  reply?: ReplyTarget,
+  options?: ExecuteOptions,
+) => Promise<Report>;
+
+/** What a GitHub caller reaches when its surface passed no capability: nothing. */
+const NO_ACCESS: RepoAccess = { permission: () => Promise.resolve("none") };
 
 /** Whether this intent runs as a durable job. */
 export function runsAsJob(intent: Intent, runner: JobRunner): boolean {
@@ -131,7 +154,7 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     return running;
   };
 
-  return async (requested, meta, reply) => {
+  return async (requested, meta, reply, options = {}) => {
     const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
     // `subscriptions` reads only what this conversation already receives, like `status`.
     if (isListing(requested)) {
@@ -146,6 +169,36 @@ export function createExecutor(deps: ExecutorDeps): Execute {
       if (changesState(intent)) await audit(meta, intent, decision, "denied");
       log.info("request denied", { op: intent.op, repo: intent.repo, required: decision.required });
       throw new CiError("forbidden", decision.message, { hint: decision.hint });
+    }
+    const repo = intent.repo ?? deps.defaultRepo;
+    // Fail closed: a GitHub-token caller whose surface lost the capability is refused, not let
+    // through on the service's own token.
+    const access = options.access ??
+      (requesterNamespace(meta) === "github" ? NO_ACCESS : undefined);
+    const denial = access && repo !== undefined
+      ? await accessDenial({
+        access,
+        policy: deps.policy,
+        who: meta,
+        intent,
+        repo,
+        required: decision.required,
+        changes: changesState(intent),
+      })
+      : null;
+    if (denial) {
+      if (changesState(intent)) {
+        const refused: Decision = {
+          allowed: false,
+          role: decision.role,
+          required: decision.required,
+          message: denial.message,
+          hint: denial.hint ?? "",
+        };
+        await audit(meta, intent, refused, "denied");
+      }
+      log.info("request denied by the caller's own access", { op: intent.op, code: denial.code });
+      throw denial;
     }
     log.info("operation started", { op: intent.op, repo: intent.repo });
 
@@ -163,13 +216,26 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     if (intent.op === "status") {
       const report = statusReport(
         await runner.list(meta.surface, meta.userId ?? "-", 20),
-        await failedDeliveries(store, 10),
+        // Failed alerts name repositories, channels and errors: only the requester's own.
+        await failedDeliveries(store, 10, failuresVisibleTo(deps.policy, meta)),
       );
       return await save(report);
     }
     if (intent.op === "subscribe" || intent.op === "unsubscribe") {
+      // Alerts carry log excerpts: a private repository needs more than the policy's base role.
+      // (Without a conversation `runSubscription` refuses anyway, saying why.)
+      const shared = intent.op === "subscribe" && meta.conversation ? intent.repo : undefined;
+      const visibility = shared ? await visibilityOf(deps.provider, shared, log) : undefined;
+      const gate = shared && visibility && subscribeDecision(deps.policy, meta, shared, visibility);
+      if (gate && !gate.allowed) {
+        await audit(meta, intent, gate, "denied");
+        log.info("request denied", { op: intent.op, repo: intent.repo, required: gate.required });
+        throw new CiError("forbidden", gate.message, { hint: gate.hint });
+      }
       try {
-        const saved = await save(await runSubscription(store, intent, meta, deps.now()));
+        const saved = await save(
+          await runSubscription(store, intent, meta, deps.now(), visibility),
+        );
         await audit(meta, intent, decision, "succeeded", { message: saved.summary.slice(0, 2000) });
         return saved;
       } catch (error) {

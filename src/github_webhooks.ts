@@ -2,50 +2,94 @@
  * `POST /github/webhooks`: GitHub's `workflow_run` / `workflow_job` deliveries wake the job
  * that follows the run, so progress shows as soon as GitHub knows it (polling stays as the
  * fallback), and completed runs and jobs go to the alerts engine (queued, so the answer stays
- * fast and a crash loses nothing). Verified (HMAC-SHA256) before anything is parsed; de-duplicated by
- * `X-GitHub-Delivery`; answered well within GitHub's 10 s.
+ * fast). Verified (HMAC-SHA256, with the secret of the delivery's repository, see
+ * `github_webhook_secrets.ts`) before anything is parsed; answered well within GitHub's 10 s.
+ *
+ * Nothing acknowledged is lost: the delivery is stored in the inbox (`src/inbox/`, keyed by
+ * `X-GitHub-Delivery`, which also de-duplicates redeliveries) before its work runs, and marked
+ * done once the work is handed to the job runner and the alerts queue. A process that dies in
+ * between leaves the record pending, and start-up replays it (alerting is idempotent per run,
+ * attempt and conversation). Work that fails forgets the record, so GitHub's redelivery runs.
  *
  * @module
  */
+import { z } from "zod";
 import type { Alerts } from "./alerts/engine.ts";
 import { readBounded } from "./body.ts";
+import { CiError } from "./errors.ts";
+import type { WebhookSecrets } from "./github_webhook_secrets.ts";
+import { createInbox } from "./inbox/inbox.ts";
+import type { Replayers } from "./inbox/replay.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
-import { decodeGitHubWebhook, verifyGitHubSignature } from "./providers/github/webhooks.ts";
+import { decodeGitHubWebhook, type GitHubWebhookEvent } from "./providers/github/webhooks.ts";
 import type { Store } from "./store/port.ts";
-import { CiError } from "./errors.ts";
 
 /** GitHub's own payload limit is 25 MB; run and job events are a few dozen KiB. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
-/** Longer than anyone redelivers by hand from the settings page. */
-export const DELIVERY_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** What the inbox keeps of a delivery: the event name and the verified JSON body. */
+const EntrySchema = z.object({ event: z.string(), body: z.unknown() });
+
+/** Dependencies of the route. */
+export interface GitHubWebhooksDeps {
+  store: Store;
+  runner: JobRunner;
+  log: Logger;
+  alerts?: Pick<Alerts, "accept">;
+  now?: () => Date;
+  /** Where the route registers how to replay its inbox records at start-up. */
+  replayers?: Replayers;
+}
 
 /**
  * Creates the handler.
  *
  * @example
  * ```ts
- * // const webhooks = createGitHubWebhooks(secret, { store, runner, log, alerts });
+ * // const secrets = webhookSecrets(env.GITHUB_WEBHOOK_SECRET, env.GITHUB_WEBHOOK_SECRETS);
+ * // const webhooks = createGitHubWebhooks(secrets, { store, runner, log, alerts });
  * // app.post("/github/webhooks", (c) => webhooks(c.req.raw));
  * ```
  */
 export function createGitHubWebhooks(
-  secret: string,
-  deps: { store: Store; runner: JobRunner; log: Logger; alerts?: Pick<Alerts, "accept"> },
+  secrets: WebhookSecrets,
+  deps: GitHubWebhooksDeps,
 ): (request: Request) => Promise<Response> {
   const log = deps.log.child({ surface: "github-webhooks" });
+  const inbox = createInbox(deps.store, { log, now: deps.now ?? (() => new Date()) });
   const json = (status: number, body: unknown) => Response.json(body, { status });
+
+  /** Hands the event to the job runner and the alerts queue; what it did, for the answer. */
+  const handle = async (event: Exclude<GitHubWebhookEvent, { kind: "ping" | "unsupported" }>) => {
+    const runId = event.kind === "workflow_run" ? event.run.id : event.runId;
+    const jobId = await deps.runner.jobForRun(event.repo, runId);
+    if (jobId) {
+      await deps.runner.wake(jobId);
+      log.info("webhook woke a job", { jobId, runId, event: event.kind, action: event.action });
+    }
+    const alerted = (await deps.alerts?.accept(event)) ?? false;
+    return jobId || alerted ? "accepted" : "no job follows this run";
+  };
+
+  deps.replayers?.set("github", async (record) => {
+    const entry = EntrySchema.parse(record.payload);
+    const event = decodeGitHubWebhook(entry.event, entry.body);
+    if (event.kind !== "ping" && event.kind !== "unsupported") await handle(event);
+  });
+
   return async (request) => {
     const read = await readBounded(request, MAX_WEBHOOK_BYTES);
     if (!read.ok) {
       return json(413, { error: `Payload is over ${MAX_WEBHOOK_BYTES} bytes (${read.size} read)` });
     }
     const raw = read.bytes;
-    const signature = request.headers.get("x-hub-signature-256");
-    if (!(await verifyGitHubSignature(secret, raw, signature))) {
+    const signedBy = await secrets.verify(raw, request.headers.get("x-hub-signature-256"));
+    if (signedBy.size === 0) {
       log.warn("webhook signature rejected");
       return json(401, { error: "Signature missing or invalid (X-Hub-Signature-256)" });
     }
+    const name = request.headers.get("x-github-event");
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(raw));
@@ -54,29 +98,36 @@ export function createGitHubWebhooks(
     }
     let event;
     try {
-      event = decodeGitHubWebhook(request.headers.get("x-github-event"), body);
+      event = decodeGitHubWebhook(name, body);
     } catch (error) {
       if (error instanceof CiError) return json(400, { error: error.message });
       throw error;
     }
     if (event.kind === "unsupported" || event.kind === "ping") {
-      return json(202, { status: "ignored", event: request.headers.get("x-github-event") });
+      return json(202, { status: "ignored", event: name });
+    }
+    const scope = secrets.scopeFor(event.repo);
+    if (scope === null || !signedBy.has(scope)) {
+      // Signed with another repository's secret: whoever holds that one cannot speak for this.
+      log.warn("webhook signed with another repository's secret rejected", { repo: event.repo });
+      return json(401, {
+        error: `Signature does not match the webhook secret configured for ${event.repo}`,
+      });
     }
     const delivery = request.headers.get("x-github-delivery");
-    if (delivery) {
-      const fresh = await deps.store.setIfAbsent(["github", "delivery", delivery], true, {
-        ttlMs: DELIVERY_TTL_MS,
+    if (!delivery) return json(202, { status: await handle(event) });
+    if (!(await inbox.accept("github", delivery, { event: name, body }))) {
+      return json(200, { status: "duplicate" });
+    }
+    let status = "";
+    try {
+      await inbox.settle("github", delivery, async () => {
+        status = await handle(event);
       });
-      if (!fresh) return json(200, { status: "duplicate" });
+    } catch (error) {
+      await inbox.release("github", delivery);
+      throw error;
     }
-    const runId = event.kind === "workflow_run" ? event.run.id : event.runId;
-    const jobId = await deps.runner.jobForRun(event.repo, runId);
-    if (jobId) {
-      await deps.runner.wake(jobId);
-      log.info("webhook woke a job", { jobId, runId, event: event.kind, action: event.action });
-    }
-    const alerted = (await deps.alerts?.accept(event)) ?? false;
-    const status = jobId || alerted ? "accepted" : "no job follows this run";
     return json(202, { status });
   };
 }

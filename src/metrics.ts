@@ -15,6 +15,7 @@ import { matchedRoutes } from "hono/route";
 import { alertKeys } from "./alerts/model.ts";
 import { jobKeys } from "./jobs/keys.ts";
 import { type JobRecord, JobStatusSchema } from "./jobs/model.ts";
+import type { Limits } from "./limits/mod.ts";
 import type { CIProvider } from "./providers/port.ts";
 import type { Store } from "./store/port.ts";
 import { Exposition, EXPOSITION_CONTENT_TYPE, Histogram } from "./metrics_format.ts";
@@ -75,6 +76,8 @@ interface RouteStats {
 export interface MetricSources {
   provider: Pick<CIProvider, "usage">;
   store: Pick<Store, "list" | "get">;
+  /** Per-caller limits: refusals so far and heavy requests running now. */
+  limits?: Pick<Limits, "refusals" | "inFlight">;
 }
 
 /** The request metrics of one app. */
@@ -231,8 +234,24 @@ async function writeSources(out: Exposition, sources: MetricSources): Promise<vo
   );
   out.sample("alert_deliveries_failed", {}, failed.length);
 
+  if (sources.limits) writeLimits(out, sources.limits);
+
   out.family("process_resident_memory_bytes", "gauge", "Resident memory of the process.");
   out.sample("process_resident_memory_bytes", {}, Deno.memoryUsage().rss);
+}
+
+function writeLimits(out: Exposition, limits: NonNullable<MetricSources["limits"]>): void {
+  out.family(
+    "ci_rate_limited_total",
+    "counter",
+    "Requests refused by the per-caller limits, by surface and reason (tokens: the caller's " +
+      "bucket is empty; in_flight: all of the caller's in-flight slots are taken).",
+  );
+  for (const r of limits.refusals()) {
+    out.sample("ci_rate_limited_total", { surface: r.surface, reason: r.reason }, r.count);
+  }
+  out.family("ci_requests_in_flight", "gauge", "Heavy requests running now, all callers.");
+  out.sample("ci_requests_in_flight", {}, limits.inFlight());
 }
 
 /**

@@ -16,20 +16,23 @@ import type { DiscordSend } from "../bots/discord/gateway.ts";
 import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
 import { createGitHubWebhooks } from "./github_webhooks.ts";
+import { webhookSecrets } from "./github_webhook_secrets.ts";
 import { parseCommand } from "./intent/parse.ts";
 import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderHtml } from "./report/html.ts";
 import { DEFAULT_PNG_WIDTH, defaultChartIndex, renderChartPng } from "./report/png.ts";
-import { loadReport } from "./report/store.ts";
+import { loadReport, reportGoneMessage, reportTtlMs } from "./report/store.ts";
 import { renderChartSvg } from "./report/svg.ts";
 import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
 import type { Alerts } from "./alerts/engine.ts";
 import type { Execute } from "./execute.ts";
+import type { Replayers } from "./inbox/replay.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import { createRequestMetrics, metricsHandler } from "./metrics.ts";
+import { createLimits, limitExecute, limitOptionsFrom, type Limits } from "./limits/mod.ts";
 
 /** Everything the app needs, injected. */
 export interface AppDeps {
@@ -52,8 +55,12 @@ export interface AppDeps {
   alerts: Alerts;
   /** Where the Teams surface validates tokens and gets its own; default: Microsoft's. */
   teamsEndpoints?: TeamsEndpoints;
+  /** Per-caller limits shared by every surface; made from the environment when absent. */
+  limits?: Limits;
   /** Set by `createApp` when Discord is on: how the `!ci-test` gateway replies in threads. */
   discordSend?: DiscordSend;
+  /** How each mounted surface replays its unfinished inbox records at start-up. */
+  replayers?: Replayers;
 }
 
 /**
@@ -111,6 +118,8 @@ const STATUS_FOR: Record<CiError["code"], number> = {
  * ```
  */
 export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
+  // One limiter per app: main.ts calls this again for the Discord gateway, which must share it.
+  const limits = deps.limits ??= createLimits(limitOptionsFrom(deps.config.env), deps.now);
   return {
     log: deps.log,
     store: deps.store,
@@ -118,7 +127,7 @@ export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
     newId: deps.newId,
     fetch: deps.fetch,
     parse: (text) => parseCommand(text),
-    execute: deps.execute,
+    execute: limitExecute(deps.execute, limits),
     reportUrl: (id) => `${deps.config.publicUrl}/reports/${id}`,
     background: (name, work) => deps.background.run(name, work),
   };
@@ -140,7 +149,10 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.config.slack) {
     // One messenger serves the surface and the job runner: both update the same messages.
     const messenger = createSlackMessenger(deps.config.slack, surfaceDeps);
-    slack = createSlackSurface(deps.config.slack, surfaceDeps, { messenger });
+    slack = createSlackSurface(deps.config.slack, surfaceDeps, {
+      messenger,
+      replayers: deps.replayers,
+    });
     deps.deliverers.set("slack", messenger.deliver);
     // Alerts are posted unprompted to a channel: that needs the bot token.
     if (deps.config.slack.botToken) {
@@ -203,23 +215,24 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ status: "unavailable", error: "store not reachable" }, 503);
     }
   });
+  // Report pages are bearer links (the unguessable id is the credential): they expire after
+  // REPORT_TTL_DAYS and no shared cache (CDN, proxy) may keep a copy.
+  const reportExpiry = { now: deps.now, ttlMs: reportTtlMs(deps.config.env.REPORT_TTL_DAYS) };
+  const reportGone = { error: reportGoneMessage(reportExpiry.ttlMs) };
   app.get("/reports/:id", async (c) => {
-    const report = await loadReport(deps.store, c.req.param("id"));
-    if (!report) {
-      return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
-    }
+    const report = await loadReport(deps.store, c.req.param("id"), reportExpiry);
+    if (!report) return c.json(reportGone, 404);
     c.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "no-referrer");
-    c.header("cache-control", "private, max-age=300");
+    c.header("x-robots-tag", "noindex");
+    c.header("cache-control", "private, no-store");
     return c.html(renderHtml(report));
   });
-  // Public like the page (the id is unguessable): Slack's image fetcher sends no credentials.
+  // No credentials like the page (Slack's image fetcher sends none); cached by the browser only.
   app.get("/reports/:id/chart.png", async (c) => {
-    const report = await loadReport(deps.store, c.req.param("id"));
-    if (!report) {
-      return c.json({ error: "No report with that id (reports expire after 30 days)" }, 404);
-    }
+    const report = await loadReport(deps.store, c.req.param("id"), reportExpiry);
+    if (!report) return c.json(reportGone, 404);
     const asked = c.req.query("chart");
     if (asked !== undefined && !/^\d{1,4}$/.test(asked)) {
       return c.json(
@@ -237,8 +250,9 @@ export function createApp(deps: AppDeps): Hono {
     }
     const png = await renderChartPng(renderChartSvg(chart), { width: DEFAULT_PNG_WIDTH });
     c.header("content-type", "image/png");
-    c.header("cache-control", "public, max-age=86400");
+    c.header("cache-control", "private, max-age=300");
     c.header("x-content-type-options", "nosniff");
+    c.header("x-robots-tag", "noindex");
     return c.body(png);
   });
   app.post("/slack/events", (c) => {
@@ -252,7 +266,9 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   const teams = deps.config.teams
-    ? createTeamsSurface({ ...deps.config.teams, ...deps.teamsEndpoints }, surfaceDeps)
+    ? createTeamsSurface({ ...deps.config.teams, ...deps.teamsEndpoints }, surfaceDeps, {
+      replayers: deps.replayers,
+    })
     : undefined;
   if (teams) {
     deps.deliverers.set("teams", teams.deliver);
@@ -269,7 +285,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   const discord = deps.config.discord
-    ? createDiscordSurface(deps.config.discord, surfaceDeps)
+    ? createDiscordSurface(deps.config.discord, surfaceDeps, { replayers: deps.replayers })
     : undefined;
   if (discord) {
     deps.deliverers.set("discord", discord.deliver);
@@ -291,7 +307,7 @@ export function createApp(deps: AppDeps): Hono {
   const loadCopilot = async () =>
     (await import("../copilot/agent/mod.ts")).createCopilotAgent(
       { apiUrl: deps.config.github.apiUrl },
-      surfaceDeps,
+      { ...surfaceDeps, limits: deps.limits },
     );
   const copilotOn = deps.config.env.COPILOT_AGENT === "on";
   if (copilotOn) {
@@ -309,37 +325,54 @@ export function createApp(deps: AppDeps): Hono {
     return (await (copilot ??= loadCopilot()))(c.req.raw);
   });
 
-  // Always on: callers authenticate with MCP_API_KEY or their own GitHub token, and the policy
-  // file decides what each identity may do.
+  // Off unless switched on: MCP=on admits callers' own GitHub tokens (each acting only where that
+  // token reaches), MCP_API_KEY a shared key; the policy file decides what each identity may do.
+  const mcpConfig = deps.config.mcp;
   let mcp: Promise<Awaited<ReturnType<typeof loadMcp>>> | undefined;
   const loadMcp = async () =>
     (await import("../copilot/mcp/mod.ts")).createMcpEndpoint(
-      { apiKey: deps.config.env.MCP_API_KEY, githubApiUrl: deps.config.github.apiUrl },
-      { ...surfaceDeps, runner: deps.runner },
+      { ...mcpConfig!, githubApiUrl: deps.config.github.apiUrl },
+      // Each tool call is admitted at /mcp's edge (an HTTP 429), not again inside execute.
+      { ...surfaceDeps, execute: deps.execute, limits: deps.limits, runner: deps.runner },
     );
-  deps.deliverers.set(
-    "mcp",
-    async (reply, report, phase) => (await (mcp ??= loadMcp())).deliver(reply, report, phase),
-  );
-  app.on(
-    ["POST", "GET", "DELETE"],
-    "/mcp",
-    async (c) => (await (mcp ??= loadMcp())).handler(c.req.raw),
-  );
+  if (mcpConfig) {
+    deps.deliverers.set(
+      "mcp",
+      async (reply, report, phase) => (await (mcp ??= loadMcp())).deliver(reply, report, phase),
+    );
+  }
+  app.on(["POST", "GET", "DELETE"], "/mcp", async (c) => {
+    if (!mcpConfig) {
+      await c.req.raw.body?.cancel();
+      return c.json(
+        { error: "The MCP endpoint is off: set MCP=on or MCP_API_KEY to enable it" },
+        404,
+      );
+    }
+    return (await (mcp ??= loadMcp())).handler(c.req.raw);
+  });
 
-  const webhookSecret = deps.config.env.GITHUB_WEBHOOK_SECRET;
-  const webhooks = webhookSecret
-    ? createGitHubWebhooks(webhookSecret, {
+  const secrets = webhookSecrets(
+    deps.config.env.GITHUB_WEBHOOK_SECRET,
+    deps.config.env.GITHUB_WEBHOOK_SECRETS,
+  );
+  const webhooks = secrets
+    ? createGitHubWebhooks(secrets, {
       store: deps.store,
       runner: deps.runner,
       log: deps.log,
       alerts: deps.alerts,
+      now: deps.now,
+      replayers: deps.replayers,
     })
     : undefined;
   app.post("/github/webhooks", (c) => {
     if (!webhooks) {
       return c.json(
-        { error: "GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET to enable them" },
+        {
+          error:
+            "GitHub webhooks are off: set GITHUB_WEBHOOK_SECRET or GITHUB_WEBHOOK_SECRETS to enable them",
+        },
         404,
       );
     }

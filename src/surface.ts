@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { ExecuteOptions } from "./execute.ts";
 import type { Intent, ParseResult } from "./intent/schema.ts";
 import type { ReplyTarget } from "./jobs/model.ts";
 import type { Logger } from "./log.ts";
@@ -33,6 +34,8 @@ export interface RequestMeta {
   requestId: string;
   userId?: string;
   teamId?: string;
+  /** MCP only: `mcp-key` when the caller presented an API key, else a GitHub account. */
+  via?: "github" | "mcp-key";
   channelId?: string;
   /** Where the request came from, when the surface can post there later (subscriptions). */
   conversation?: Conversation;
@@ -51,9 +54,15 @@ export interface SurfaceDeps {
    * Runs the intent; the returned report is stored and has its `id` set. Long operations
    * (test, active compare) start a durable job and return its first, `running` report at once;
    * their progress and final report later reach the surface's {@linkcode Deliverer} with
-   * `reply`, which must then say where to send them.
+   * `reply`, which must then say where to send them. `options.access` carries what a caller
+   * known only by a GitHub token may reach itself (never stored).
    */
-  execute: (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
+  execute: (
+    intent: Intent,
+    meta: RequestMeta,
+    reply?: ReplyTarget,
+    options?: ExecuteOptions,
+  ) => Promise<Report>;
   /** Absolute URL of the report page for a stored report id. */
   reportUrl: (id: string) => string;
   /** Runs work after the ack; errors are logged, never lost silently. */

@@ -60,8 +60,17 @@ Deno.test("config: reads exactly the documented variable names", async () => {
   const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
   for (const name of ENV_NAMES) {
     assert.ok(readme.includes(`\`${name}\``), `README documents ${name}`);
-    // COPILOT_AGENT is ours (the agent has no secret to switch it on); the map lacks it so far.
-    if (architecture && name !== "COPILOT_AGENT") {
+    // Ours, not yet in the shared map: COPILOT_AGENT (no secret switches the agent on), and the
+    // local choices of report lifetime, per-repository webhook secrets and per-caller limits.
+    const ours = [
+      "COPILOT_AGENT",
+      "REPORT_TTL_DAYS",
+      "GITHUB_WEBHOOK_SECRETS",
+      "RATE_LIMIT_PER_MINUTE",
+      "RATE_LIMIT_BURST",
+      "RATE_LIMIT_IN_FLIGHT",
+    ];
+    if (architecture && !ours.includes(name)) {
       assert.ok(architecture.includes(`\`${name}\``), `ARCHITECTURE names ${name}`);
     }
   }
@@ -108,4 +117,17 @@ Deno.test("config: Discord needs its public key and application id; the gateway 
   assert.equal(gateway.discord?.gateway, false, "no token, no gateway");
   assert.match(gateway.surfaces.find((s) => s.name === "discord-gateway")!.reason, /BOT_TOKEN/);
   assert.throws(() => loadConfig({ DISCORD_PUBLIC_KEY: "nothex" }), /DISCORD_PUBLIC_KEY/);
+});
+
+Deno.test("config: MCP is off unless MCP=on or a key; a key alone admits no GitHub tokens", () => {
+  const off = loadConfig({});
+  assert.equal(off.mcp, undefined);
+  assert.equal(off.surfaces.find((s) => s.name === "mcp")?.on, false);
+  assert.match(off.surfaces.find((s) => s.name === "mcp")!.reason, /MCP=on/);
+  assert.deepEqual(loadConfig({ MCP_API_KEY: "k" }).mcp, { apiKey: "k", githubTokens: false });
+  assert.deepEqual(loadConfig({ MCP: "on" }).mcp, { apiKey: undefined, githubTokens: true });
+  const both = loadConfig({ MCP: "on", MCP_API_KEY: "k" });
+  assert.deepEqual(both.mcp, { apiKey: "k", githubTokens: true });
+  assert.doesNotMatch(JSON.stringify(both.surfaces), /"k"/);
+  assert.throws(() => loadConfig({ MCP: "yes" }), /MCP: /);
 });

@@ -109,7 +109,7 @@ Deno.test("metrics: the app counts requests per matched route and the exposition
   }
 });
 
-Deno.test("metrics: scrape reads GitHub usage, active jobs by state and failed deliveries", async () => {
+Deno.test("metrics: scrape reads GitHub usage, active jobs, failed deliveries and rate limits", async () => {
   const store = await openKvStore(":memory:");
   try {
     const job = (id: string, status: string) => ({ id, status });
@@ -128,9 +128,22 @@ Deno.test("metrics: scrape reads GitHub usage, active jobs by state and failed d
     metrics.record("/slack/events", "POST", 200, 0.03);
     metrics.record("/api/messages", "BREW", 401, 0.002);
     const usage = { requests: 12, rateLimited: 9, notModified: 3, remaining: 4988 };
+    const limits = {
+      refusals: () => [
+        { surface: "mcp", reason: "in_flight" as const, count: 17 },
+        { surface: "slack", reason: "tokens" as const, count: 2 },
+      ],
+      inFlight: () => 3,
+    };
     const { samples } = parseExposition(
-      await metrics.render({ provider: { usage: () => usage }, store }),
+      await metrics.render({ provider: { usage: () => usage }, store, limits }),
     );
+    assert.equal(
+      find(samples, "ci_rate_limited_total", { surface: "mcp", reason: "in_flight" }),
+      17,
+    );
+    assert.equal(find(samples, "ci_rate_limited_total", { surface: "slack", reason: "tokens" }), 2);
+    assert.equal(find(samples, "ci_requests_in_flight", {}), 3);
     assert.equal(find(samples, "github_api_requests_total", { kind: "sent" }), 12);
     assert.equal(find(samples, "github_api_requests_total", { kind: "rate_limited" }), 9);
     assert.equal(find(samples, "github_api_requests_total", { kind: "not_modified" }), 3);

@@ -22,6 +22,14 @@ import {
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { defaultChartIndex } from "../../src/report/png.ts";
 import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
+import {
+  cleanText,
+  codeBlock,
+  type MarkupStyle,
+  markupText,
+  renderInline,
+  renderMarkup,
+} from "../../src/report/markup.ts";
 import { CUSTOM_ID_PREFIX } from "./buttons.ts";
 
 /** Discord's limits, and our own caps that keep a message readable. */
@@ -97,7 +105,10 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Escapes Discord markdown and neutralises mentions in user-supplied text.
+ * Escapes Discord markdown in user or CI text: invisible controls dropped, a backslash before
+ * every markdown character (`<` too, so `<@id>`, `<#id>`, `<@&id>` and `<t:…>` stay text),
+ * line-leading `#`, `-` and `1.` escaped, and a zero-width space after `@` so `@everyone` and
+ * `@here` are never mentions (`allowed_mentions: { parse: [] }` is the second guard).
  *
  * @example
  * ```ts
@@ -105,12 +116,32 @@ export function truncate(text: string, max: number): string {
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|>\[\]])/g, "\\$1").replace(/^(#|-)/gm, "\\$1")
+  return cleanText(text).replace(/([\\*_~`|>\[\]<])/g, "\\$1")
+    .replace(/^(\s*)(#|-|\d+\.)/gm, "$1\\$2")
     .replace(/@/g, "@\u200b");
 }
 
 const safe = (text: string, max: number) => truncate(escapeMarkdown(text), max);
-const codeSafe = (text: string) => text.replace(/```/g, "ʼʼʼ");
+// In code, backslashes are shown as typed: a zero-width space after each backtick instead, so
+// no ``` (or trailing backtick) can close the block while the text looks the same.
+const codeSafe = (text: string) => cleanText(text).replace(/`/g, "`\u200b");
+// In a span even one backtick closes it: the lookalike ˋ (U+02CB) instead.
+const codeSpan = (text: string) => {
+  const code = cleanText(text).replace(/\s+/g, " ").replace(/`/g, "\u02CB");
+  return code ? `\`${code}\`` : "";
+};
+
+/** How report markup is written in Discord markdown (see `src/report/markup.ts`). */
+const STYLE: MarkupStyle = {
+  text: escapeMarkdown,
+  code: codeSpan,
+  strong: (text) => {
+    const inner = escapeMarkdown(text).trim();
+    return inner ? `**${inner}**` : "";
+  },
+  block: (text, lang) => `\`\`\`${lang.replace(/[^\w+-]/g, "")}\n${codeSafe(text)}\n\`\`\``,
+  bullet: (indent) => `${indent}• `,
+};
 
 /** Options of {@linkcode renderReport}. */
 export interface RenderOptions {
@@ -144,9 +175,10 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
     ? options.reportUrl
     : undefined;
   const main: APIEmbed = {
-    title: truncate(`${STATUS_EMOJI[report.status]} ${report.title || "Report"}`, LIMITS.title),
+    title: safe(`${STATUS_EMOJI[report.status]} ${report.title || "Report"}`, LIMITS.title),
     color: STATUS_COLOR[report.status],
-    description: safe(report.summary || statusWord(report.status), LIMITS.summary),
+    description: renderInline(report.summary || statusWord(report.status), STYLE, LIMITS.summary)
+      .text,
     ...(reportUrl ? { url: reportUrl } : {}),
   };
   const fields: APIEmbedField[] = [];
@@ -205,7 +237,7 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
   report.tables.forEach((table, i) => {
     const rendered = renderTable(table, Math.min(LIMITS.description, budgetLeft() - 260));
     if (i >= LIMITS.shownTables || embeds.length >= LIMITS.embeds - 1 || !rendered) {
-      omitted.push(`table "${truncate(table.title, 60)}"`);
+      omitted.push(`table "${safe(table.title, 60)}"`);
       return;
     }
     embeds.push({
@@ -218,13 +250,12 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
   report.sections.forEach((section, i) => {
     const room = Math.min(LIMITS.description, budgetLeft() - 260);
     if (i >= LIMITS.shownSections || embeds.length >= LIMITS.embeds - 1 || room < 200) {
-      omitted.push(`section "${truncate(section.title, 60)}"`);
+      omitted.push(`section "${safe(section.title, 60)}"`);
       return;
     }
-    const description = truncate(section.markdown || "—", room);
-    if (description !== section.markdown) {
-      omitted.push(`the rest of "${truncate(section.title, 60)}"`);
-    }
+    const rendered = renderMarkup(section.markdown || "—", STYLE, room);
+    const description = rendered.text;
+    if (rendered.cut) omitted.push(`the rest of "${safe(section.title, 60)}"`);
     embeds.push({
       title: safe(section.title || "Details", LIMITS.title),
       description,
@@ -232,7 +263,8 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
     });
   });
 
-  const links = report.links.slice(0, 5).map((l) => `[${safe(l.label, 80)}](${l.url})`);
+  const links = report.links.slice(0, 5).filter((l) => /^https?:\/\//i.test(l.url))
+    .map((l) => `[${safe(l.label, 80)}](${l.url.replace(/[()\s]/g, encodeURIComponent)})`);
   if (links.length > 0 && budgetLeft() > 0) {
     const line = truncate(links.join(" · "), Math.min(1000, budgetLeft()));
     main.description = truncate(`${main.description}\n\n${line}`, LIMITS.description);
@@ -280,9 +312,7 @@ export function renderParseError(
 ): DiscordMessage {
   const lines = [`🤔 ${safe(result.error, 700)}`, `**What to do:** ${safe(result.hint, 500)}`];
   const list = (title: string, items: string[]) =>
-    `**${title}**\n${
-      items.slice(0, 5).map((s) => `• \`${truncate(s.replace(/`/g, "'"), 150)}\``).join("\n")
-    }`;
+    `**${title}**\n${items.slice(0, 5).map((s) => `• ${codeSpan(truncate(s, 150))}`).join("\n")}`;
   if (result.suggestions.length > 0) lines.push(list("Closest commands", result.suggestions));
   if (result.examples.length > 0) lines.push(list("Examples", result.examples));
   lines.push("Anything the command language accepts also works as `/ci-test run text:…`.");
@@ -292,14 +322,17 @@ export function renderParseError(
 function findingField(f: Finding): APIEmbedField {
   const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
   const name = truncate(
-    `${SEVERITY_EMOJI[f.severity]} ${truncate(f.ruleId, 60)} — ${truncate(where, 120)}`
-      .replace(/\s+/g, " "),
+    `${SEVERITY_EMOJI[f.severity]} ${safe(truncate(f.ruleId, 60), 120)} — ${
+      safe(truncate(where, 120), 240)
+    }`.replace(/\s+/g, " "),
     LIMITS.fieldName,
   );
-  const parts = [safe(f.message, 400)];
-  if (f.fix) parts.push(`*Fix:* ${safe(f.fix.replace(/\s*\n\s*/g, " "), 200)}`);
+  const parts = [renderInline(f.message, STYLE, 400).text];
+  if (f.fix) {
+    parts.push(`*Fix:* ${renderInline(f.fix.replace(/\s*\n\s*/g, " "), STYLE, 200).text}`);
+  }
   let value = parts.join("\n");
-  if (f.patch) value += `\n\`\`\`yaml\n${truncate(codeSafe(f.patch), 250)}\`\`\``;
+  if (f.patch) value += `\n${renderMarkup(codeBlock(f.patch, "yaml"), STYLE, 300).text}`;
   return { name, value: truncate(value, LIMITS.fieldValue) };
 }
 
@@ -308,7 +341,7 @@ function renderTable(
   max: number,
 ): { text: string; hiddenRows: number } | undefined {
   if (max < 200) return undefined;
-  const cell = (s: string) => truncate(s.replace(/\s+/g, " "), 40);
+  const cell = (s: string) => truncate(markupText(s).replace(/\s+/g, " "), 40);
   const head = table.columns.map(cell);
   const rows = table.rows.slice(0, LIMITS.tableRows).map((r) => r.map(cell));
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));

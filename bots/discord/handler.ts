@@ -7,14 +7,21 @@
  *   ephemeral for help/status) and run through `deps.execute`.
  * - Button clicks (`ci:<id>`) look up the stored intent, are deferred the same way and run
  *   through `deps.execute` as the clicking user; policy there decides whether they may.
- * - Each interaction id runs at most once (process-local set on the ack path, durable claim in
- *   the store first thing in the background).
+ * - Nothing deferred is lost, and each interaction id runs at most once: before the deferred
+ *   answer, the interaction is stored in the inbox (`src/inbox/`, keyed by interaction id: one
+ *   atomic write that also de-duplicates) with its intent and reply target — the interaction
+ *   token, valid 15 minutes, is dropped when the entry is finished. A process that dies before
+ *   finishing leaves it pending; start-up replays it while the token is still valid.
  *
  * @module
  */
 import { InteractionResponseType, InteractionType, MessageFlags } from "discord-api-types/v10";
 import { CiError } from "../../src/errors.ts";
-import type { Intent } from "../../src/intent/schema.ts";
+import { z } from "zod";
+import { createInbox } from "../../src/inbox/inbox.ts";
+import { RequestMetaSchema } from "../../src/inbox/meta.ts";
+import type { Replayers } from "../../src/inbox/replay.ts";
+import { type Intent, IntentSchema } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { actionIdOf, loadAction } from "./buttons.ts";
 import { COMMAND_NAME, invocationText } from "./commands.ts";
@@ -22,7 +29,7 @@ import { channelIdOf, decodeInteraction, type Interaction, userIdOf } from "./de
 import { renderParseError, renderText } from "./embeds.ts";
 import { type DiscordMessenger, reportFailure } from "./messenger.ts";
 import { discordConversation } from "./notify.ts";
-import { type DiscordReply, toReplyTarget } from "./reply.ts";
+import { type DiscordReply, DiscordReplySchema, toReplyTarget } from "./reply.ts";
 import { checkSignatureHeaders, createEd25519Verifier } from "./verify.ts";
 import { readBounded } from "../../src/body.ts";
 
@@ -33,11 +40,19 @@ export interface InteractionsConfig {
   /** Whether alerts can be posted (a bot token is set): only then a conversation is offered. */
   canPost: boolean;
   maxBodyBytes?: number;
+  /** Where the handler registers how to replay its inbox entries at start-up. */
+  replayers?: Replayers;
 }
 
 /** Answers only the requester sees. */
 const EPHEMERAL_OPS = new Set<Intent["op"]>(["help", "status", "cancel"]);
-const DEDUPE_TTL_MS = 60 * 60 * 1000;
+
+/** What the inbox keeps of a deferred interaction. */
+const EntrySchema = z.object({
+  intent: IntentSchema,
+  meta: RequestMetaSchema,
+  reply: DiscordReplySchema,
+});
 
 /**
  * Creates the handler mounted at `POST /discord/interactions`.
@@ -56,20 +71,28 @@ export function createInteractionsHandler(
   const maxBody = config.maxBodyBytes ?? 64 * 1024;
   const verify = createEd25519Verifier(config.publicKey);
   const log = deps.log.child({ surface: "discord" });
-  const seen = new Map<string, number>();
+  const inbox = createInbox(deps.store, { log, now: deps.now });
 
-  const seenLocally = (id: string) => {
-    const t = deps.now().getTime();
-    for (const [k, expires] of seen) {
-      if (expires > t && seen.size < 50_000) break;
-      seen.delete(k);
+  const work = (intent: Intent, meta: RequestMeta, reply: DiscordReply) => async () => {
+    try {
+      const report = await deps.execute(intent, meta, toReplyTarget(reply));
+      await messenger.open(reply, report);
+    } catch (error) {
+      log.warn("interaction failed", { requestId: meta.requestId, error: String(error) });
+      await reportFailure(messenger, reply, error, deps);
     }
-    if ((seen.get(id) ?? 0) > t) return true;
-    seen.set(id, t + DEDUPE_TTL_MS);
-    return false;
   };
+  config.replayers?.set("discord", async (record) => {
+    const entry = EntrySchema.parse(record.payload);
+    await work(entry.intent, entry.meta, entry.reply)();
+  });
 
-  const run = (interaction: Interaction, intent: Intent, meta: RequestMeta, ephemeral: boolean) => {
+  const run = async (
+    interaction: Interaction,
+    intent: Intent,
+    meta: RequestMeta,
+    ephemeral: boolean,
+  ) => {
     const reply: DiscordReply = {
       key: meta.requestId,
       mode: "interaction",
@@ -81,24 +104,14 @@ export function createInteractionsHandler(
       userId: meta.userId,
       ephemeral,
     };
-    deps.background(`discord.${intent.op}`, async () => {
-      const claimed = await deps.store.setIfAbsent(
-        ["discord", "dedupe", interaction.id],
-        { requestId: meta.requestId, at: deps.now().toISOString() },
-        { ttlMs: DEDUPE_TTL_MS },
-      );
-      if (!claimed) {
-        log.info("duplicate interaction acknowledged without running", { id: interaction.id });
-        return;
-      }
-      try {
-        const report = await deps.execute(intent, meta, toReplyTarget(reply));
-        await messenger.open(reply, report);
-      } catch (error) {
-        log.warn("interaction failed", { requestId: meta.requestId, error: String(error) });
-        await reportFailure(messenger, reply, error, deps);
-      }
-    });
+    const entry = { intent, meta, reply };
+    if (!(await inbox.accept("discord", interaction.id, entry, meta.requestId))) {
+      return deferred(true);
+    }
+    deps.background(
+      `discord.${intent.op}`,
+      () => inbox.settle("discord", interaction.id, work(intent, meta, reply)),
+    );
     return deferred(ephemeral);
   };
 
@@ -135,10 +148,9 @@ export function createInteractionsHandler(
         const text = invocationText(interaction.data.options) ?? `/${COMMAND_NAME} help`;
         const result = deps.parse(text);
         if (result.kind === "unsupported") return message(renderParseError(result));
-        if (seenLocally(interaction.id)) return deferred(true);
         const meta = metaOf(interaction);
         log.info("command accepted", { requestId: meta.requestId, op: result.intent.op });
-        return run(interaction, result.intent, meta, EPHEMERAL_OPS.has(result.intent.op));
+        return await run(interaction, result.intent, meta, EPHEMERAL_OPS.has(result.intent.op));
       }
       case InteractionType.MessageComponent: {
         const id = actionIdOf(interaction.data?.custom_id ?? "");
@@ -152,14 +164,13 @@ export function createInteractionsHandler(
             ),
           );
         }
-        if (seenLocally(interaction.id)) return deferred(true);
         const meta = metaOf(interaction);
         log.info("button clicked", {
           requestId: meta.requestId,
           op: stored.intent.op,
           reportId: stored.reportId,
         });
-        return run(interaction, stored.intent, meta, EPHEMERAL_OPS.has(stored.intent.op));
+        return await run(interaction, stored.intent, meta, EPHEMERAL_OPS.has(stored.intent.op));
       }
       default:
         return json(400, { error: `Interaction type ${interaction.type} is not handled` });

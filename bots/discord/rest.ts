@@ -59,6 +59,26 @@ export interface DiscordRest {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A call's route template for logs and error messages: the interaction token in
+ * `/webhooks/{application}/{token}` and `/interactions/{interaction}/{token}` lets anyone edit
+ * the reply for 15 minutes, so it never leaves this module. Channel ids stay (not secret, and
+ * what an operator needs); message ids become a placeholder so one route reads as one.
+ *
+ * @example
+ * ```ts
+ * routeTemplate("PATCH", "/webhooks/11/aW50/messages/@original");
+ * // "PATCH /webhooks/{application}/{token}/messages/@original"
+ * ```
+ */
+export function routeTemplate(method: string, path: string): string {
+  const template = path.split("?")[0]
+    .replace(/^\/webhooks\/[^/]+\/[^/]+/, "/webhooks/{application}/{token}")
+    .replace(/^\/interactions\/[^/]+\/[^/]+/, "/interactions/{interaction}/{token}")
+    .replace(/\/messages\/\d+/, "/messages/{message}");
+  return `${method} ${template}`;
+}
+
+/**
  * Creates the client.
  *
  * @example
@@ -85,16 +105,22 @@ export function createDiscordRest(options: DiscordRestOptions): DiscordRest {
       { auth = true }: { auth?: boolean } = {},
     ): Promise<T> {
       if (auth && !options.botToken) {
-        throw new CiError("config", `Cannot call Discord ${method} ${path}: no bot token`, {
-          hint: "Set DISCORD_BOT_TOKEN (Bot page of the application in the Developer Portal).",
-        });
+        throw new CiError(
+          "config",
+          `Cannot call Discord ${routeTemplate(method, path)}: no bot token`,
+          {
+            hint: "Set DISCORD_BOT_TOKEN (Bot page of the application in the Developer Portal).",
+          },
+        );
       }
-      const route = `${method} ${path.replace(/\/messages\/\d+/, "/messages/:id")}`;
+      // Rate-limit buckets are per token and channel (the raw path); logs see only the template.
+      const bucket = `${method} ${path.replace(/\/messages\/\d+/, "/messages/:id")}`;
+      const route = routeTemplate(method, path);
       const headers: Record<string, string> = { "user-agent": "DiscordBot (ci-orchestrator, 1)" };
       if (body !== undefined) headers["content-type"] = "application/json";
       if (auth) headers.authorization = `Bot ${options.botToken}`;
       for (let attempt = 1;; attempt++) {
-        const wait = (blockedUntil.get(route) ?? 0) - performance.now();
+        const wait = (blockedUntil.get(bucket) ?? 0) - performance.now();
         if (wait > 0) await sleep(Math.min(wait, maxWaitMs));
         let response: Response;
         try {
@@ -106,23 +132,23 @@ export function createDiscordRest(options: DiscordRestOptions): DiscordRest {
           });
         } catch (cause) {
           if (cause instanceof DOMException && cause.name === "TimeoutError") {
-            throw new CiError("timeout", `Discord did not answer ${method} ${path} in time`, {
+            throw new CiError("timeout", `Discord did not answer ${route} in time`, {
               cause,
             });
           }
-          throw new CiError("upstream", `Discord could not be reached for ${method} ${path}`, {
+          throw new CiError("upstream", `Discord could not be reached for ${route}`, {
             cause,
             hint: "Try again in a minute.",
           });
         }
-        noteBucket(route, response.headers);
+        noteBucket(bucket, response.headers);
         const text = await response.text();
         const json = parseJson(text);
         if (response.ok) return json as T;
         if (response.status === 429) {
           const waitMs = retryAfterMs(json, response.headers);
           if (attempt >= attempts || waitMs > maxWaitMs) {
-            throw new CiError("rate_limited", `Discord rate-limited ${method} ${path}`, {
+            throw new CiError("rate_limited", `Discord rate-limited ${route}`, {
               hint: `Discord asked to wait ${Math.ceil(waitMs / 1000)} s; try again then.`,
             });
           }
@@ -134,7 +160,7 @@ export function createDiscordRest(options: DiscordRestOptions): DiscordRest {
           if (attempt >= attempts) {
             throw new CiError(
               "upstream",
-              `Discord failed ${method} ${path} (${response.status}) after ${attempt} attempts`,
+              `Discord failed ${route} (${response.status}) after ${attempt} attempts`,
               { hint: "Try again in a minute." },
             );
           }
@@ -151,9 +177,7 @@ export function createDiscordRest(options: DiscordRestOptions): DiscordRest {
         throw new DiscordApiError(
           response.status,
           typeof error?.code === "number" ? error.code : undefined,
-          `Discord refused ${method} ${path} (${response.status}): ${
-            error?.message ?? text.slice(0, 200)
-          }`,
+          `Discord refused ${route} (${response.status}): ${error?.message ?? text.slice(0, 200)}`,
           error?.errors,
         );
       }

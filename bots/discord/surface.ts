@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Replayers } from "../../src/inbox/replay.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { createInteractionsHandler } from "./handler.ts";
@@ -55,7 +56,11 @@ export interface DiscordSurface {
  * app.post("/discord/interactions", (c) => discord.handler(c.req.raw));
  * ```
  */
-export function createDiscordSurface(config: DiscordConfig, deps: SurfaceDeps): DiscordSurface {
+export function createDiscordSurface(
+  config: DiscordConfig,
+  deps: SurfaceDeps,
+  options: { replayers?: Replayers } = {},
+): DiscordSurface {
   const log = deps.log.child({ surface: "discord" });
   const rest = createDiscordRest({
     apiUrl: config.apiUrl,
@@ -77,6 +82,7 @@ export function createDiscordSurface(config: DiscordConfig, deps: SurfaceDeps): 
         applicationId: config.applicationId,
         canPost: Boolean(config.botToken),
         maxBodyBytes: config.maxBodyBytes,
+        replayers: options.replayers,
       },
       deps,
       messenger,

@@ -17,7 +17,18 @@ import type { ParseResult } from "../../src/intent/schema.ts";
 import { ACTION_ID_PREFIX, OPEN_REPORT_ACTION_ID } from "./buttons.ts";
 import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
 import { defaultChartIndex } from "../../src/report/png.ts";
-import { codeSafe, escapeMrkdwn, markdownToMrkdwn, safe, truncate } from "./mrkdwn.ts";
+import { cleanText, codeBlock, markupText } from "../../src/report/markup.ts";
+import {
+  codeSafe,
+  codeSpan,
+  data,
+  escapeMrkdwn,
+  inlineToMrkdwn,
+  markdownToMrkdwn,
+  safe,
+  slackText,
+  truncate,
+} from "./mrkdwn.ts";
 
 /** Slack's limits, and our own caps that keep a message readable. */
 export const LIMITS = {
@@ -59,9 +70,11 @@ const SEVERITY_EMOJI: Record<Severity, string> = {
 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
+// `verbatim`: Slack does not turn bare URLs, channel names or `@here` in data into links or
+// mentions; our own `<url|label>` links still work.
 const mrkdwn = (text: string): SectionBlock => ({
   type: "section",
-  text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText) },
+  text: { type: "mrkdwn", text: truncate(text, LIMITS.sectionText), verbatim: true },
 });
 
 /** Options of {@linkcode renderReport}. */
@@ -92,12 +105,15 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
   const body: KnownBlock[] = [
     {
       type: "header",
-      text: { type: "plain_text", text: truncate(report.title || "Report", LIMITS.header) },
+      text: {
+        type: "plain_text",
+        text: truncate(cleanText(report.title) || "Report", LIMITS.header),
+      },
     },
   ];
   const room = () => budget - body.length;
   body.push(mrkdwn(STATUS[report.status]));
-  if (report.summary) body.push(mrkdwn(safe(report.summary, LIMITS.sectionText)));
+  if (report.summary) body.push(mrkdwn(inlineToMrkdwn(report.summary, LIMITS.sectionText)));
 
   const fields = report.fields.slice(0, LIMITS.shownFields);
   if (report.fields.length > fields.length) {
@@ -109,7 +125,8 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
       type: "section",
       fields: fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => ({
         type: "mrkdwn",
-        text: truncate(`*${safe(f.label, 100)}*\n${escapeMrkdwn(f.value)}`, LIMITS.fieldText),
+        text: truncate(`*${data(f.label, 100)}*\n${slackText(f.value)}`, LIMITS.fieldText),
+        verbatim: true,
       })),
     });
   }
@@ -130,7 +147,7 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
 
   report.tables.forEach((table, i) => {
     if (i >= LIMITS.shownTables || room() <= 0) {
-      omitted.push(`table "${safe(table.title, 80)}"`);
+      omitted.push(`table "${data(table.title, 80)}"`);
       return;
     }
     const rendered = renderTable(table);
@@ -140,12 +157,13 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
 
   report.sections.forEach((section, i) => {
     if (i >= LIMITS.shownSections || room() <= 0) {
-      omitted.push(`section "${safe(section.title, 80)}"`);
+      omitted.push(`section "${data(section.title, 80)}"`);
       return;
     }
-    const markdown = truncate(section.markdown, 2500);
-    if (markdown !== section.markdown) omitted.push(`the rest of "${safe(section.title, 80)}"`);
-    body.push(mrkdwn(`*${safe(section.title, 200)}*\n${markdownToMrkdwn(markdown)}`));
+    const title = `*${data(section.title, 200)}*\n`;
+    const text = markdownToMrkdwn(section.markdown, LIMITS.sectionText - title.length);
+    if (text.endsWith("…")) omitted.push(`the rest of "${data(section.title, 80)}"`);
+    body.push(mrkdwn(`${title}${text}`));
   });
   const hiddenCharts = report.charts.length - (image ? 1 : 0);
   if (hiddenCharts > 0) omitted.push(plural(hiddenCharts, image ? "more chart" : "chart"));
@@ -172,7 +190,9 @@ export function renderParseError(
     mrkdwn(`*What to do:* ${safe(result.hint, 2900)}`),
   ];
   const list = (title: string, items: string[]) =>
-    mrkdwn(`*${title}*\n${items.slice(0, 10).map((s) => `• \`${safe(s, 250)}\``).join("\n")}`);
+    mrkdwn(
+      `*${title}*\n${items.slice(0, 10).map((s) => `• ${codeSpan(s.slice(0, 250))}`).join("\n")}`,
+    );
   if (result.suggestions.length > 0) blocks.push(list("Closest commands", result.suggestions));
   if (result.examples.length > 0) blocks.push(list("Examples", result.examples));
   return { text: safe(`${result.error} ${result.hint}`, LIMITS.fallbackText), blocks };
@@ -221,23 +241,23 @@ function packFindings(findings: Finding[], maxBlocks: number): {
 
 function renderFinding(f: Finding): string {
   const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
-  const head = `${SEVERITY_EMOJI[f.severity]} \`${codeSafe(truncate(where, 200))}\` *${
-    safe(f.ruleId, 80)
-  }* — ${safe(f.message, 600)}`;
+  const head = `${SEVERITY_EMOJI[f.severity]} ${codeSpan(where.slice(0, 200))} *${
+    data(f.ruleId, 80)
+  }* — ${inlineToMrkdwn(f.message, 600)}`;
   const lines = [head];
-  if (f.fix) lines.push(`   _Fix:_ ${safe(f.fix.replace(/\s*\n\s*/g, " "), 400)}`);
+  if (f.fix) lines.push(`   _Fix:_ ${inlineToMrkdwn(f.fix.replace(/\s*\n\s*/g, " "), 400)}`);
   else if (f.patch) lines.push("   _Fix:_");
-  if (f.patch) lines.push(`\`\`\`${truncate(codeSafe(f.patch), 400)}\`\`\``);
+  if (f.patch) lines.push(markdownToMrkdwn(codeBlock(f.patch), 400));
   return lines.join("\n");
 }
 
 function renderTable(table: Table): { text: string; hiddenRows: number } {
-  const cell = (s: string) => truncate(s.replace(/\s+/g, " "), 40);
+  const cell = (s: string) => truncate(markupText(s).replace(/\s+/g, " "), 40);
   const head = table.columns.map(cell);
   const rows = table.rows.slice(0, LIMITS.tableRows).map((r) => r.map(cell));
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
   const line = (r: string[]) => codeSafe(widths.map((w, c) => (r[c] ?? "").padEnd(w)).join("  "));
-  const title = `*${safe(table.title, 200)}*\n`;
+  const title = `*${data(table.title, 200)}*\n`;
   let text = `${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`;
   let shownRows = 0;
   for (const row of rows) {
@@ -257,7 +277,7 @@ function chartImage(report: Report, reportUrl: string | undefined): ImageBlock |
   if (!chart.series.some((s) => s.points.length > 0)) return undefined;
   const imageUrl = `${reportUrl.replace(/\/+$/, "")}/chart.png`;
   if (imageUrl.length > LIMITS.imageUrl) return undefined;
-  const title = truncate(chart.title.trim() || "Chart", LIMITS.imageText);
+  const title = truncate(cleanText(chart.title).trim() || "Chart", LIMITS.imageText);
   return {
     type: "image",
     image_url: imageUrl,
@@ -296,7 +316,7 @@ function contextLine(
 ): ContextBlock {
   const link = (url: string, label: string) =>
     `<${escapeMrkdwn(url).replace(/[|\s]/g, encodeURIComponent)}|${
-      safe(label, 150).replace(/\|/g, "/")
+      data(label, 150).replace(/\|/g, "/")
     }>`;
   const parts = report.links.slice(0, 8).map((l) => link(l.url, l.label));
   if (reportUrl) parts.push(link(reportUrl, "Full report"));
@@ -306,16 +326,20 @@ function contextLine(
       : omitted[0];
     parts.push(`+${more} ${reportUrl ? "on the full report" : "not shown"}`);
   }
-  if (parts.length === 0) parts.push(safe(report.createdAt ?? report.title, 200));
+  if (parts.length === 0) parts.push(data(report.createdAt ?? report.title, 200));
   return {
     type: "context",
-    elements: [{ type: "mrkdwn", text: truncate(parts.join("  ·  "), LIMITS.sectionText) }],
+    elements: [{
+      type: "mrkdwn",
+      text: truncate(parts.join("  ·  "), LIMITS.sectionText),
+      verbatim: true,
+    }],
   };
 }
 
 function fallbackText(report: Report): string {
   const status = report.status.charAt(0).toUpperCase() + report.status.slice(1);
-  return safe(`${report.title}: ${status} — ${report.summary}`, LIMITS.fallbackText);
+  return data(`${report.title}: ${status} — ${markupText(report.summary)}`, LIMITS.fallbackText);
 }
 
 function plural(n: number, noun: string): string {

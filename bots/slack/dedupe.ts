@@ -1,84 +1,103 @@
 /**
- * Delivery de-duplication in two layers. Slack re-sends a delivery (with `X-Slack-Retry-Num`)
- * when it did not see our ack in time; the same trigger id or event id must never run twice.
+ * Slack's inbox entries: what the ack path stores (one atomic write, see `src/inbox/`) before it
+ * answers 200, keyed by the trigger id (commands, clicks) or event id (mentions). The same
+ * record de-duplicates Slack's retries (`X-Slack-Retry-Num`) across instances and restarts, and
+ * lets start-up replay run a command whose process died after the ack: Slack never re-sends a
+ * command it got a 200 for.
  *
- * - On the ack path, a process-local set answers "seen here already?" synchronously. A store
- *   write costs ~0.2 ms (Deno KV atomic commit), more than the whole rest of the ack path, so
- *   the durable claim is not made before the ack.
- * - First thing in the background work, `store.setIfAbsent` makes the claim durable and
- *   shared across instances and restarts. Only the caller that wrote the record runs the work.
- *
- * Why a retry is never dropped blindly: a record is written only by work that has already been
- * scheduled, and that same work runs right after writing it, so a record always means "ran or is
- * running" — never "the first attempt failed before its work was scheduled". A retry that finds
- * a record is therefore acknowledged without running; one that finds none runs.
+ * The entry keeps the command text (parsed again on replay, so replay runs exactly what the
+ * live path runs), who and where, and the `response_url` — a credential valid for 30 minutes,
+ * dropped from the store as soon as the entry is finished.
  *
  * @module
  */
-import type { Logger } from "../../src/log.ts";
-import type { Store } from "../../src/store/port.ts";
-
-/** Longer than Slack's retry window (3 retries over ~5 minutes). */
-export const DEDUPE_TTL_MS = 2 * 60 * 60 * 1000;
-const LOCAL_MAX = 50_000;
-
-/** What the durable record holds; `state` moves running → done | failed. */
-export interface DeliveryRecord {
-  state: "running" | "done" | "failed";
-  requestId: string;
-  at: string;
-}
-
-/** The two layers. */
-export interface Deduper {
-  /** Synchronous: true if this process already accepted `key`; marks it accepted otherwise. */
-  seenLocally(key: string): boolean;
-  /** Durable claim; true when this caller owns the delivery and must run it. */
-  claim(key: string, requestId: string): Promise<boolean>;
-  /** Records how the owned delivery ended (for the log line of a later duplicate). */
-  finish(key: string, requestId: string, state: "done" | "failed"): Promise<void>;
-}
+import { z } from "zod";
+import type { ParseResult } from "../../src/intent/schema.ts";
+import { RequestMetaSchema } from "../../src/inbox/meta.ts";
+import type { Replayer } from "../../src/inbox/replay.ts";
+import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { renderParseError } from "./blockkit.ts";
+import { runAndDeliver, type SlackJob } from "./bolt.ts";
+import { type Click, runClick } from "./interact.ts";
+import type { SlackMessenger } from "./messenger.ts";
+import { type SlackReply, SlackReplySchema } from "./reply.ts";
 
 /**
- * Creates the de-duplicator over the shared store.
+ * A Slack inbox entry. `command` and `mention` carry the text the parser saw.
  *
  * @example
  * ```ts
- * const dedupe = createDeduper(store, log, () => new Date());
- * if (!dedupe.seenLocally("Ev123")) schedule();
+ * SlackEntrySchema.parse({ kind: "command", text: "/ci-test help", meta, reply });
  * ```
  */
-export function createDeduper(store: Store, log: Logger, now: () => Date): Deduper {
-  // key → expiry (ms); insertion order is expiry order, so pruning looks at the front only.
-  const local = new Map<string, number>();
-  const storeKey = (key: string) => ["slack", "dedupe", key] as const;
-  return {
-    seenLocally(key) {
-      const t = now().getTime();
-      const expires = local.get(key);
-      if (expires !== undefined && expires > t) return true;
-      for (const [k, e] of local) {
-        if (e > t && local.size < LOCAL_MAX) break;
-        local.delete(k);
-      }
-      local.set(key, t + DEDUPE_TTL_MS);
-      return false;
-    },
-    async claim(key, requestId) {
-      const record: DeliveryRecord = { state: "running", requestId, at: now().toISOString() };
-      if (await store.setIfAbsent(storeKey(key), record, { ttlMs: DEDUPE_TTL_MS })) return true;
-      const first = await store.get<DeliveryRecord>(storeKey(key));
-      log.info("duplicate delivery acknowledged without running", {
-        key,
-        requestId,
-        firstRequestId: first?.requestId,
-        firstState: first?.state,
-      });
-      return false;
-    },
-    async finish(key, requestId, state) {
-      const record: DeliveryRecord = { state, requestId, at: now().toISOString() };
-      await store.set(storeKey(key), record, { ttlMs: DEDUPE_TTL_MS });
-    },
+export const SlackEntrySchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("command"),
+    text: z.string(),
+    meta: RequestMetaSchema,
+    reply: SlackReplySchema,
+  }),
+  z.object({
+    kind: z.literal("mention"),
+    text: z.string(),
+    meta: RequestMetaSchema,
+    reply: SlackReplySchema,
+  }),
+  z.object({
+    kind: z.literal("click"),
+    click: z.object({
+      key: z.string(),
+      actionId: z.string(),
+      meta: RequestMetaSchema,
+      responseUrl: z.string().optional(),
+      threadTs: z.string().optional(),
+    }),
+  }),
+]);
+/** A Slack inbox entry. */
+export type SlackEntry =
+  | { kind: "command" | "mention"; text: string; meta: RequestMeta; reply: SlackReply }
+  | { kind: "click"; click: Click };
+
+/**
+ * The job a command or mention entry stands for, given its text's parse result (on replay the
+ * text is parsed again: the parser is pure, so that is what the ack path decided). Unparseable
+ * mentions become an `explain` job.
+ *
+ * @example
+ * ```ts
+ * const entry = { kind: "command", text: "/ci-test help", meta, reply } as const;
+ * const job = jobOf(entry, deps.parse(entry.text));
+ * ```
+ */
+export function jobOf(
+  entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
+  result: ParseResult,
+): SlackJob {
+  return result.kind === "intent"
+    ? { kind: "run", intent: result.intent, meta: entry.meta, reply: entry.reply }
+    : { kind: "explain", result, meta: entry.meta, reply: entry.reply };
+}
+
+/**
+ * Runs a stored entry directly (without Bolt, which only forwards to the same functions): the
+ * start-up replay of an entry whose process died after the ack.
+ *
+ * @example
+ * ```ts
+ * replayers.set("slack", slackReplayer(deps, messenger, { botToken }));
+ * ```
+ */
+export function slackReplayer(
+  deps: SurfaceDeps,
+  messenger: SlackMessenger,
+  config: { botToken?: string },
+): Replayer {
+  return async (record) => {
+    const entry = SlackEntrySchema.parse(record.payload) as SlackEntry;
+    if (entry.kind === "click") return await runClick(entry.click, deps, messenger, config);
+    const job = jobOf(entry, deps.parse(entry.text));
+    if (job.kind === "run") return await runAndDeliver(job, deps, messenger);
+    await messenger.notice(job.reply, renderParseError(job.result));
   };
 }

@@ -1,24 +1,29 @@
 /**
- * `POST /slack/events`: the ack path. Verify → decode → parse → de-duplicate → answer within
- * Slack's 3 s, with the work scheduled on `deps.background` before the answer is returned.
- * Nothing here loads Bolt, awaits the store or calls out of the process.
+ * `POST /slack/events`: the ack path. Verify → decode → parse → store the inbox entry → answer
+ * within Slack's 3 s, with the work scheduled on `deps.background` before the answer is returned.
+ * The inbox entry (`dedupe.ts`) is the only store write before the ack: it makes the accepted
+ * request durable (replayed at start-up if the process dies) and de-duplicates retries. Nothing
+ * here loads Bolt or calls out of the process.
  *
  * @module
  */
 import { CiError } from "../../src/errors.ts";
 import { SLASH_COMMANDS as CORE_SLASH_COMMANDS } from "../../src/intent/commands.ts";
+import type { ParseResult } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
 import { renderAck, renderParseError } from "./blockkit.ts";
-import { type BoltDispatch, createBoltDispatcher, type SlackJob } from "./bolt.ts";
+import { createBoltDispatcher } from "./bolt.ts";
 import { decodeSlackBody, type SlackInbound } from "./decode.ts";
-import { createDeduper } from "./dedupe.ts";
+import { jobOf, type SlackEntry, slackReplayer } from "./dedupe.ts";
 import { acceptClick, runClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
 import { slackConversation } from "./notify.ts";
 import type { SlackReply } from "./reply.ts";
 import { checkSignatureHeaders, createSignatureVerifier } from "./verify.ts";
 import { readBounded } from "../../src/body.ts";
+import { createInbox } from "../../src/inbox/inbox.ts";
+import type { Replayers } from "../../src/inbox/replay.ts";
 
 /** Configuration of the Slack surface (from `SLACK_*` environment variables). */
 export interface SlackConfig {
@@ -38,6 +43,8 @@ export interface SlackSurfaceOptions {
   messenger?: SlackMessenger;
   /** Tuning of the messenger built when none is given. */
   messengerOptions?: MessengerOptions;
+  /** Where this surface registers how to replay its inbox entries at start-up. */
+  replayers?: Replayers;
 }
 
 /** The slash commands registered in `manifest.yml`, from the core command table. */
@@ -71,30 +78,38 @@ export function createSlackSurface(
     log.warn("SLACK_BOT_TOKEN is not set: app mentions cannot be answered (slash commands work)");
   }
 
-  const dedupe = createDeduper(deps.store, log, deps.now);
+  const inbox = createInbox(deps.store, { log, now: deps.now });
+  options.replayers?.set("slack", slackReplayer(deps, messenger, config));
 
-  /** Schedules the work; the durable claim is its first step (see dedupe.ts for why). */
-  const schedule = (key: string, name: string, requestId: string, work: () => Promise<void>) => {
-    deps.background(`slack.${name}`, async () => {
-      if (!(await dedupe.claim(key, requestId))) return;
-      try {
-        await work();
-      } catch (error) {
-        await dedupe.finish(key, requestId, "failed");
-        throw error;
-      }
-      await dedupe.finish(key, requestId, "done");
-    });
+  /**
+   * Stores the entry (the one write before the ack: durable and de-duplicating), then
+   * schedules the work, which marks the entry finished. False for a duplicate delivery.
+   */
+  const accept = async (
+    key: string,
+    entry: SlackEntry,
+    name: string,
+    work: () => Promise<void>,
+  ) => {
+    const requestId = entry.kind === "click" ? entry.click.meta.requestId : entry.meta.requestId;
+    if (!(await inbox.accept("slack", key, entry, requestId))) return false;
+    deps.background(`slack.${name}`, () => inbox.settle("slack", key, work));
+    return true;
   };
-  const scheduleBolt = (key: string, work: BoltDispatch) =>
-    schedule(key, work.job.kind, work.job.meta.requestId, () => dispatch(work));
-
-  const duplicate = (key: string, headers: Headers) => {
-    log.info("duplicate delivery acknowledged without running", {
+  const acceptJob = (
+    key: string,
+    entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
+    result: ParseResult,
+    inbound: { body: Record<string, unknown> },
+    headers: Headers,
+  ) => {
+    const job = jobOf(entry, result);
+    return accept(
       key,
-      retryNum: headers.get("x-slack-retry-num"),
-    });
-    return emptyOk();
+      entry,
+      job.kind,
+      () => dispatch({ body: inbound.body, job, ...retryOf(headers) }),
+    );
   };
 
   const retryOf = (headers: Headers) => {
@@ -105,7 +120,7 @@ export function createSlackSurface(
     };
   };
 
-  const route = (inbound: SlackInbound, headers: Headers): Response => {
+  const route = async (inbound: SlackInbound, headers: Headers): Promise<Response> => {
     switch (inbound.kind) {
       case "url_verification":
         return jsonResponse(200, { challenge: inbound.challenge });
@@ -117,7 +132,8 @@ export function createSlackSurface(
           );
           return jsonResponse(200, { response_type: "ephemeral", ...msg });
         }
-        const result = deps.parse(`${cmd.command} ${cmd.text}`.trim());
+        const text = `${cmd.command} ${cmd.text}`.trim();
+        const result = deps.parse(text);
         if (result.kind === "unsupported") {
           return jsonResponse(200, { response_type: "ephemeral", ...renderParseError(result) });
         }
@@ -132,7 +148,6 @@ export function createSlackSurface(
             ? { conversation: slackConversation(cmd.channel_id, cmd.team_id, cmd.channel_name) }
             : {}),
         };
-        if (dedupe.seenLocally(cmd.trigger_id)) return duplicate(cmd.trigger_id, headers);
         const responseType = EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
         const reply: SlackReply = {
           key: meta.requestId,
@@ -145,8 +160,8 @@ export function createSlackSurface(
           userId: cmd.user_id,
           teamId: cmd.team_id,
         };
-        const job: SlackJob = { kind: "run", intent: result.intent, meta, reply };
-        scheduleBolt(cmd.trigger_id, { body: inbound.body, job, ...retryOf(headers) });
+        const entry = { kind: "command" as const, text, meta, reply };
+        if (!(await acceptJob(cmd.trigger_id, entry, result, inbound, headers))) return emptyOk();
         return jsonResponse(200, { response_type: "ephemeral", ...ackMessage(result.intent) });
       }
       case "app_mention": {
@@ -166,8 +181,6 @@ export function createSlackSurface(
           channelId: event.channel,
           conversation: slackConversation(event.channel, inbound.teamId),
         };
-        if (dedupe.seenLocally(inbound.eventId)) return duplicate(inbound.eventId, headers);
-        const result = deps.parse(stripMentions(event.text));
         const reply: SlackReply = {
           key: meta.requestId,
           via: "chat",
@@ -178,10 +191,9 @@ export function createSlackSurface(
           userId: event.user,
           teamId: inbound.teamId,
         };
-        const job: SlackJob = result.kind === "intent"
-          ? { kind: "run", intent: result.intent, meta, reply }
-          : { kind: "explain", result, meta, reply };
-        scheduleBolt(inbound.eventId, { body: inbound.body, job, ...retryOf(headers) });
+        const text = stripMentions(event.text);
+        const entry = { kind: "mention" as const, text, meta, reply };
+        await acceptJob(inbound.eventId, entry, deps.parse(text), inbound, headers);
         return emptyOk();
       }
       case "block_actions": {
@@ -192,11 +204,10 @@ export function createSlackSurface(
           });
           return emptyOk();
         }
-        if (dedupe.seenLocally(click.key)) return duplicate(click.key, headers);
-        schedule(
+        await accept(
           click.key,
+          { kind: "click", click },
           "click",
-          click.meta.requestId,
           () => runClick(click, deps, messenger, config),
         );
         return emptyOk();

@@ -18,14 +18,19 @@ import type { SlackReply } from "./reply.ts";
 /** Answers only the clicking user sees: reading state, and the acknowledgement of a cancel. */
 const EPHEMERAL_OPS = new Set<Intent["op"]>(["help", "status", "cancel"]);
 
-/** One accepted click. */
+/**
+ * One accepted click: only what running it needs, so it can be stored in the inbox before the
+ * ack (plain JSON; the click's `response_url` is a short-lived credential kept only there).
+ */
 export interface Click {
   /** De-duplication key: the trigger id, as for slash commands. */
   key: string;
   /** The stored-button id from the button's `value`. */
   actionId: string;
   meta: RequestMeta;
-  payload: BlockActions;
+  responseUrl?: string;
+  /** The thread of the clicked message, when it is not ephemeral (replies go there). */
+  threadTs?: string;
 }
 
 /**
@@ -42,6 +47,8 @@ export function acceptClick(payload: BlockActions, requestId: string): Click | n
   const action = payload.actions.find((a) => a.action_id.startsWith(ACTION_ID_PREFIX));
   if (!action) return null;
   const team = payload.team?.id ?? (payload.user as { team_id?: string }).team_id;
+  const clicked = payload.container?.is_ephemeral ? undefined : payload.message;
+  const threadTs = clicked?.thread_ts ?? clicked?.ts;
   return {
     key: payload.trigger_id ?? `${payload.user.id}:${action.action_ts ?? action.value}`,
     actionId: action.value ?? "",
@@ -52,7 +59,8 @@ export function acceptClick(payload: BlockActions, requestId: string): Click | n
       ...(team ? { teamId: team } : {}),
       channelId: payload.channel?.id ?? payload.container?.channel_id,
     },
-    payload,
+    ...(payload.response_url ? { responseUrl: payload.response_url } : {}),
+    ...(threadTs ? { threadTs } : {}),
   };
 }
 
@@ -73,12 +81,12 @@ export async function runClick(
   messenger: SlackMessenger,
   config: { botToken?: string },
 ): Promise<void> {
-  const { payload, meta } = click;
+  const { meta } = click;
   const stored = await loadAction(deps.store, click.actionId);
   const base = {
     key: meta.requestId,
     replaceable: false,
-    responseUrl: payload.response_url,
+    responseUrl: click.responseUrl,
     channelId: meta.channelId,
     userId: meta.userId,
     teamId: meta.teamId,
@@ -93,14 +101,13 @@ export async function runClick(
     return;
   }
   const responseType = EPHEMERAL_OPS.has(stored.intent.op) ? "ephemeral" : "in_channel";
-  const clicked = payload.container?.is_ephemeral ? undefined : payload.message;
   const reply: SlackReply = {
     ...base,
     responseType,
     via: config.botToken && responseType === "in_channel" && meta.channelId
       ? "chat"
       : "response_url",
-    ...(clicked ? { threadTs: clicked.thread_ts ?? clicked.ts } : {}),
+    ...(click.threadTs ? { threadTs: click.threadTs } : {}),
   };
   deps.log.info("button clicked", {
     requestId: meta.requestId,

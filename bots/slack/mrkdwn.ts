@@ -1,9 +1,19 @@
 /**
- * Text helpers for Slack's `mrkdwn`: escaping user/CI strings so they cannot ping `<!channel>`
- * or forge links, truncating without splitting an entity, and a small markdown → mrkdwn pass.
+ * Text helpers for Slack's `mrkdwn`: escaping user/CI strings so they cannot ping `<!channel>`,
+ * forge links or leave their code span or block, truncating without splitting an entity, and
+ * the report markup → mrkdwn pass. Slack has no escape for `*`, `_`, `~`: data may still show
+ * bold or italic, never a link or mention (every `<` is escaped and text objects are
+ * `verbatim`, so bare URLs and `@here` are not parsed either).
  *
  * @module
  */
+
+import {
+  cleanText,
+  type MarkupStyle,
+  renderInline,
+  renderMarkup,
+} from "../../src/report/markup.ts";
 
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -39,7 +49,22 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Escapes then truncates: the usual treatment of a CI-provided string in a text object.
+ * CI or user text as mrkdwn data: invisible controls dropped, `&`, `<`, `>` escaped (no link,
+ * mention or `<!channel>`), and backticks replaced by the lookalike `ˋ` (U+02CB) so data can
+ * neither open nor close a code span.
+ *
+ * @example
+ * ```ts
+ * slackText("<!here> `x`"); // "&lt;!here&gt; ˋxˋ"
+ * ```
+ */
+export function slackText(text: string): string {
+  return escapeMrkdwn(cleanText(text)).replace(/`/g, "\u02CB");
+}
+
+/**
+ * Escapes then truncates: the treatment of our own messages that quote values (errors, hints),
+ * where backticks are ours. Pure data goes through {@linkcode slackText} instead.
  *
  * @example
  * ```ts
@@ -47,34 +72,88 @@ export function truncate(text: string, max: number): string {
  * ```
  */
 export function safe(text: string, max: number): string {
-  return truncate(escapeMrkdwn(text), max);
+  return truncate(escapeMrkdwn(cleanText(text)), max);
 }
 
 /**
- * Makes text safe inside a ``` code block: escaped, and no ``` to close it early.
+ * {@linkcode slackText}, then truncated: a CI-provided string in a text object.
  *
  * @example
  * ```ts
- * codeSafe("x ``` y"); // "x ''' y"
+ * data("`x` <!here>", 100); // "ˋxˋ &lt;!here&gt;"
+ * ```
+ */
+export function data(text: string, max: number): string {
+  return truncate(slackText(text), max);
+}
+
+/**
+ * Makes text safe inside a ``` code block: escaped, invisible controls dropped, and a
+ * zero-width space after every backtick, so no ``` (or trailing backtick) can close the block
+ * early while the text looks the same.
+ *
+ * @example
+ * ```ts
+ * codeSafe("x ``` y"); // "x `\u200B`\u200B`\u200B y"
  * ```
  */
 export function codeSafe(text: string): string {
-  return escapeMrkdwn(text).replaceAll("```", "'''");
+  return escapeMrkdwn(cleanText(text)).replace(/`/g, "`\u200B");
 }
 
 /**
- * Converts the report model's markdown (bold, links, headings, bullets) to Slack `mrkdwn`,
- * escaping everything else. Only http(s) links become Slack links.
+ * Data as an inline code span (empty text gives nothing): the content cannot close it.
  *
  * @example
  * ```ts
- * markdownToMrkdwn("**Fix** [docs](https://x.dev)"); // "*Fix* <https://x.dev|docs>"
+ * codeSpan("a`b"); // "`aˋb`"
  * ```
  */
-export function markdownToMrkdwn(markdown: string): string {
-  return escapeMrkdwn(markdown)
-    .replace(/\[([^\]\n|]{1,200})\]\((https?:\/\/[^\s)|]{1,1000})\)/g, "<$2|$1>")
-    .replace(/\*\*([^*\n]+)\*\*/g, "*$1*")
-    .replace(/^#{1,6}\s+(.+)$/gm, "*$1*")
-    .replace(/^(\s*)[-*]\s+/gm, "$1• ");
+export function codeSpan(text: string): string {
+  const code = slackText(text.replace(/\s+/g, " "));
+  return code ? `\`${code}\`` : "";
+}
+
+/**
+ * How report markup is written in mrkdwn (see `src/report/markup.ts`).
+ *
+ * @example
+ * ```ts
+ * MRKDWN_STYLE.block("```", ""); // "```" + "`\u200B`\u200B`\u200B" + "```"
+ * ```
+ */
+export const MRKDWN_STYLE: MarkupStyle = {
+  text: slackText,
+  code: codeSpan,
+  strong: (text) => {
+    const inner = slackText(text).replace(/\*/g, "\u2217").trim();
+    return inner ? `*${inner}*` : "";
+  },
+  block: (text) => `\`\`\`${codeSafe(text)}\`\`\``,
+  bullet: (indent) => `${indent}• `,
+};
+
+/**
+ * Converts the report model's markup (strong, code spans and blocks, headings, bullets) to Slack
+ * `mrkdwn`, at most `max` characters; everything else is data, escaped. Nothing becomes a link.
+ *
+ * @example
+ * ```ts
+ * markdownToMrkdwn("**Fix** [docs](https://x.dev)"); // "*Fix* [docs](https://x.dev)"
+ * ```
+ */
+export function markdownToMrkdwn(markdown: string, max = Infinity): string {
+  return renderMarkup(markdown, MRKDWN_STYLE, max).text;
+}
+
+/**
+ * Converts inline markup (a summary, a finding message) to mrkdwn, at most `max` characters.
+ *
+ * @example
+ * ```ts
+ * inlineToMrkdwn("`test` failed <!channel>"); // "`test` failed &lt;!channel&gt;"
+ * ```
+ */
+export function inlineToMrkdwn(text: string, max = Infinity): string {
+  return renderInline(text, MRKDWN_STYLE, max).text;
 }

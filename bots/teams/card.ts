@@ -6,8 +6,20 @@
  * under {@linkcode MAX_CARD_BYTES}; what does not fit is counted in a "+N more on the full
  * report" line.
  *
+ * Every text that may carry CI or user data is a `RichTextBlock` of `TextRun`s, which Adaptive
+ * Cards never read as markdown: a workflow named `[x](javascript:…)` stays text. Our own
+ * formatting (bold, monospace code) is set on the runs. Facts are markdown in Teams, so their
+ * text is backslash-escaped instead.
+ *
  * @module
  */
+import {
+  cleanText,
+  type Inline,
+  markupText,
+  parseBlocks,
+  parseInline,
+} from "../../src/report/markup.ts";
 import type { Chart, Finding, Report, ReportStatus, Table } from "../../src/report/model.ts";
 
 /** Teams rejects activities much above this; the platform table says "keep under 80 KB". */
@@ -47,14 +59,59 @@ const STATUS: Record<ReportStatus, { label: string; color: string }> = {
   error: { label: "⛔ Error", color: "Attention" },
 };
 
+const MAX_CODE = 4_000;
 const cut = (text: string, max = MAX_TEXT) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
-const text = (value: string, extra: Record<string, unknown> = {}): CardElement => ({
-  type: "TextBlock",
-  text: cut(value),
-  wrap: true,
+/** One run of plain text (never parsed as markdown); empty text gives none. */
+const runs = (
+  value: string,
+  style: Record<string, unknown> = {},
+  max = MAX_TEXT,
+): CardElement[] => {
+  const clean = cleanText(value);
+  return clean ? [{ type: "TextRun", text: cut(clean, max), ...style }] : [];
+};
+const rich = (inlines: CardElement[], extra: Record<string, unknown> = {}): CardElement => ({
+  type: "RichTextBlock",
+  inlines,
   ...extra,
 });
+/** A block of plain text: `style` goes on the run (weight, size, color…), `extra` on the block. */
+const text = (
+  value: string,
+  style: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): CardElement => rich(runs(value, style), extra);
+const INLINE_STYLE: Record<Inline["type"], Record<string, unknown>> = {
+  text: {},
+  code: { fontType: "Monospace" },
+  strong: { weight: "Bolder" },
+};
+const toRuns = (inlines: Inline[], style: Record<string, unknown> = {}): CardElement[] =>
+  inlines.flatMap((p) => runs(p.text, { ...style, ...INLINE_STYLE[p.type] }));
+/** Report inline markup (code spans, strong) as runs. */
+const inlineRuns = (markup: string, style: Record<string, unknown> = {}): CardElement[] =>
+  toRuns(parseInline(markup), style);
+/** Report block markup as one block per line; a code block is one monospace run. */
+const markupElements = (markdown: string): CardElement[] =>
+  parseBlocks(markdown).flatMap((b): CardElement[] => {
+    if (b.type === "code") {
+      return [rich(runs(b.text, { fontType: "Monospace" }, MAX_CODE), { spacing: "Small" })];
+    }
+    const inlines = toRuns(b.inlines, b.kind === "heading" ? { weight: "Bolder" } : {});
+    if (inlines.length === 0) return [];
+    const bullet = b.kind === "bullet" ? runs(`${b.indent}• `) : [];
+    return [rich([...bullet, ...inlines], { spacing: "None" })];
+  });
+// Facts are markdown in Teams: link, HTML and emphasis characters and line-leading block markers
+// are backslash-escaped, and `](` is broken too, so even a reader that ignores escapes sees no link.
+const fact = (value: string, max: number) =>
+  cut(cleanText(value), max)
+    .replace(/[\\`*[\]<>&]/g, "\\$&")
+    .replace(/(^|[^\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => m.replace("_", "\\_"))
+    .replace(/\\\]\(/g, "\\]\\(")
+    .replace(/^(\s*)([#>+-])/gm, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 /**
@@ -93,15 +150,15 @@ export function textCard(...lines: string[]): AdaptiveCard {
 export function renderCard(report: Report, options: CardOptions = {}): AdaptiveCard {
   const head: CardElement[] = [
     text(report.title, { size: "Large", weight: "Bolder" }),
-    text(STATUS[report.status].label, { color: STATUS[report.status].color, spacing: "None" }),
-    text(report.summary),
+    text(STATUS[report.status].label, { color: STATUS[report.status].color }, { spacing: "None" }),
+    rich(inlineRuns(report.summary)),
   ];
   if (report.fields.length > 0) {
     head.push({
       type: "FactSet",
       facts: report.fields.slice(0, 20).map((f) => ({
-        title: cut(f.label, 100),
-        value: cut(f.value, 500),
+        title: fact(f.label, 100),
+        value: fact(f.value, 500),
       })),
     });
   }
@@ -111,7 +168,7 @@ export function renderCard(report: Report, options: CardOptions = {}): AdaptiveC
   const tail = [
     ...report.charts.map((chart, i) => renderChart(chart, i, options.reportUrl)),
     ...report.sections.map((s) =>
-      container([text(s.title, { weight: "Bolder" }), text(s.markdown)])
+      container([text(s.title, { weight: "Bolder" }), ...markupElements(s.markdown)])
     ),
   ];
   const tables = report.tables.map((t) => renderTable(t, options.reportUrl));
@@ -131,9 +188,11 @@ export function renderCard(report: Report, options: CardOptions = {}): AdaptiveC
   body.push(...findings.elements);
   const more = findings.omitted + omitted;
   if (more > 0) {
-    body.push(text(`+${more} more on the full report${options.reportUrl ? "" : " (not stored)"}`, {
-      isSubtle: true,
-    }));
+    body.push(
+      text(`+${more} more on the full report${options.reportUrl ? "" : " (not stored)"}`, {
+        isSubtle: true,
+      }),
+    );
   }
   return envelope(body, actions);
 }
@@ -180,8 +239,22 @@ function renderActions(report: Report, options: CardOptions): CardElement[] {
 
 function findingLine(f: Finding): CardElement {
   const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
-  const items = [text(`**${f.severity.toUpperCase()}** \`${f.ruleId}\` ${where} — ${f.message}`)];
-  if (f.fix) items.push(text(`Fix: ${f.fix}`, { isSubtle: true, spacing: "None" }));
+  const items = [
+    rich([
+      ...runs(f.severity.toUpperCase(), { weight: "Bolder" }),
+      ...runs(" "),
+      ...runs(f.ruleId, { fontType: "Monospace" }),
+      ...runs(` ${where} — `),
+      ...inlineRuns(f.message),
+    ]),
+  ];
+  if (f.fix) {
+    items.push(
+      rich([...runs("Fix: "), ...inlineRuns(f.fix)].map((r) => ({ ...r, isSubtle: true })), {
+        spacing: "None",
+      }),
+    );
+  }
   return container(items, { separator: true });
 }
 
@@ -196,7 +269,9 @@ function packFindings(findings: Finding[], budget: number) {
     elements.push(element);
   }
   if (elements.length > 0) {
-    elements.unshift(text(`Findings (${findings.length})`, { weight: "Bolder", separator: true }));
+    elements.unshift(
+      text(`Findings (${findings.length})`, { weight: "Bolder" }, { separator: true }),
+    );
   }
   return { elements, omitted: findings.length - (elements.length > 0 ? elements.length - 1 : 0) };
 }
@@ -205,12 +280,12 @@ function renderTable(table: Table, reportUrl?: string): CardElement {
   const rows = table.rows.slice(0, MAX_TABLE_ROWS);
   const cell = (value: string, bold = false): CardElement => ({
     type: "TableCell",
-    items: [text(cut(value, 300), bold ? { weight: "Bolder" } : {})],
+    items: [rich(inlineRuns(cut(value, 300), bold ? { weight: "Bolder" } : {}))],
   });
   const extra = table.rows.length - rows.length;
-  const asText = [table.columns, ...rows].map((r) => r.join(" | ")).join("\n\n");
+  const asText = [table.columns, ...rows].map((r) => r.map(markupText).join(" | ")).join("\n\n");
   const items: CardElement[] = [
-    text(table.title, { weight: "Bolder", separator: true }),
+    text(table.title, { weight: "Bolder" }, { separator: true }),
     {
       type: "Table",
       firstRowAsHeader: true,
@@ -223,13 +298,15 @@ function renderTable(table: Table, reportUrl?: string): CardElement {
           cells: table.columns.map((_, i) => cell(r[i] ?? "")),
         })),
       ],
-      fallback: text(cut(asText, 4_000)),
+      fallback: rich(runs(asText, {}, 4_000)),
     },
   ];
   if (extra > 0) {
-    items.push(text(`+${extra} more rows on the full report${reportUrl ? "" : " (not stored)"}`, {
-      isSubtle: true,
-    }));
+    items.push(
+      text(`+${extra} more rows on the full report${reportUrl ? "" : " (not stored)"}`, {
+        isSubtle: true,
+      }),
+    );
   }
   return container(items);
 }
@@ -239,19 +316,25 @@ function renderChart(chart: Chart, index: number, reportUrl?: string): CardEleme
     ? {
       type: "Image",
       url: `${reportUrl}/chart.png?chart=${index}`,
-      altText: cut(chart.title, 200),
+      altText: cut(cleanText(chart.title), 200),
     }
     : text(`${chart.title}: ${chart.series.map((s) => s.name).join(", ")}`);
-  const title = chart.unit ? `${chart.title} (${chart.unit})` : chart.title;
+  const title = cleanText(chart.unit ? `${chart.title} (${chart.unit})` : chart.title);
   const values = (points: Chart["series"][number]["points"]) =>
-    points.slice(0, 100).map((p) => ({ x: p.x, y: p.y }));
+    points.slice(0, 100).map((p) => ({
+      x: typeof p.x === "string" ? cleanText(p.x) : p.x,
+      y: p.y,
+    }));
   if (chart.kind === "bar" && chart.series.length === 1) {
     return { type: "Chart.VerticalBar", title, data: values(chart.series[0].points), fallback };
   }
   return {
     type: chart.kind === "bar" ? "Chart.VerticalBar.Grouped" : "Chart.Line",
     title,
-    data: chart.series.slice(0, 10).map((s) => ({ legend: s.name, values: values(s.points) })),
+    data: chart.series.slice(0, 10).map((s) => ({
+      legend: cleanText(s.name),
+      values: values(s.points),
+    })),
     fallback,
   };
 }

@@ -6,12 +6,21 @@
  * response on `deps.background`, updating that card in place. `Action.Execute` clicks run their
  * stored intent once, as the clicking user.
  *
+ * Nothing answered is lost: before the "Running …" card, the request is stored in the inbox
+ * (`src/inbox/`, keyed by conversation and activity id, which also de-duplicates the Connector's
+ * retries) with its intent and conversation reference. A process that dies before finishing
+ * leaves it pending; start-up replays it and posts the result as a new card.
+ *
  * @module
  */
 import type { ConversationReference, TurnContext } from "botbuilder";
 import { toCiError } from "../../src/errors.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
-import type { Intent, ParseResult } from "../../src/intent/schema.ts";
+import { z } from "zod";
+import { createInbox } from "../../src/inbox/inbox.ts";
+import { RequestMetaSchema } from "../../src/inbox/meta.ts";
+import type { Replayers } from "../../src/inbox/replay.ts";
+import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
 import type {
   Deliverer,
   Notifier,
@@ -30,10 +39,17 @@ import {
   stripMention,
 } from "./decode.ts";
 import { createTeamsMessenger, delivered, type MessengerOptions } from "./messenger.ts";
-import { toReplyTarget } from "./reply.ts";
+import { type TeamsReply, TeamsReplySchema, toReplyTarget } from "./reply.ts";
 import { readBounded } from "../../src/body.ts";
 
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** What the inbox keeps of an accepted request. */
+const EntrySchema = z.object({
+  intent: IntentSchema,
+  meta: RequestMetaSchema,
+  reference: TeamsReplySchema.shape.conversationReference,
+});
 
 /** The surface: the route handler, the job runner's deliverer, the alerts' notifier. */
 export interface TeamsSurface {
@@ -58,7 +74,7 @@ const json = (status: number, body: unknown) =>
 export function createTeamsSurface(
   config: TeamsConfig,
   deps: SurfaceDeps,
-  options: MessengerOptions = {},
+  options: MessengerOptions & { replayers?: Replayers } = {},
 ): TeamsSurface {
   const log = deps.log.child({ surface: "teams" });
   const maxBody = config.maxBodyBytes ?? 256 * 1024;
@@ -78,7 +94,9 @@ export function createTeamsSurface(
       surface: "teams",
       requestId: deps.newId(),
       userId: activity.from.aadObjectId ?? activity.from.id,
-      teamId: activity.channelData?.team?.id ?? activity.conversation.tenantId,
+      // The workspace a `teams:<scope>/<id>` grant names is the Entra tenant, in channels too
+      // (where channelData.team.id is the Teams team, a different id).
+      teamId: tenantOf(activity),
       channelId: activity.channelData?.channel?.id ?? activity.conversation.id,
       conversation: {
         surface: "teams",
@@ -89,9 +107,54 @@ export function createTeamsSurface(
     };
   };
 
-  /** Posts the "Running …" card, then runs the intent after the response and updates it. */
-  const run = async (context: TurnContext, intent: Intent, meta: RequestMeta) => {
+  const inbox = createInbox(deps.store, { log, now: deps.now });
+
+  /** Runs the intent and puts the result in the "Running …" card (or a new one without it). */
+  const work = (
+    intent: Intent,
+    meta: RequestMeta,
+    reference: TeamsReply["conversationReference"],
+    activityId?: string,
+  ) =>
+  async () => {
+    const reply = toReplyTarget({
+      conversationReference: reference,
+      activityId,
+    });
+    let card: AdaptiveCard;
+    try {
+      const report = await deps.execute(intent, meta, reply);
+      if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
+        return;
+      }
+      card = await messenger.card(report);
+    } catch (error) {
+      card = errorCard(error, meta.requestId);
+    }
+    const to = reference as unknown as Partial<ConversationReference>;
+    if (activityId) await messenger.update(to, activityId, card);
+    else await messenger.post(to, card);
+  };
+  options.replayers?.set("teams", async (record) => {
+    const entry = EntrySchema.parse(record.payload);
+    await work(entry.intent, entry.meta, entry.reference)();
+  });
+
+  /**
+   * Stores the request in the inbox, posts the "Running …" card, then runs the intent after the
+   * response and updates the card. False for a delivery already accepted (nothing is done).
+   */
+  const run = async (
+    context: TurnContext,
+    activity: Envelope,
+    intent: Intent,
+    meta: RequestMeta,
+  ) => {
     const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
+    const key = activity.id ? `${activity.conversation.id}:${activity.id}` : meta.requestId;
+    if (!(await inbox.accept("teams", key, { intent, meta, reference }, meta.requestId))) {
+      return false;
+    }
     const sent = await context.sendActivity({
       type: "message",
       attachments: [{
@@ -99,28 +162,17 @@ export function createTeamsSurface(
         content: textCard(`⏳ Running ${intentToCommand(intent)} …`),
       }],
     });
-    const activityId = sent?.id;
-    const reply = toReplyTarget({ conversationReference: reference, activityId });
-    deps.background("teams.run", async () => {
-      let card: AdaptiveCard;
-      try {
-        const report = await deps.execute(intent, meta, reply);
-        if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
-          return;
-        }
-        card = await messenger.card(report);
-      } catch (error) {
-        card = errorCard(error, meta.requestId);
-      }
-      if (activityId) await messenger.update(reference, activityId, card);
-      else await messenger.post(reference, card);
-    });
+    deps.background(
+      "teams.run",
+      () => inbox.settle("teams", key, work(intent, meta, reference, sent?.id)),
+    );
+    return true;
   };
 
   const onMessage = async (context: TurnContext, activity: Envelope) => {
-    if (!(await firstSeen(activity))) return;
     const result: ParseResult = deps.parse(stripMention(activity));
     if (result.kind === "unsupported") {
+      if (!(await firstSeen(activity))) return;
       await context.sendActivity({
         type: "message",
         attachments: [{
@@ -130,7 +182,7 @@ export function createTeamsSurface(
       });
       return;
     }
-    await run(context, result.intent, metaOf(activity, context));
+    await run(context, activity, result.intent, metaOf(activity, context));
   };
 
   const onExecute = async (context: TurnContext, activity: Envelope) => {
@@ -151,10 +203,6 @@ export function createTeamsSurface(
       await invokeReply(400, "This button is not one of ours.");
       return;
     }
-    if (!(await firstSeen(activity))) {
-      await invokeReply(200, "Already running.");
-      return;
-    }
     const stored = await loadAction(deps.store, String(value.data.action.data?.actionId ?? ""));
     if (!stored) {
       await invokeReply(
@@ -165,7 +213,10 @@ export function createTeamsSurface(
     }
     const meta = metaOf(activity, context);
     log.info("button clicked", { requestId: meta.requestId, op: stored.intent.op });
-    await run(context, stored.intent, meta);
+    if (!(await run(context, activity, stored.intent, meta))) {
+      await invokeReply(200, "Already running.");
+      return;
+    }
     await invokeReply(200, `Running ${stored.label} …`);
   };
 
@@ -198,6 +249,20 @@ export function createTeamsSurface(
           "Not a Bot Framework activity: type, serviceUrl, channelId, from and conversation.id are required",
       });
     }
+    if (!acceptedChannels(config.auth).has(activity.channelId)) {
+      // A Bot Framework token is valid for every channel of the bot (Web Chat, Direct Line …),
+      // whose users and ids are not Teams': a `teams:` grant must never match them.
+      log.warn("activity from another Bot Framework channel refused", {
+        channelId: activity.channelId,
+      });
+      return json(403, {
+        error:
+          `Activities from channel '${activity.channelId}' are not accepted: this bot serves ` +
+          `Microsoft Teams (channelId 'msteams')${
+            config.auth === "emulator" ? " and the Bot Framework Emulator ('emulator')" : ""
+          }`,
+      });
+    }
     const { adapter } = await load();
     let entered = false;
     const out = await processActivity(adapter, request.headers, body, async (context) => {
@@ -220,6 +285,19 @@ export function createTeamsSurface(
   };
 
   return { handler, deliver: messenger.deliver, notify: messenger.notify };
+}
+
+/**
+ * The Bot Framework channels an activity may come from: Teams, plus the Bot Framework Emulator
+ * in local testing (`TEAMS_AUTH=emulator`).
+ */
+function acceptedChannels(auth: TeamsConfig["auth"]): ReadonlySet<string> {
+  return new Set(auth === "emulator" ? ["msteams", "emulator"] : ["msteams"]);
+}
+
+/** The Entra tenant of an activity (`channelData.tenant.id`, else `conversation.tenantId`). */
+function tenantOf(activity: Envelope): string | undefined {
+  return activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
 }
 
 /** The reference to reply into; for alerts, a channel's thread suffix is dropped (new posts). */

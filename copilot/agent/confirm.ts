@@ -16,8 +16,15 @@ const PendingSchema = z.object({ intent: IntentSchema, userId: z.string().option
 /** A confirmation waiting for the user's answer. */
 export type Pending = z.infer<typeof PendingSchema>;
 
+/**
+ * How long a confirmation answer's body is remembered: longer than a confirmation lives, so a
+ * replayed answer cannot outlive the record of the first one.
+ */
+export const ANSWER_REPLAY_TTL_MS = 2 * CONFIRMATION_TTL_MS;
+
 const key = (id: string) => ["copilot", "confirmation", id] as const;
 const usedKey = (id: string) => ["copilot", "confirmation-used", id] as const;
+const answeredKey = (digest: string) => ["copilot", "answered-request", digest] as const;
 
 /**
  * Stores a pending confirmation.
@@ -48,6 +55,20 @@ export async function takePending(store: Store, id: string): Promise<Pending | n
   await store.delete(key(id));
   const parsed = PendingSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Records the first arrival of a confirmation answer by the SHA-256 of its raw body; false when
+ * that exact body was already received (a replayed request, whose signature is still valid).
+ *
+ * @example
+ * ```ts
+ * await claimAnswer(store, "9f86d0…"); // true
+ * await claimAnswer(store, "9f86d0…"); // false: the same signed body again
+ * ```
+ */
+export async function claimAnswer(store: Store, digest: string): Promise<boolean> {
+  return await store.setIfAbsent(answeredKey(digest), true, { ttlMs: ANSWER_REPLAY_TTL_MS });
 }
 
 /**

@@ -10,9 +10,10 @@ import { CiError } from "../../src/errors.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import { parseWithModel } from "../../src/intent/parse.ts";
 import type { Intent, ParseResult } from "../../src/intent/schema.ts";
+import type { RepoAccess } from "../../src/policy/access.ts";
 import { changesState, OP_RULES } from "../../src/policy/authorize.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
-import { confirmationText, savePending, takePending } from "./confirm.ts";
+import { claimAnswer, confirmationText, savePending, takePending } from "./confirm.ts";
 import type { StreamRegistry } from "./deliver.ts";
 import { createCopilotModel } from "./model.ts";
 import {
@@ -36,6 +37,10 @@ export interface Turn {
   payload: CopilotPayload;
   /** The user's `X-GitHub-Token`, for the model; empty when absent. */
   token: string;
+  /** SHA-256 (hex) of the raw request body, which recognises a replayed confirmation answer. */
+  bodyDigest: string;
+  /** What that token itself reaches: the user acts only there (never stored). */
+  access?: RepoAccess;
   modelEndpoint?: string;
   waitMs: number;
 }
@@ -61,6 +66,16 @@ async function understand(turn: Turn, text: string, repo?: string): Promise<Pars
 }
 
 async function answerConfirmation(turn: Turn, answer: { accepted: boolean; id: string }) {
+  // The signature covers only the body: the same accepted answer again is a replay, refused
+  // before it can touch the confirmation (whatever its id has become since).
+  if (answer.accepted && !(await claimAnswer(turn.deps.store, turn.bodyDigest))) {
+    throw new CiError(
+      "forbidden",
+      `This answer to confirmation '${answer.id}' was already received once, so nothing was ` +
+        "run again: a repeated (replayed) request cannot confirm anything",
+      { hint: "To run it again, ask again and accept the new confirmation." },
+    );
+  }
   const pending = await takePending(turn.deps.store, answer.id);
   if (!answer.accepted) {
     turn.sse.text("Cancelled: nothing was run.\n");
@@ -85,7 +100,7 @@ async function answerConfirmation(turn: Turn, answer: { accepted: boolean; id: s
  *
  * @example
  * ```ts
- * await converse({ deps, streams, sse, meta, payload, token, waitMs: 600_000 });
+ * await converse({ deps, streams, sse, meta, payload, token, bodyDigest, waitMs: 600_000 });
  * ```
  */
 export async function converse(turn: Turn): Promise<void> {

@@ -6,6 +6,8 @@
  * @module
  */
 import { CiError, toCiError } from "../../src/errors.ts";
+import { type Limits, subjectOf } from "../../src/limits/mod.ts";
+import { createGitHubAccess } from "../../src/policy/github_access.ts";
 import type { Deliverer, RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { converse } from "./conversation.ts";
 import { createStreamRegistry } from "./deliver.ts";
@@ -51,6 +53,27 @@ function streamError(sse: CopilotStream, error: unknown, internal: boolean): voi
 }
 
 /**
+ * HTTP 429 with `Retry-After` when `login` could run nothing now (all in-flight slots taken or
+ * no token left). A heavy request refused later, once the turn's intent is known, is an SSE
+ * error event instead: that is the text Copilot Chat shows (a 429 shows as a generic failure).
+ */
+function overLimits(limits: Limits, login: string): Response | undefined {
+  try {
+    limits.check(subjectOf({ surface: "copilot", userId: login }));
+    return undefined;
+  } catch (error) {
+    const err = toCiError(error);
+    return new Response(`${err.message}. ${err.hint ?? ""}`.trim(), {
+      status: 429,
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "retry-after": String(err.retryAfterSeconds ?? 1),
+      },
+    });
+  }
+}
+
+/**
  * Creates the Copilot agent.
  *
  * @example
@@ -62,7 +85,7 @@ function streamError(sse: CopilotStream, error: unknown, internal: boolean): voi
  */
 export function createCopilotAgent(
   config: CopilotAgentConfig,
-  deps: SurfaceDeps & { fetch: typeof fetch },
+  deps: SurfaceDeps & { fetch: typeof fetch; limits?: Limits },
 ): CopilotAgent {
   const log = deps.log.child({ surface: "copilot" });
   const keys = createKeyCache({
@@ -73,6 +96,13 @@ export function createCopilotAgent(
     ttlMs: config.keyTtlMs,
   });
   const loginOf = createUserResolver({
+    apiUrl: config.apiUrl,
+    fetch: deps.fetch,
+    now: deps.now,
+    log,
+  });
+  // The user acts only where their own token reaches, never with the service's wider one.
+  const accessFor = createGitHubAccess({
     apiUrl: config.apiUrl,
     fetch: deps.fetch,
     now: deps.now,
@@ -107,12 +137,20 @@ export function createCopilotAgent(
       return new Response("not a Copilot agent request", { status: 400 });
     }
     const token = request.headers.get("x-github-token") ?? "";
+    // Resolved before the stream opens, so a caller already over their limits gets HTTP 429.
+    const user = await loginOf(token).then((login) => ({ login }), (error) => ({ error }));
+    if ("login" in user && deps.limits) {
+      const refused = overLimits(deps.limits, user.login);
+      if (refused) return refused;
+    }
     const sse = openCopilotStream();
     sse.ack();
     const requestId = deps.newId();
     const turnLog = log.child({ requestId });
     (async () => {
-      const userId = await loginOf(token);
+      // Refuses (and runs nothing) when the token is missing or names no GitHub user.
+      if ("error" in user) throw user.error;
+      const userId = user.login;
       const meta: RequestMeta = {
         surface: "copilot",
         requestId,
@@ -126,6 +164,8 @@ export function createCopilotAgent(
         meta,
         payload: payload.data,
         token,
+        bodyDigest: verified.digest,
+        access: accessFor(token),
         modelEndpoint: config.modelEndpoint ?? DEFAULT_MODEL_ENDPOINT,
         waitMs: config.jobWaitMs ?? 600_000,
       });

@@ -1,12 +1,13 @@
 /**
- * A Report as a Copilot answer: the markdown of {@linkcode renderMarkdown}, the report's buttons
- * as commands to type (Copilot has no buttons), and references for the report page and every
- * link (workflow runs, pull requests).
+ * A Report as a Copilot answer: the markdown of {@linkcode renderMarkdown} (which escapes all
+ * CI text), the report's buttons as commands to type (Copilot has no buttons), and references
+ * for the report page and every link (workflow runs, pull requests).
  *
  * @module
  */
 import { intentToCommand } from "../../src/intent/format.ts";
-import { renderMarkdown } from "../../src/report/markdown.ts";
+import { markdownText, renderMarkdown } from "../../src/report/markdown.ts";
+import { codeSpan } from "../../src/report/markup.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { CopilotReference } from "./stream.ts";
 
@@ -22,7 +23,7 @@ export function reportText(report: Report, reportUrl?: string): string {
   const text = renderMarkdown(report, { reportUrl });
   if (report.actions.length === 0) return text;
   const next = report.actions.map((a) =>
-    `- ${a.label}: \`@ci-orchestrator ${intentToCommand(a.intent)}\``
+    `- ${markdownText(a.label)}: ${codeSpan(`@ci-orchestrator ${intentToCommand(a.intent)}`)}`
   );
   return `${text}\n**Next steps**\n\n${next.join("\n")}\n`;
 }

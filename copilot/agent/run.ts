@@ -7,6 +7,7 @@
  * @module
  */
 import type { Intent } from "../../src/intent/schema.ts";
+import type { RepoAccess } from "../../src/policy/access.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
 import type { StreamRegistry } from "./deliver.ts";
@@ -19,6 +20,8 @@ export interface RunContext {
   streams: StreamRegistry;
   sse: CopilotStream;
   meta: RequestMeta;
+  /** What the user's own GitHub token reaches (never stored). */
+  access?: RepoAccess;
   /** How long to keep the stream open for a job's final report. */
   waitMs: number;
 }
@@ -60,7 +63,9 @@ export async function runIntoStream(ctx: RunContext, intent: Intent): Promise<vo
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const first = await deps.execute(intent, ctx.meta, ctx.streams.target(streamId));
+    const first = await deps.execute(intent, ctx.meta, ctx.streams.target(streamId), {
+      access: ctx.access,
+    });
     if (first.status !== "running") return streamReport(deps, sse, first);
     const url = first.id ? deps.reportUrl(first.id) : undefined;
     lastNote = first.summary;

@@ -1,15 +1,17 @@
 /**
  * Who is asking: the GitHub login behind the request's `X-GitHub-Token` (`GET {apiUrl}/user`),
- * the identity policy grants name as `copilot:<login>`. Logins are cached briefly by a hash of
- * the token, so a conversation does not cost a GitHub call per message; the token itself is
- * neither stored nor logged.
+ * the identity policy grants name as `github:<login>`. A request whose token is missing or that
+ * GitHub does not accept is refused: Copilot's signature proves only that Copilot sent the body,
+ * not on whose behalf. Logins are cached briefly by a hash of the token, so a conversation does
+ * not cost a GitHub call per message; the token itself is neither stored nor logged.
  *
  * @module
  */
 import { z } from "zod";
+import { CiError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
 
-const UserSchema = z.object({ login: z.string().min(1) });
+const UserSchema = z.object({ login: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/) });
 
 /** Options of {@linkcode createUserResolver}. */
 export interface UserResolverOptions {
@@ -21,14 +23,57 @@ export interface UserResolverOptions {
   timeoutMs?: number;
 }
 
-/** Login for a token, or undefined when GitHub does not accept it. */
-export type UserResolver = (token: string) => Promise<string | undefined>;
+/**
+ * Login for a token. Throws `CiError("unauthorized")` when the token is missing or GitHub does
+ * not accept it, `CiError("upstream")` when GitHub cannot be asked.
+ */
+export type UserResolver = (token: string) => Promise<string>;
 
 const MAX_ENTRIES = 1_000;
+const SIGN_IN = "Sign in to GitHub again in your editor or on github.com, then ask again.";
 
 async function digest(token: string): Promise<string> {
   const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
   return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function askGitHub(
+  options: UserResolverOptions,
+  url: string,
+  token: string,
+): Promise<string> {
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+    });
+  } catch (error) {
+    throw new CiError("upstream", "GitHub could not be reached to check who you are", {
+      hint: "Try again in a moment.",
+      cause: error,
+    });
+  }
+  if (response.status === 401 || response.status === 403) {
+    await response.body?.cancel();
+    options.log.warn("copilot user token refused by GitHub", { status: response.status });
+    throw new CiError(
+      "unauthorized",
+      `GitHub did not accept this request's X-GitHub-Token (status ${response.status})`,
+      { hint: SIGN_IN },
+    );
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new CiError("upstream", `GitHub answered ${response.status} when asked who you are`, {
+      hint: "Try again in a moment.",
+    });
+  }
+  const parsed = UserSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) {
+    throw new CiError("upstream", "GitHub's answer about this request's user named no login");
+  }
+  return parsed.data.login;
 }
 
 /**
@@ -37,7 +82,7 @@ async function digest(token: string): Promise<string> {
  * @example
  * ```ts
  * const loginOf = createUserResolver({ apiUrl: "https://api.github.com", fetch, now, log });
- * await loginOf(request.headers.get("x-github-token") ?? ""); // "octocat"
+ * await loginOf(request.headers.get("x-github-token") ?? ""); // "octocat", or throws
  * ```
  */
 export function createUserResolver(options: UserResolverOptions): UserResolver {
@@ -45,29 +90,19 @@ export function createUserResolver(options: UserResolverOptions): UserResolver {
   const url = `${options.apiUrl.replace(/\/+$/, "")}/user`;
   const cache = new Map<string, { login: string; until: number }>();
   return async (token) => {
-    if (!token) return undefined;
+    if (!token) {
+      throw new CiError("unauthorized", "This request carries no X-GitHub-Token", {
+        hint: `Copilot sends it for a signed-in user. ${SIGN_IN}`,
+      });
+    }
     const id = await digest(token);
     const now = options.now().getTime();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit.login;
-    try {
-      const response = await options.fetch(url, {
-        headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json" },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-      });
-      if (!response.ok) {
-        await response.body?.cancel();
-        options.log.warn("copilot user token refused by GitHub", { status: response.status });
-        return undefined;
-      }
-      const parsed = UserSchema.safeParse(await response.json());
-      if (!parsed.success) return undefined;
-      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-      cache.set(id, { login: parsed.data.login, until: now + ttlMs });
-      return parsed.data.login;
-    } catch (error) {
-      options.log.warn("copilot user not resolved", { error });
-      return undefined;
-    }
+    const login = await askGitHub(options, url, token);
+    cache.delete(id);
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(id, { login, until: now + ttlMs });
+    return login;
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Authenticates a Copilot agent request before anything reads it as JSON: the body (size
  * limited) must carry GitHub's ECDSA signature (`X-GitHub-Public-Key-Signature`, base64 DER over
- * the raw body, SHA-256) made with the key named by `X-GitHub-Public-Key-Identifier`.
+ * the raw body, SHA-256) made with the key named by `X-GitHub-Public-Key-Identifier`. Nothing
+ * signed binds a request to a time, so a captured one stays valid: the body's digest lets the
+ * agent refuse a repeated answer to a confirmation (`confirm.ts`).
  *
  * @module
  */
@@ -11,19 +13,22 @@ import type { KeyCache } from "./keys.ts";
 /** Default body limit: Copilot sends the conversation and its references, not files in bulk. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-/** The verdict: the raw body, or the HTTP status and reason to refuse with. */
+/**
+ * The verdict: the raw body and its SHA-256 (hex; the signature covers only the body, so the
+ * digest is what recognises a replayed request), or the HTTP status and reason to refuse with.
+ */
 export type Verified =
-  | { ok: true; body: string }
+  | { ok: true; body: string; digest: string }
   | { ok: false; status: 401 | 413; reason: string };
 
 /** Reads at most `limit` bytes; undefined when the body is longer (the rest is cancelled). */
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) {
     await request.body?.cancel();
     return undefined;
   }
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,7 +46,12 @@ async function readLimited(request: Request, limit: number): Promise<string | un
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**
@@ -51,6 +61,7 @@ async function readLimited(request: Request, limit: number): Promise<string | un
  * ```ts
  * const v = await verifyCopilotRequest(request, keys);
  * if (!v.ok) return new Response(v.reason, { status: v.status });
+ * v.digest; // "9f86d0…": the same body sent again has the same digest
  * ```
  */
 export async function verifyCopilotRequest(
@@ -65,12 +76,14 @@ export async function verifyCopilotRequest(
     await request.body?.cancel();
     return { ok: false, status: 401, reason: "missing Copilot signature headers" };
   }
-  const body = await readLimited(request, maxBytes);
-  if (body === undefined) {
+  const bytes = await readLimited(request, maxBytes);
+  if (bytes === undefined) {
     return { ok: false, status: 413, reason: `request body over ${maxBytes} bytes` };
   }
+  const body = new TextDecoder().decode(bytes);
   const pem = await keys.get(keyId);
   if (!pem) return { ok: false, status: 401, reason: "unknown signing key" };
   const valid = body.length > 0 && await verifyRequest(body, signature, pem);
-  return valid ? { ok: true, body } : { ok: false, status: 401, reason: "bad signature" };
+  if (!valid) return { ok: false, status: 401, reason: "bad signature" };
+  return { ok: true, body, digest: await sha256Hex(bytes) };
 }

@@ -1,26 +1,34 @@
 /**
  * Bearer-token authentication for the MCP endpoint. A caller presents either the service's
- * `MCP_API_KEY` (identity `mcp:api-key`) or their own GitHub token, which GitHub vouches for
- * through `GET /user` (identity `mcp:<login>`). Positive GitHub answers are cached briefly under
- * a SHA-256 of the token, so neither the token nor a reversible form of it is kept.
+ * `MCP_API_KEY` (identity `mcp-key:api-key`) or — only with `MCP=on` — their own GitHub token,
+ * which GitHub vouches for through `GET /user` (identity `github:<login>`). A GitHub caller also
+ * gets the capability to ask what that token itself may reach, so it never borrows the
+ * service's wider token. Positive GitHub answers are cached briefly under a SHA-256 of the
+ * token, so neither the token nor a reversible form of it is kept.
  *
  * @module
  */
 import { z } from "zod";
 import { CiError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
+import type { RepoAccess } from "../../src/policy/access.ts";
+import { createGitHubAccess } from "../../src/policy/github_access.ts";
 
-/** Who an accepted token belongs to: the `userId` part of `mcp:<userId>` in the policy file. */
+/** Who an accepted token belongs to: `mcp-key:<userId>` or `github:<userId>` in the policy. */
 export interface McpCaller {
   userId: string;
   /** How the token was recognised. */
-  via: "api-key" | "github";
+  via: "mcp-key" | "github";
+  /** GitHub callers: what their own token reaches (holds the token; never stored). */
+  access?: RepoAccess;
 }
 
 /** What {@linkcode createBearerAuth} needs. */
 export interface BearerAuthOptions {
-  /** `MCP_API_KEY`; when absent only GitHub tokens are accepted. */
+  /** `MCP_API_KEY`: the shared key, if any. */
   apiKey?: string;
+  /** Whether callers' own GitHub tokens are accepted (`MCP=on`). Default false. */
+  githubTokens?: boolean;
   /** GitHub REST base URL (`GITHUB_API_URL`), where `GET /user` checks a GitHub token. */
   githubApiUrl: string;
   fetch: typeof fetch;
@@ -35,7 +43,7 @@ export interface BearerAuthOptions {
 /** Checks an `Authorization` header value; see {@linkcode createBearerAuth}. */
 export type BearerAuth = (authorization: string | null) => Promise<McpCaller>;
 
-/** The identity an API-key caller gets; a GitHub user of that login is refused. */
+/** The name of the `MCP_API_KEY` key (`mcp-key:api-key`); a GitHub user of that login is refused. */
 export const API_KEY_USER = "api-key";
 
 const CACHE_LIMIT = 1_000;
@@ -73,7 +81,7 @@ function refused(message: string, hint: string): CiError {
  *   apiKey: "s3cret", githubApiUrl: "https://api.github.com", fetch, log: memoryLogger(),
  *   now: () => new Date(),
  * });
- * (await auth("Bearer s3cret")).userId; // "api-key"
+ * (await auth("Bearer s3cret")).userId; // "api-key" (policy identity mcp-key:api-key)
  * ```
  */
 export function createBearerAuth(options: BearerAuthOptions): BearerAuth {
@@ -81,6 +89,12 @@ export function createBearerAuth(options: BearerAuthOptions): BearerAuth {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const userUrl = `${options.githubApiUrl.replace(/\/+$/, "")}/user`;
   const cache = new Map<string, { login: string; until: number }>();
+  const accessFor = createGitHubAccess({
+    apiUrl: options.githubApiUrl,
+    fetch: options.fetch,
+    now: options.now,
+    log: options.log,
+  });
 
   const remember = (key: string, login: string) => {
     // Oldest entries go first: a Map iterates in insertion order.
@@ -140,22 +154,30 @@ export function createBearerAuth(options: BearerAuthOptions): BearerAuth {
     }
     const token = match[1];
     if (options.apiKey && await sameSecret(token, options.apiKey)) {
-      return { userId: API_KEY_USER, via: "api-key" };
+      return { userId: API_KEY_USER, via: "mcp-key" };
+    }
+    if (!options.githubTokens) {
+      // Without MCP=on nobody's GitHub token is sent to GitHub, let alone trusted.
+      throw refused(
+        "The bearer token is not this service's MCP API key",
+        "Send `Authorization: Bearer <MCP_API_KEY>`; GitHub tokens are accepted only when the " +
+          "service runs with MCP=on.",
+      );
     }
     const key = toHex(await sha256(token));
     const cached = cache.get(key);
     if (cached && cached.until > options.now().getTime()) {
-      return { userId: cached.login, via: "github" };
+      return { userId: cached.login, via: "github", access: accessFor(token) };
     }
     cache.delete(key);
     const login = await askGitHub(token);
     if (login.toLowerCase() === API_KEY_USER) {
       throw new CiError("forbidden", `GitHub user '${login}' cannot use the MCP endpoint`, {
-        hint: `mcp:${API_KEY_USER} is reserved for the service's API key.`,
+        hint: `The name ${API_KEY_USER} is reserved for the service's API key.`,
       });
     }
     remember(key, login);
     options.log.info("mcp caller verified with GitHub", { login });
-    return { userId: login, via: "github" };
+    return { userId: login, via: "github", access: accessFor(token) };
   };
 }

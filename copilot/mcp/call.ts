@@ -83,7 +83,9 @@ async function finishedJobReport(
   jobId: string,
 ): Promise<Report | null> {
   const job = await deps.jobs?.get(jobId);
-  if (!job?.reportId || job.meta.surface !== "mcp" || job.meta.userId !== caller.userId) {
+  const mine = job?.meta.surface === "mcp" && job.meta.userId === caller.userId &&
+    (job.meta.via ?? "github") === caller.via;
+  if (!job?.reportId || !mine) {
     return null;
   }
   return await loadReport(deps.surface.store, job.reportId);
@@ -116,8 +118,9 @@ export async function callTool(
         return reportResult(done, { reportUrl: urlOf(done), jobId: intent.target, finished: true });
       }
     }
-    const meta = { surface: "mcp" as const, requestId, userId: context.caller.userId };
-    const first = await surface.execute(intent, meta, subscription?.reply);
+    const { userId, via, access } = context.caller;
+    const meta = { surface: "mcp" as const, requestId, userId, via };
+    const first = await surface.execute(intent, meta, subscription?.reply, { access });
     const jobId = jobIdOf(first);
     if (!jobId || !subscription || !context.progress) {
       return reportResult(first, { reportUrl: urlOf(first), jobId });

@@ -25,7 +25,9 @@ import type { CiError } from "../../src/errors.ts";
 import { toCiError } from "../../src/errors.ts";
 import type { JobRunner } from "../../src/jobs/runner.ts";
 import type { Deliverer, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
+import type { Limits } from "../../src/limits/mod.ts";
 import { createBearerAuth, type McpCaller } from "./auth.ts";
+import { admitMcpRequest, type Admitted, releasingOnReturn, respondAndRelease } from "./limit.ts";
 import { callTool, type ToolCallDeps } from "./call.ts";
 import { createProgressHub } from "./progress.ts";
 import { TOOL_OUTPUT_JSON_SCHEMA } from "./result.ts";
@@ -33,8 +35,13 @@ import { TOOLS } from "./tools.ts";
 
 /** Configuration of the MCP endpoint. */
 export interface McpConfig {
-  /** `MCP_API_KEY`: a shared key whose callers act as `mcp:api-key`. */
+  /** `MCP_API_KEY`: a shared key whose callers act as `mcp-key:api-key`. */
   apiKey?: string;
+  /**
+   * `MCP=on`: callers may bring their own GitHub token (identity `github:<login>`), acting only
+   * where that token reaches. Default false: only the API key is accepted.
+   */
+  githubTokens?: boolean;
   /** `GITHUB_API_URL`, where callers' own GitHub tokens are checked. */
   githubApiUrl?: string;
   /** Largest request body accepted. Default 256 KiB. */
@@ -47,6 +54,8 @@ export interface McpConfig {
 export interface McpDeps extends SurfaceDeps {
   /** Lets `ci_status` with a job id return that job's final report. */
   runner?: Pick<JobRunner, "get">;
+  /** Per-caller limits, applied to each tool call before the server sees it (HTTP 429). */
+  limits?: Limits;
 }
 
 /** The mounted endpoint. */
@@ -66,6 +75,7 @@ const INSTRUCTIONS = "Drive GitHub Actions CI: analyze and optimize workflows, m
 const STATUS: Partial<Record<CiError["code"], number>> = {
   unauthorized: 401,
   forbidden: 403,
+  too_large: 413,
   rate_limited: 429,
   upstream: 502,
   timeout: 504,
@@ -89,7 +99,11 @@ function refusal(err: CiError, hadToken: boolean): Response {
       error: status >= 500 && status !== 502 && status !== 504 ? "Internal error" : err.message,
       hint: err.hint,
     },
-    status === 401 ? { "www-authenticate": challenge } : {},
+    status === 401
+      ? { "www-authenticate": challenge }
+      : err.retryAfterSeconds !== undefined
+      ? { "retry-after": String(err.retryAfterSeconds) }
+      : {},
   );
 }
 
@@ -147,7 +161,7 @@ function buildServer(deps: ToolCallDeps, caller: McpCaller): Server {
  *
  * @example
  * ```ts
- * // const mcp = createMcpEndpoint({ apiKey: env.MCP_API_KEY, githubApiUrl: config.github.apiUrl },
+ * // const mcp = createMcpEndpoint({ ...config.mcp, githubApiUrl: config.github.apiUrl },
  * //   { ...surfaceDepsFrom(deps), runner: deps.runner });
  * // deps.deliverers.set("mcp", mcp.deliver);
  * ```
@@ -157,6 +171,7 @@ export function createMcpEndpoint(config: McpConfig, deps: McpDeps): McpEndpoint
   const hub = createProgressHub();
   const auth = createBearerAuth({
     apiKey: config.apiKey,
+    githubTokens: config.githubTokens ?? false,
     githubApiUrl: config.githubApiUrl ?? "https://api.github.com",
     fetch: deps.fetch,
     log: deps.log,
@@ -192,13 +207,30 @@ export function createMcpEndpoint(config: McpConfig, deps: McpDeps): McpEndpoint
         error: `Request body is ${declared} bytes, larger than the ${maxBodyBytes} allowed`,
       });
     }
+    let admitted: Admitted | undefined;
+    if (deps.limits) {
+      try {
+        admitted = await admitMcpRequest(request, caller, deps.limits, maxBodyBytes);
+      } catch (error) {
+        return refusal(toCiError(error), true);
+      }
+    }
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       maxRequestBodySize: maxBodyBytes,
     });
-    const server = buildServer(callDeps, caller);
-    await server.connect(transport);
-    return await transport.handleRequest(request);
+    try {
+      const server = buildServer(
+        admitted ? releasingOnReturn(callDeps, admitted) : callDeps,
+        caller,
+      );
+      await server.connect(transport);
+      const response = await transport.handleRequest(admitted?.request ?? request);
+      return admitted ? respondAndRelease(response, admitted) : response;
+    } catch (error) {
+      admitted?.release();
+      throw error;
+    }
   };
   return { handler, deliver: hub.deliver };
 }

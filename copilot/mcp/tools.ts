@@ -41,7 +41,11 @@ const ARGUMENT_HELP: Partial<Record<FieldKey, string>> = {
   matrix: 'a preset name (e.g. "full") or an object of value lists, e.g. ' +
     '{"python-version": ["3.11", "3.12"]}',
   inputs: 'workflow_dispatch inputs as an object of strings, e.g. {"debug": "true"}',
-  target: "the workflow file, job name or job id to act on",
+  target: "the workflow file, job name or job id to act on (migrate: the catalog, " +
+    "owner/repo[/path.yml][@ref]); never an apply step",
+  apply: 'open a pull request in two steps: {"step": "preview", "ids": ["s1a2b3"]} shows it ' +
+    '(ids: optimize suggestions; none for migrate), then {"step": "confirm", "ids": [...], ' +
+    '"hash": "<from the preview>"} opens it. Needs the pull-request role (admin by default)',
 };
 
 const EXTRA_HELP: Partial<Record<Op, string>> = {
@@ -51,9 +55,12 @@ const EXTRA_HELP: Partial<Record<Op, string>> = {
     "compares recorded history.",
   status: " Pass `target` (a job id) to get that job's latest report.",
   cancel: " Pass `target`: the job id ci_test or ci_compare returned.",
+  optimize: " With `apply` it previews, then (step confirm) opens a pull request.",
+  migrate: " With `apply` it previews, then (step confirm) opens a pull request.",
 };
 
-const STATE_CHANGING = new Set<Op>(["test", "compare", "cancel"]);
+// Tools that can change state under some arguments: clients must ask before calling them.
+const STATE_CHANGING = new Set<Op>(["test", "compare", "cancel", "optimize", "migrate"]);
 
 function inputSchemaFor(keys: readonly FieldKey[]): ToolSpec["inputSchema"] {
   const mask = Object.fromEntries(keys.map((k) => [k, true])) as { [K in FieldKey]?: true };

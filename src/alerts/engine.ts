@@ -51,6 +51,8 @@ export interface AlertsDeps {
   backoffMs?: (n: number) => number;
   /** Job events within this window refresh a run's cards once. Default 3 s. */
   coalesceMs?: number;
+  /** How long alert reports stay readable (`REPORT_TTL_DAYS`); default 7 days. */
+  reportTtlMs?: number;
 }
 
 /** The engine. */
@@ -128,7 +130,13 @@ export const FailedDeliverySchema = z.object({
   runId: z.number(),
   attempt: z.number(),
   surface: z.string(),
+  /** Label (or id) of the conversation, for display. */
   conversation: z.string(),
+  /**
+   * Key of the conversation (`conversationKey`), so `status` shows it only there; absent in
+   * records written before it existed, which only admins see.
+   */
+  conv: z.string().optional(),
   error: z.string(),
   attempts: z.number(),
 });
@@ -229,6 +237,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       attempt: msg.attempt,
       surface: target?.conversation.surface ?? "unknown",
       conversation: target?.conversation.label ?? target?.conversation.id ?? msg.conv,
+      conv: msg.conv,
       error: error.message,
       attempts: msg.n,
     };
@@ -374,18 +383,23 @@ export function createAlerts(deps: AlertsDeps): Alerts {
 }
 
 /**
- * Alert deliveries given up on, newest first (for `status`).
+ * Alert deliveries given up on, newest first (for `status`), keeping only those `visible`
+ * accepts before taking `limit` (so other conversations' failures cannot crowd them out).
  *
  * @example
  * ```ts
- * const failed = await failedDeliveries(store, 10);
+ * const failed = await failedDeliveries(store, 10, (f) => f.conv === "slack:T1/C1");
  * failed.map((f) => `${f.repo} run ${f.runId} → ${f.conversation}: ${f.error}`);
  * ```
  */
-export async function failedDeliveries(store: Store, limit = 20): Promise<FailedDelivery[]> {
+export async function failedDeliveries(
+  store: Store,
+  limit = 20,
+  visible: (failed: FailedDelivery) => boolean = () => true,
+): Promise<FailedDelivery[]> {
   const entries = await store.list(alertKeys.failedPrefix);
   return entries.flatMap((e) => {
     const parsed = FailedDeliverySchema.safeParse(e.value);
-    return parsed.success ? [parsed.data] : [];
+    return parsed.success && visible(parsed.data) ? [parsed.data] : [];
   }).reverse().slice(0, limit);
 }

@@ -9,6 +9,7 @@ import { toCiError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { firstFailure, LOG_TAIL_LINES } from "../ops/scenario.ts";
 import type { CIProvider, JobInfo, RunInfo } from "../providers/port.ts";
+import { codeBlock, codeSpan, escapeMarkdownText } from "../report/markup.ts";
 import type { ReportInput, ReportStatus } from "../report/model.ts";
 import { type Outcome, workflowFile } from "./match.ts";
 
@@ -106,7 +107,7 @@ export function alertReport(
     : conclusion.replace(/_/g, " ");
   const attempt = run.attempt > 1 ? ` (attempt ${run.attempt})` : "";
   const what = details.failure
-    ? `\`${details.failure.job}\` failed at step \`${details.failure.step}\`.`
+    ? `${codeSpan(details.failure.job)} failed at step ${codeSpan(details.failure.step)}.`
     : outcome === "failure"
     ? details.error ? "The failing job is unknown: run details could not be fetched." : ""
     : outcome === "recovery"
@@ -134,7 +135,7 @@ export function alertReport(
   if (details.logTail) {
     sections.push({
       title: `Log excerpt (${details.failure?.job ?? "job"})`,
-      markdown: "```\n" + details.logTail.split("\n").slice(-LOG_TAIL_LINES).join("\n") + "\n```",
+      markdown: codeBlock(details.logTail.split("\n").slice(-LOG_TAIL_LINES).join("\n")),
     });
   }
   if (details.error) {
@@ -151,18 +152,24 @@ export function alertReport(
   return {
     title: `${name} ${verb} on ${branch}${attempt} — ${repo}`,
     status: STATUS[outcome],
-    summary: [`Run ${run.id} of ${name} on ${branch} ${verb}.`, what].filter(Boolean).join(" "),
+    // Summaries are report markup: CI names go in as escaped text or code spans (markup.ts).
+    summary: [
+      `Run ${run.id} of ${escapeMarkdownText(name)} on ${escapeMarkdownText(branch)} ${verb}.`,
+      what,
+    ].filter(Boolean).join(" "),
     fields,
     tables: bad.length && outcome === "failure"
       ? [{
         title: "Jobs that did not pass",
         columns: ["Job", "Conclusion", "Failed step"],
-        rows: bad.map((j) => [
-          j.name,
-          j.conclusion ?? j.status,
-          j.steps.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out")?.name ??
-            "—",
-        ]),
+        rows: bad.map((j) =>
+          [
+            j.name,
+            j.conclusion ?? j.status,
+            j.steps.find((s) => s.conclusion === "failure" || s.conclusion === "timed_out")?.name ??
+              "—",
+          ].map(escapeMarkdownText)
+        ),
       }]
       : [],
     sections,

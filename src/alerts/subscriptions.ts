@@ -12,6 +12,7 @@ import type { ReportInput } from "../report/model.ts";
 import type { Store } from "../store/port.ts";
 import type { Conversation, RequestMeta } from "../surface.ts";
 import { whatText } from "./match.ts";
+import { type KnownVisibility, visibilityNote } from "./visibility.ts";
 import {
   alertKeys,
   conversationKey,
@@ -164,12 +165,13 @@ function filterText(s: { workflow?: string; branch?: string; event?: string }): 
 
 /**
  * Runs `subscribe`, `unsubscribe` or the `subscriptions` listing for the requester's
- * conversation and answers with a report. Throws `CiError` when there is no conversation or no
- * repository.
+ * conversation and answers with a report; a subscribe reply states the repository's
+ * `visibility` when given (what the alerts will share). Throws `CiError` when there is no
+ * conversation or no repository.
  *
  * @example
  * ```ts
- * // const report = await runSubscription(store, { op: "subscribe", repo: "acme/app" }, meta, new Date());
+ * // const report = await runSubscription(store, { op: "subscribe", repo: "acme/app" }, meta, new Date(), "public");
  * ```
  */
 export async function runSubscription(
@@ -177,6 +179,7 @@ export async function runSubscription(
   intent: Intent,
   meta: RequestMeta,
   at: Date,
+  visibility?: KnownVisibility,
 ): Promise<ReportInput> {
   const conversation = requireConversation(meta);
   if (isListing(intent)) {
@@ -217,14 +220,17 @@ export async function runSubscription(
     on,
     ...(meta.userId ? { by: meta.userId } : {}),
   }, at);
+  const shared = visibility ? visibilityNote(repo, visibility, where(conversation)) : "";
   return {
     title: `${updated ? "Updated" : "Subscribed"}: ${repo} alerts in ${where(conversation)}`,
     status: "success",
-    summary: `${where(conversation)} will get an alert on ${whatText(on)} of ` +
+    summary: (shared ? `${shared} ` : "") +
+      `${where(conversation)} will get an alert on ${whatText(on)} of ` +
       `${filterText(subscription)}. Remove it with \`unsubscribe repo:${repo}\`; list all with ` +
       "`subscriptions`.",
     fields: [
       { label: "Repository", value: repo },
+      ...(visibility ? [{ label: "Visibility", value: visibility }] : []),
       { label: "Alerts on", value: on },
       { label: "Workflow", value: subscription.workflow ?? "any" },
       { label: "Branch", value: subscription.branch ?? "any" },

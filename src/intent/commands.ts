@@ -32,6 +32,7 @@ export const FIELD_KEYS = [
   "candidate",
   "strategy",
   "target",
+  "apply",
   "on",
   "branch",
   "event",
@@ -132,6 +133,14 @@ export const KEYS: readonly KeySpec[] = [
     example: "target:build",
   },
   {
+    name: "apply",
+    aliases: [],
+    short: [],
+    description: "optimize/migrate: preview the pull request (`apply IDS`, `apply`); " +
+      "`apply:IDS@HASH` confirms it, as the Confirm button does",
+    example: "apply:s1a2b3,s4c5d6",
+  },
+  {
     name: "on",
     aliases: ["when", "alert"],
     short: [],
@@ -210,17 +219,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     aliases: ["migration", "refactor"],
     summary:
       "Propose a pull request that moves duplicated steps into reusable workflows or actions",
-    usage: "migrate [owner/repo] [workflow.yml] [strategy:reusable|actions|hybrid] [target:…]",
-    keys: ["repo", "workflow", "ref", "strategy", "target"],
-    examples: ["migrate acme/app strategy:reusable", "migrate repo:acme/app strategy:actions"],
+    usage: "migrate [owner/repo] [workflow.yml] [strategy:reusable|actions|hybrid] " +
+      "[target:CATALOG] [apply]",
+    keys: ["repo", "workflow", "ref", "strategy", "target", "apply"],
+    examples: [
+      "migrate acme/app strategy:reusable",
+      "migrate repo:acme/app strategy:actions",
+      "migrate acme/app strategy:actions apply",
+    ],
   },
   {
     name: "optimize",
     aliases: ["optimise", "speedup", "speed-up"],
     summary: "Suggest caching, concurrency and job-splitting changes that make CI faster",
     usage: "optimize [owner/repo] [workflow.yml] [ref:REF] | optimize apply ID,…",
-    keys: ["repo", "workflow", "ref", "target"],
-    examples: ["optimize repo:acme/app", "optimize acme/app workflow:ci.yml target:build"],
+    keys: ["repo", "workflow", "ref", "target", "apply"],
+    examples: [
+      "optimize repo:acme/app",
+      "optimize acme/app workflow:ci.yml target:build",
+      "optimize acme/app apply s1a2b3,s4c5d6",
+    ],
   },
   {
     name: "status",

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { applyText } from "./apply.ts";
 import { KEYS } from "./commands.ts";
-import type { Intent, Matrix } from "./schema.ts";
+import type { Apply, Intent, Matrix } from "./schema.ts";
 import { quoteValue } from "./tokenize.ts";
 
 const PLAIN = /^[^\s;,="'“”‘’„{}\[\]\\]+$/;
@@ -35,6 +36,8 @@ function inputsText(inputs: Record<string, string>): string[] {
  * intentToCommand({ op: "analyze", repo: "acme/app", workflow: "ci.yml" });
  * // "analyze repo:acme/app workflow:ci.yml"
  * intentToCommand({ op: "help", topic: "compare" }); // "help compare"
+ * intentToCommand({ op: "optimize", repo: "acme/app", apply: { step: "preview", ids: ["s1"] } });
+ * // "optimize repo:acme/app apply:s1"
  * ```
  */
 export function intentToCommand(intent: Intent): string {
@@ -49,7 +52,10 @@ export function intentToCommand(intent: Intent): string {
     if (name === "topic") parts.push(String(value));
     else if (name === "matrix") parts.push(`matrix:${matrixText(value as Matrix)}`);
     else if (name === "inputs") parts.push(...inputsText(value as Record<string, string>));
-    else parts.push(`${name}:${quoteValue(String(value))}`);
+    else if (name === "apply") {
+      const text = applyText(value as Apply);
+      parts.push(text ? `apply:${text}` : "apply");
+    } else parts.push(`${name}:${quoteValue(String(value))}`);
   }
   return parts.join(" ");
 }

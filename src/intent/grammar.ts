@@ -10,6 +10,7 @@
  * @module
  */
 import { CiError } from "../errors.ts";
+import { splitIds } from "./apply.ts";
 import { closest } from "./suggest.ts";
 import {
   ALL_KEY_SPELLINGS,
@@ -253,9 +254,10 @@ function assignPositional(token: Token, s: PositionalState): void {
   }
   if (op === "help" && fields.topic === undefined && topicWord(text)) return set("topic", text);
   if (op === "migrate" && strategyWord(text)) return set("strategy", text);
-  // `migrate … apply` asks for the pull request (after a confirmation).
-  if (op === "migrate" && !token.quoted && /^apply$/i.test(text) && fields.target === undefined) {
-    return set("target", "apply");
+  // `migrate … apply` previews the pull request (opened after a confirmation).
+  if (op === "migrate" && !token.quoted && /^apply$/i.test(text) && fields.apply === undefined) {
+    fields.apply = { step: "preview" };
+    return;
   }
   if ((op === "subscribe" || op === "unsubscribe") && alertWord(text)) return set("on", text);
   // `subscribe list` is the `subscriptions` listing.
@@ -263,13 +265,18 @@ function assignPositional(token: Token, s: PositionalState): void {
     fields.target = "list";
     return;
   }
-  // `optimize apply s1,s2` (also `apply s1 s2`, `apply s1, s2`) → target `apply:s1,s2`.
+  // `optimize apply s1,s2` (also `apply s1 s2`, `apply s1, s2`) previews those suggestions.
   if (op === "optimize" && !token.quoted) {
-    if (/^apply$/i.test(text) && fields.target === undefined) return set("target", "apply");
+    if (/^apply$/i.test(text) && fields.apply === undefined) {
+      fields.apply = { step: "preview" };
+      return;
+    }
     const ids = /^[a-z0-9][a-z0-9-]*(?:,[a-z0-9][a-z0-9-]*)*,?$/i.exec(text);
-    if (ids && /^apply(?::|$)/.test(fields.target ?? "")) {
-      const list = [fields.target!.slice("apply:".length), text.replace(/,$/, "")].filter(Boolean);
-      fields.target = `apply:${list.join(",")}`;
+    if (ids && fields.apply?.step === "preview") {
+      fields.apply = {
+        step: "preview",
+        ids: splitIds([...fields.apply.ids ?? [], text].join(",")),
+      };
       return;
     }
   }

@@ -61,6 +61,8 @@ export function stripCommandWords(text: string): { rest: string; implied: Implie
   return { rest: rest.trim(), implied };
 }
 
+const REPO_MESSAGE = "a repository is written ";
+
 /** Chooses which of zod's issues to report: the user's bound over zod's internal ones. */
 function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   return issues.find((i) => !("origin" in i && i.origin === "int")) ?? issues[0];
@@ -80,8 +82,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "invalid_value":
       return `must be one of ${issue.values.map(String).join(", ")}`;
     case "invalid_format":
-      return issue.message.startsWith("a repository")
-        ? "must be written owner/name, e.g. acme/app"
+      return issue.message.startsWith(REPO_MESSAGE)
+        ? `must be written ${issue.message.slice(REPO_MESSAGE.length)}`
         : `is not valid (${issue.message})`;
     case "invalid_type":
       return `must be a ${issue.expected === "int" ? "whole number" : issue.expected}`;

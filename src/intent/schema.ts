@@ -25,10 +25,98 @@ export const OpSchema = z.enum(OPS);
 /** One operation name. */
 export type Op = z.infer<typeof OpSchema>;
 
-/** `owner/name`, as GitHub spells repositories. */
+/**
+ * `owner/name` as GitHub accepts them: an owner of 1–39 letters, digits and single inner
+ * hyphens; a name of 1–100 letters, digits, `.`, `_` and `-` that is not `.` or `..` (those
+ * would turn `/repos/{owner}/{name}/…` into another API path).
+ */
 export const RepoSchema = z.string().regex(
-  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/,
-  "a repository is written owner/name, e.g. acme/app",
+  /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/,
+  "a repository is written owner/name, e.g. acme/app (owner: 1–39 letters, digits or single " +
+    "inner hyphens; name: up to 100 letters, digits, '.', '_' or '-', not '.' or '..')",
+);
+
+/**
+ * Characters that make text look different from what it is: controls (`Cc`), format characters
+ * (`Cf`: zero-width characters, bidirectional overrides and isolates, the byte-order mark, the
+ * soft hyphen) and line/paragraph separators.
+ */
+export const UNSAFE_CHARS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * A free text field without surrounding white space (refused, not trimmed, so every reader
+ * sees the same value) and without {@linkcode UNSAFE_CHARS}.
+ *
+ * @example
+ * ```ts
+ * cleanText(255).safeParse(" main").success; // false
+ * ```
+ */
+export function cleanText(max: number) {
+  return z.string().min(1).max(max)
+    .refine(
+      (s) => !UNSAFE_CHARS.test(s),
+      "must not contain control, zero-width or bidirectional characters",
+    )
+    .refine((s) => s === s.trim(), "must not start or end with white space");
+}
+
+/**
+ * A workflow file name or path. A `.` or `..` segment never names a workflow, and in
+ * `/actions/workflows/{file}` it would name another API path.
+ */
+export const WorkflowSchema = cleanText(255).refine(
+  (s) => s !== "." && !s.split("/").includes(".."),
+  "must be a workflow file name or path without '..' segments, e.g. ci.yml",
+);
+
+/** A suggestion id as `optimize` lists them (`s1a2b3`). */
+export const ApplyIdSchema = z.string().regex(
+  /^[a-z0-9][a-z0-9-]{0,63}$/,
+  "a suggestion id is lower-case letters, digits and '-', e.g. s1a2b3",
+);
+
+/** Short SHA-256 of the files a confirmation was shown for. */
+export const ContentHashSchema = z.string().regex(
+  /^[0-9a-f]{6,64}$/,
+  "a content hash is 6–64 lower-case hex digits",
+);
+
+/** At most this many suggestions are applied at once. */
+export const MAX_SUGGESTION_IDS = 50;
+
+const ApplyIdsSchema = z.array(ApplyIdSchema).min(1).max(MAX_SUGGESTION_IDS);
+
+/**
+ * The apply step of `optimize` and `migrate`: `preview` shows the pull request it would open,
+ * `confirm` opens it, bound by `hash` to the files' contents the preview showed. `ids` are the
+ * `optimize` suggestions (absent for `migrate`). The policy and the operations read only this
+ * value: no other field can ask for a pull request.
+ *
+ * @example
+ * ```ts
+ * ApplySchema.parse({ step: "confirm", ids: ["s1a2b3"], hash: "3fa9c2e1d0aa" });
+ * ```
+ */
+export const ApplySchema = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("preview"), ids: ApplyIdsSchema.optional() }).strict(),
+  z.object({
+    step: z.literal("confirm"),
+    hash: ContentHashSchema,
+    ids: ApplyIdsSchema.optional(),
+  }).strict(),
+]);
+/** The apply step. */
+export type Apply = z.infer<typeof ApplySchema>;
+
+/**
+ * `target`: a workflow file, job, job id or catalog. Never an apply step: that is `apply`, and
+ * a target that reads like one is refused rather than guessed at.
+ */
+export const TargetSchema = cleanText(255).refine(
+  (s) => !/^apply/i.test(s),
+  "names an apply step, which target cannot carry: write `optimize apply s1,s2` (tool argument " +
+    '`apply: {"step": "preview", "ids": ["s1", "s2"]}`) or `migrate … apply`',
 );
 
 /** A named preset (`full`) or explicit dimensions (`{"python-version": ["3.11","3.12"]}`). */
@@ -56,23 +144,25 @@ export const AlertOnSchema = z.enum(["failure", "recovery", "always"]);
 export const IntentSchema = z.object({
   op: OpSchema,
   repo: RepoSchema.optional(),
-  workflow: z.string().min(1).max(255).optional(),
-  ref: z.string().min(1).max(255).optional(),
+  workflow: WorkflowSchema.optional(),
+  ref: cleanText(255).optional(),
   matrix: MatrixSchema.optional(),
-  inputs: z.record(z.string().min(1).max(100), z.string().max(1000)).optional(),
+  inputs: z.record(cleanText(100), z.string().max(1000)).optional(),
   runs: z.number().int().min(1).max(50).optional(),
   /** Active compare: warm-up runs per side, dispatched first and left out of the statistics. */
   warmup: z.number().int().min(0).max(5).optional(),
-  baseline: z.string().min(1).max(255).optional(),
-  candidate: z.string().min(1).max(255).optional(),
+  baseline: cleanText(255).optional(),
+  candidate: cleanText(255).optional(),
   strategy: StrategySchema.optional(),
-  target: z.string().min(1).max(255).optional(),
+  target: TargetSchema.optional(),
+  /** `optimize`/`migrate`: preview or confirm the pull request (see {@linkcode ApplySchema}). */
+  apply: ApplySchema.optional(),
   /** Subscriptions: which outcomes alert. */
   on: AlertOnSchema.optional(),
   /** Subscriptions: only runs on this branch. */
-  branch: z.string().min(1).max(255).optional(),
+  branch: cleanText(255).optional(),
   /** Subscriptions: only runs triggered by this event. */
-  event: z.string().min(1).max(100).optional(),
+  event: cleanText(100).optional(),
   /** `help <topic>`: the operation to explain. */
   topic: OpSchema.optional(),
 }).strict();

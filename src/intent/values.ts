@@ -6,24 +6,31 @@
  * @module
  */
 import { CiError } from "../errors.ts";
+import { parseApplyText } from "./apply.ts";
 import { commandSpec, type FieldKey, verbToOp } from "./commands.ts";
-import type { Intent, Matrix, Op } from "./schema.ts";
+import { type Intent, type Matrix, type Op, UNSAFE_CHARS } from "./schema.ts";
 
 /** An intent under construction: every field but `op`. */
 export type Fields = Omit<Partial<Intent>, "op">;
 
+const UNSAFE_ALL = new RegExp(UNSAFE_CHARS.source, "gu");
+
 /**
- * Shows a value in an error message: numbers bare, text quoted and cut to 60 characters.
+ * Shows a value in an error message: numbers bare, text quoted and cut to 60 characters, with
+ * control, zero-width and bidirectional characters written as `\u{…}` so the reply shows what
+ * was sent.
  *
  * @example
  * ```ts
  * showValue(80); // "80"
  * showValue("x"); // "'x'"
+ * showValue("\u200bapply"); // "'\\u{200b}apply'"
  * ```
  */
 export function showValue(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  if (typeof value === "number") return text;
+  const raw = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  if (typeof value === "number") return raw;
+  const text = raw.replace(UNSAFE_ALL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
   const cut = [...text].length > 60 ? `${[...text].slice(0, 57).join("")}…` : text;
   return `'${cut}'`;
 }
@@ -356,6 +363,8 @@ export function setField(draft: Fields, field: FieldKey, raw: string, op: Op): v
     }
     case "workflow":
       return assign(draft, "workflow", value.replace(/^\.\//, ""));
+    case "apply":
+      return assign(draft, "apply", parseApplyText(value));
     default:
       return assign(draft, field, value);
   }

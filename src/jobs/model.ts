@@ -31,6 +31,8 @@ export const JobMetaSchema = z.object({
   requestId: z.string(),
   userId: z.string().optional(),
   teamId: z.string().optional(),
+  /** MCP only: an API key (`mcp-key:`) or a GitHub account (`github:`). */
+  via: z.enum(["github", "mcp-key"]).optional(),
   channelId: z.string().optional(),
 });
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { codeBlock, escapeMarkdownText } from "../report/markup.ts";
 import type { Chart, Field, Section, Table } from "../report/model.ts";
 import { formatDuration } from "./compare_format.ts";
 import { OS_MULTIPLIER } from "./history/billing.ts";
@@ -212,8 +213,9 @@ export function historyReport(history: RepoHistory): HistoryReportParts {
   if (changes.length) sections.push({ title: "Duration changes", markdown: changes.join("\n") });
   const blocks: string[] = [];
   for (const { w, f } of failing.filter(({ f }) => f.excerpt).slice(0, 5)) {
-    const block = `**${basename(w.workflow)} › ${f.job} › ${f.step}** (${f.failures} failures, ` +
-      `last in run ${f.lastRunId})\n\`\`\`\n${clip(f.excerpt!)}\n\`\`\``;
+    const where = escapeMarkdownText(`${basename(w.workflow)} › ${f.job} › ${f.step}`);
+    const block = `**${where}** (${f.failures} failures, last in run ${f.lastRunId})\n` +
+      codeBlock(clip(f.excerpt!));
     if ([...blocks, block].join("\n\n").length > MAX_EXCERPTS_CHARS) break;
     blocks.push(block);
   }

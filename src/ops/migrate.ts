@@ -2,8 +2,9 @@
  * `migrate`: move a repository's hand-written workflows onto the organisation's shared
  * reusable workflows (`reusable`), into composite actions (`actions`), both per job (`hybrid`),
  * or convert its `.gitlab-ci.yml` to GitHub Actions. Every output file is validated; the answer
- * is a report with the diff, and `target:apply` turns it into a pull request after a
- * confirmation bound to the files' contents. See docs/migrate.md.
+ * is a report with the diff, and `migrate … apply` (the intent's `apply` step) turns it into a
+ * pull request after a confirmation bound to the files' contents. `target:` names the catalog.
+ * See docs/migrate.md.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import type { OpContext, Operation } from "./context.ts";
 import { mapLimited } from "./limit.ts";
 import { migrateToActions } from "./migrate/actions.ts";
 import { convertGitLab } from "./migrate/gitlab.ts";
-import { parseMigrateTarget, planMigration } from "./migrate/apply.ts";
+import { planMigration } from "./migrate/apply.ts";
 import {
   type Catalog,
   type CatalogLocation,
@@ -220,21 +221,28 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
           "`cli run migrate --dir PATH`.",
       });
     }
-    const target = parseMigrateTarget(intent.target);
-    const { result, checks, notes, basis } = await compute(intent, repo, ctx, target.catalog);
+    const apply = intent.apply;
+    if (apply?.ids) {
+      throw new CiError(
+        "bad_request",
+        `A migration is applied whole: suggestion ids (${apply.ids.join(", ")}) are for optimize`,
+        { hint: "Write `migrate … apply` to preview the pull request of the whole migration." },
+      );
+    }
+    const { result, checks, notes, basis } = await compute(intent, repo, ctx, intent.target);
     const canApply = ctx.provider.name !== "local" && RepoSchema.safeParse(repo).success;
-    const catalogPart = target.catalog ? `:${target.catalog}` : "";
     const keep = {
       op: "migrate" as const,
       repo,
       ...(intent.workflow ? { workflow: intent.workflow } : {}),
       ...(intent.ref ? { ref: intent.ref } : {}),
       ...(intent.strategy ? { strategy: intent.strategy } : {}),
+      ...(intent.target ? { target: intent.target } : {}),
     };
-    if (target.kind === "propose") {
+    if (apply === undefined) {
       if (!canApply && result.files.length > 0) {
         notes.push(
-          "Local files: copy the files above. `migrate … target:apply` opens a pull request and " +
+          "Local files: copy the files above. `migrate … apply` opens a pull request and " +
             "needs repo:owner/name with GITHUB_TOKEN.",
         );
       }
@@ -244,7 +252,7 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
         basis,
         checks,
         notes,
-        ...(canApply ? { apply: { ...keep, target: `apply${catalogPart}` } } : {}),
+        ...(canApply ? { apply: { ...keep, apply: { step: "preview" as const } } } : {}),
       });
     }
 
@@ -270,18 +278,18 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
     }
     const plan = await planMigration(result, { workflow: intent.workflow });
     const base = intent.ref ?? await ctx.provider.defaultBranch(repo);
-    if (target.kind === "preview") {
+    if (apply.step === "preview") {
       return confirmReport(repo, result, plan, base, {
         ...keep,
-        target: `apply-confirmed:${plan.contentHash}${catalogPart}`,
+        apply: { step: "confirm", hash: plan.contentHash },
       });
     }
-    if (target.hash !== plan.contentHash) {
+    if (apply.hash !== plan.contentHash) {
       throw new CiError(
         "bad_request",
         `Cannot apply the migration: the files changed since the confirmation was shown ` +
-          `(confirmed ${target.hash}, now ${plan.contentHash})`,
-        { hint: "Run `migrate … target:apply` again to review the new diff." },
+          `(confirmed ${apply.hash}, now ${plan.contentHash})`,
+        { hint: "Run `migrate … apply` again to review the new diff." },
       );
     }
     const outcome = await proposePullRequest(ctx.provider, repo, {

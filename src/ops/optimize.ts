@@ -15,7 +15,7 @@ import type { RepoHistory } from "./history/model.ts";
 import { collectRepoHistory } from "./history/collect.ts";
 import { mapLimited } from "./limit.ts";
 import { proposePullRequest } from "./pull_request.ts";
-import { type ApplyPlan, parseApplyTarget, planApply } from "./optimize/apply.ts";
+import { type ApplyPlan, planApply } from "./optimize/apply.ts";
 import type { RootFiles } from "./optimize/plan.ts";
 import { confirmReport, listReport, openedReport } from "./optimize/report.ts";
 import { DEFAULTS } from "./optimize/savings.ts";
@@ -169,7 +169,7 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
         hint: "Name one, e.g. `optimize repo:acme/app`, or use `cli run optimize --dir PATH`.",
       });
     }
-    const request = parseApplyTarget(intent.target);
+    const request = intent.apply;
     if (!request) {
       const { suggestions, history, notes } = await compute(intent, repo, ctx, true);
       const shown = intent.target
@@ -191,17 +191,23 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
       return listReport(shown, { repo, basis, notes, apiCalls: String(usage.requests), canApply });
     }
 
+    const ids = request.ids;
+    if (!ids) {
+      throw new CiError("bad_request", "Cannot apply: no suggestion ids were named", {
+        hint: `Run \`optimize repo:${repo}\` to list suggestions, then \`optimize apply s1,s2\`.`,
+      });
+    }
     // Apply: savings are for the words only, so history is not read again.
     const { files, suggestions, actionlint } = await compute(intent, repo, ctx, false);
-    const plan = await planApply(suggestions, files, request.ids, actionlint);
+    const plan = await planApply(suggestions, files, ids, actionlint);
     const base = intent.ref ?? await ctx.provider.defaultBranch(repo);
-    if (request.kind === "preview") return confirmReport(repo, plan, base);
+    if (request.step === "preview") return confirmReport(repo, plan, base);
     if (request.hash !== plan.contentHash) {
       throw new CiError(
         "bad_request",
-        `Cannot apply ${request.ids.join(", ")}: the workflow files changed since the ` +
+        `Cannot apply ${ids.join(", ")}: the workflow files changed since the ` +
           `confirmation was shown (confirmed ${request.hash}, now ${plan.contentHash})`,
-        { hint: `Run \`optimize apply ${request.ids.join(",")}\` again to review the new diff.` },
+        { hint: `Run \`optimize apply ${ids.join(",")}\` again to review the new diff.` },
       );
     }
     return await openOrReuse(repo, plan, base, ctx);

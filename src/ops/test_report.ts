@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { codeBlock } from "../report/markup.ts";
 import type { Action, ReportInput, ReportStatus } from "../report/model.ts";
 import { formatDuration } from "./compare_format.ts";
 import { isSettled, type Scenario } from "./scenario.ts";
@@ -124,7 +125,7 @@ export function testFinalReport(
     tables: [resultsTable(state)],
     sections: failed.filter((s) => s.logTail).map((s) => ({
       title: `${s.label}: ${s.failedStep?.job ?? "failed job"} log (last lines)`,
-      markdown: "```\n" + s.logTail + "\n```",
+      markdown: codeBlock(s.logTail!),
     })),
     links: state.scenarios.flatMap((s) =>
       s.runUrl && /^https?:/.test(s.runUrl) ? [{ label: `Run: ${s.label}`, url: s.runUrl }] : []

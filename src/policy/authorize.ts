@@ -6,7 +6,8 @@
  * @module
  */
 import type { Intent, Op } from "../intent/schema.ts";
-import { identityText, type Requester } from "./identity.ts";
+import { identityText, isWorkspaceMember, type Requester, requesterNamespace } from "./identity.ts";
+import { pullRequestRole } from "./pull_requests.ts";
 import { roleFor } from "./resolve.ts";
 import { atLeast, type Role } from "./roles.ts";
 import type { Policy } from "./schema.ts";
@@ -19,7 +20,7 @@ export interface OpRule {
 }
 
 /**
- * The one table of what each operation needs. Later operations (e.g. `apply`) add a row.
+ * The one table of what each operation needs.
  *
  * @example
  * ```ts
@@ -30,22 +31,13 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
   analyze: () => ({ role: "viewer" }),
   help: () => ({ role: "viewer" }),
   status: () => ({ role: "viewer" }),
-  // `target: apply:<ids>` previews a pull request and `apply-confirmed:…` opens it; both need
-  // operator so the preview is never offered to someone who cannot confirm it.
-  optimize: (intent) =>
-    /^apply-confirmed\b/i.test(intent.target ?? "")
-      ? { role: "operator", effect: "opens a pull request that changes workflow files" }
-      : /^apply\b/i.test(intent.target ?? "")
-      ? { role: "operator" }
-      : { role: "viewer" },
-  // Proposing a migration reads; `target: apply…` previews and `apply-confirmed…` opens a pull
-  // request. Both need operator so the preview is never offered to someone who cannot confirm.
-  migrate: (intent) =>
-    /^apply-confirmed\b/i.test(intent.target ?? "")
-      ? { role: "operator", effect: "opens a pull request that rewrites workflow files" }
-      : /^apply\b/i.test(intent.target ?? "")
-      ? { role: "operator" }
-      : { role: "viewer" },
+  // The typed apply step, and nothing else, asks for a pull request: `preview` shows it and
+  // `confirm` opens it. Both need the pull-request role so the preview is never offered to
+  // someone who cannot confirm it.
+  optimize: (intent, policy) =>
+    applyRule(intent, policy, "opens a pull request that changes workflow files"),
+  migrate: (intent, policy) =>
+    applyRule(intent, policy, "opens a pull request that rewrites workflow files"),
   test: () => ({ role: "operator", effect: "dispatches workflow runs" }),
   // Without `runs`, compare reads completed runs (history mode); with it, it dispatches.
   compare: (intent) =>
@@ -62,6 +54,13 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
     effect: "unsubscribes this conversation from CI alerts",
   }),
 };
+
+/** Reading suggestions is a view; previewing or opening their pull request needs its role. */
+function applyRule(intent: Intent, policy: Policy | null, effect: string): OpRule {
+  if (intent.apply === undefined) return { role: "viewer" };
+  const role = pullRequestRole(policy?.pullRequests, intent.repo);
+  return intent.apply.step === "confirm" ? { role, effect } : { role };
+}
 
 /**
  * The role an intent needs (subscriptions follow the policy's `subscriptions.requireRole`).
@@ -163,11 +162,17 @@ export function authorize(policy: Policy | null, who: Requester, intent: Intent)
     message: `${op} on ${repo} needs the ${required} role${why}; \`${me}\` has ` +
       `${role === null ? "no role" : `only the ${role} role`} there.`,
     hint: `Ask an admin to add \`${me}\` to a grant with role ${required} for \`${repo}\` in ` +
-      "the policy file (POLICY_FILE).",
+      "the policy file (POLICY_FILE)." +
+      (isWorkspaceMember(who)
+        ? ""
+        : " Grants with `everyone: true` cover chat workspace members, not GitHub accounts " +
+          "or MCP keys."),
   };
 }
 
 function exampleGrant(who: Requester, repo: string, role: Role): string {
-  const user = who.userId ? identityText(who) : `${who.surface}:<your user id>`;
+  const user = who.userId
+    ? identityText(who)
+    : `${requesterNamespace(who) ?? who.surface}:<your user id>`;
   return `grants:\n  - repos: ["${repo}"]\n    role: ${role}\n    users: ["${user}"]\n`;
 }

@@ -1,21 +1,30 @@
 /**
- * Who a request comes from, written `surface:id` in the policy file. An id may be scoped to a
- * workspace (Slack team, Discord guild, Teams tenant) as `surface:scope/id`; an unscoped id
- * matches in every workspace the service serves.
+ * Who a request comes from, written `namespace:id` in the policy file. Chat identities
+ * (`slack:`, `discord:`, `teams:`) may be scoped to a workspace (Slack team, Discord guild, Teams
+ * tenant) as `namespace:scope/id`; an unscoped id matches in every workspace the service serves.
+ * GitHub accounts are `github:<login>` whichever surface they come through (Copilot, or MCP with
+ * their own token), and MCP API keys are `mcp-key:<name>`: a key is never a login, so a GitHub
+ * user who happens to own the login `release-bot` gets nothing from `mcp-key:release-bot`.
  *
  * @module
  */
 import type { SurfaceName } from "../surface.ts";
 
-/** Surfaces governed by the policy (the CLI acts with the user's own token instead). */
-export const POLICY_SURFACES = ["slack", "discord", "teams", "copilot", "mcp"] as const;
+/** The kinds of identity the policy names. */
+export const NAMESPACES = ["slack", "discord", "teams", "github", "mcp-key"] as const;
 
-/** A surface whose users the policy names. */
-export type PolicySurface = (typeof POLICY_SURFACES)[number];
+/** One kind of identity. */
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** Namespaces whose users are members of a chat workspace this service is installed in. */
+const WORKSPACE_NAMESPACES: ReadonlySet<Namespace> = new Set(["slack", "discord", "teams"]);
+
+/** Prefixes of earlier versions, refused with what to write instead. */
+const RETIRED = ["mcp", "copilot"];
 
 /** A parsed identity from the policy file. */
 export interface Identity {
-  surface: PolicySurface;
+  namespace: Namespace;
   /** Workspace the id is limited to; absent means any workspace. */
   scope?: string;
   /** The platform's user id, normalised (lower case where the platform ignores case). */
@@ -30,10 +39,14 @@ export interface Requester {
   userId?: string;
   /** Slack team id, Discord guild id or Teams tenant id, when the surface knows it. */
   teamId?: string;
+  /** MCP only: `mcp-key` when the caller presented an API key, else a GitHub account. */
+  via?: "github" | "mcp-key";
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SNOWFLAKE = /^\d{5,20}$/;
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 interface Rule {
   scope?: RegExp;
@@ -43,7 +56,7 @@ interface Rule {
   expected: string;
 }
 
-const RULES: Record<PolicySurface, Rule> = {
+const RULES: Record<Namespace, Rule> = {
   slack: {
     scope: /^[TE][A-Z0-9]{2,}$/,
     id: /^[UW][A-Z0-9]{2,}$/,
@@ -64,39 +77,89 @@ const RULES: Record<PolicySurface, Rule> = {
     expected: "a Microsoft Entra object id like teams:00000000-0000-0000-0000-000000000000, " +
       "or teams:<tenant-id>/<object-id>",
   },
-  copilot: {
-    id: /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+  github: {
+    id: GITHUB_LOGIN,
     fold: true,
-    expected: "a GitHub login like copilot:octocat",
+    expected: "a GitHub login like github:octocat (Copilot users, MCP callers with a GitHub token)",
   },
-  mcp: {
-    id: /^[A-Za-z0-9._-]{1,64}$/,
+  "mcp-key": {
+    id: KEY_NAME,
     fold: false,
-    expected: "an MCP token name like mcp:release-bot",
+    expected: "an MCP API key name like mcp-key:api-key",
   },
 };
 
 /**
- * Parses `surface:id` or `surface:scope/id`; returns the reason when it is not one.
+ * The namespace a requester's identity lives in; `null` for the CLI, which the policy does not
+ * govern.
  *
  * @example
  * ```ts
- * parseIdentity("slack:T01/U123ABC"); // { ok: true, identity: { surface: "slack", scope: "T01", … } }
+ * requesterNamespace({ surface: "copilot", userId: "octocat" }); // "github"
+ * requesterNamespace({ surface: "mcp", userId: "api-key", via: "mcp-key" }); // "mcp-key"
+ * ```
+ */
+export function requesterNamespace(who: Requester): Namespace | null {
+  switch (who.surface) {
+    case "slack":
+    case "discord":
+    case "teams":
+      return who.surface;
+    case "copilot":
+      return "github";
+    case "mcp":
+      return who.via === "mcp-key" ? "mcp-key" : "github";
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether the requester is a member of a chat workspace the service serves — who `everyone`
+ * in a grant means. GitHub accounts and MCP keys are not: anyone can make a GitHub account.
+ *
+ * @example
+ * ```ts
+ * isWorkspaceMember({ surface: "slack", userId: "U123ABC" }); // true
+ * isWorkspaceMember({ surface: "copilot", userId: "octocat" }); // false
+ * ```
+ */
+export function isWorkspaceMember(who: Requester): boolean {
+  const namespace = requesterNamespace(who);
+  return namespace !== null && WORKSPACE_NAMESPACES.has(namespace) && Boolean(who.userId);
+}
+
+function retiredReason(prefix: string, rest: string): string {
+  const id = rest.includes("/") ? "<id>" : rest || "<id>";
+  return `uses the retired prefix '${prefix}:': write github:${id} for a GitHub account ` +
+    `(Copilot, or MCP with a GitHub token) or mcp-key:${id} for an MCP API key`;
+}
+
+/**
+ * Parses `namespace:id` or `namespace:scope/id`; returns the reason when it is not one.
+ *
+ * @example
+ * ```ts
+ * parseIdentity("slack:T01/U123ABC"); // { ok: true, identity: { namespace: "slack", scope: "T01", … } }
  * parseIdentity("slack:@alice").ok; // false
+ * parseIdentity("mcp:release-bot").ok; // false: github:release-bot or mcp-key:release-bot
  * ```
  */
 export function parseIdentity(
   text: string,
 ): { ok: true; identity: Identity } | { ok: false; reason: string } {
   const colon = text.indexOf(":");
-  const surface = text.slice(0, colon);
-  if (colon < 0 || !(POLICY_SURFACES as readonly string[]).includes(surface)) {
+  const namespace = text.slice(0, colon);
+  if (colon >= 0 && RETIRED.includes(namespace)) {
+    return { ok: false, reason: retiredReason(namespace, text.slice(colon + 1)) };
+  }
+  if (colon < 0 || !(NAMESPACES as readonly string[]).includes(namespace)) {
     return {
       ok: false,
-      reason: `must be written surface:id with surface one of ${POLICY_SURFACES.join(", ")}`,
+      reason: `must be written namespace:id with namespace one of ${NAMESPACES.join(", ")}`,
     };
   }
-  const rule = RULES[surface as PolicySurface];
+  const rule = RULES[namespace as Namespace];
   const rest = text.slice(colon + 1);
   const slash = rest.indexOf("/");
   const scope = slash < 0 ? undefined : rest.slice(0, slash);
@@ -107,7 +170,7 @@ export function parseIdentity(
   return {
     ok: true,
     identity: {
-      surface: surface as PolicySurface,
+      namespace: namespace as Namespace,
       ...(scope === undefined ? {} : { scope: norm(scope) }),
       id: norm(id),
       text,
@@ -125,8 +188,8 @@ export function parseIdentity(
  * ```
  */
 export function identityMatches(identity: Identity, who: Requester): boolean {
-  if (identity.surface !== who.surface || !who.userId) return false;
-  const fold = RULES[identity.surface].fold;
+  if (identity.namespace !== requesterNamespace(who) || !who.userId) return false;
+  const fold = RULES[identity.namespace].fold;
   const norm = (s: string) => fold ? s.toLowerCase() : s;
   if (identity.id !== norm(who.userId)) return false;
   return identity.scope === undefined ||
@@ -139,8 +202,9 @@ export function identityMatches(identity: Identity, who: Requester): boolean {
  * @example
  * ```ts
  * identityText({ surface: "discord", userId: "80351110224678912" }); // "discord:80351110224678912"
+ * identityText({ surface: "copilot", userId: "octocat" }); // "github:octocat"
  * ```
  */
 export function identityText(who: Requester): string {
-  return `${who.surface}:${who.userId ?? "<unknown user>"}`;
+  return `${requesterNamespace(who) ?? who.surface}:${who.userId ?? "<unknown user>"}`;
 }

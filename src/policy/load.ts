@@ -15,6 +15,7 @@ import {
   GrantSchema,
   type Policy,
   PolicyShape,
+  PullRequestRuleSchema,
   SubscriptionsSchema,
 } from "./schema.ts";
 
@@ -190,6 +191,7 @@ function allowedKeys(path: PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(PolicyShape.shape);
   if (path[0] === "grants") return Object.keys(GrantSchema.shape);
   if (path[0] === "subscriptions") return Object.keys(SubscriptionsSchema.shape);
+  if (path[0] === "pullRequests") return Object.keys(PullRequestRuleSchema.shape);
   return [];
 }
 

@@ -16,7 +16,7 @@ export const GroupNameSchema = z.string().regex(
   "must be a group name of letters, digits, - and _ (at most 64)",
 );
 
-/** `surface:id` or `surface:scope/id`, parsed into an {@linkcode import("./identity.ts").Identity}. */
+/** `namespace:id` or `namespace:scope/id`, parsed into an {@linkcode import("./identity.ts").Identity}. */
 export const IdentitySchema = z.string().transform((text, ctx) => {
   const parsed = parseIdentity(text);
   if (parsed.ok) return parsed.identity;
@@ -44,11 +44,26 @@ export const SubscriptionsSchema = z.object({
   requireRole: RoleSchema.default("viewer"),
 }).strict();
 
+/**
+ * One rule of the `pullRequests` section: who may preview and open pull requests (`optimize
+ * apply`, `migrate … apply`) on the matching repositories; the first matching rule wins and
+ * the default is admin (see `src/policy/pull_requests.ts`).
+ */
+export const PullRequestRuleSchema = z.object({
+  repos: z.array(RepoGlobSchema).min(1, "must list at least one repository glob"),
+  requireRole: RoleSchema,
+}).strict();
+
+/** One rule of the `pullRequests` section. */
+export type PullRequestRule = z.infer<typeof PullRequestRuleSchema>;
+
 /** The policy file without the checks that span sections (see {@linkcode crossCheck}). */
 export const PolicyShape = z.object({
   groups: z.record(GroupNameSchema, z.array(IdentitySchema)).default({}),
   grants: z.array(GrantSchema),
   subscriptions: SubscriptionsSchema.default({ requireRole: "viewer" }),
+  /** Who may open pull requests, per repository; absent: admin everywhere. */
+  pullRequests: z.array(PullRequestRuleSchema).optional(),
   /** Organisation-wide matrix presets; read by `src/workflow/presets.ts` (see `loadPolicy`). */
   presets: z.unknown().optional(),
 }).strict();

@@ -111,6 +111,7 @@ export function localProvider(dir: string): CIProvider {
       return { path: rel, content: await Deno.readTextFile(full) };
     },
     defaultBranch: unsupported("name a default branch"),
+    visibility: unsupported("tell who can see a repository"),
     listArtifacts: () => Promise.resolve([]),
     listRuns: () => Promise.resolve([]),
     listJobs: () => Promise.resolve([]),

@@ -111,6 +111,12 @@ export interface PullRequestSpec {
   files: Array<{ path: string; content: string }>;
 }
 
+/**
+ * Who can see a repository: anyone (`public`), its collaborators (`private`), or the members of
+ * its enterprise (`internal`, GitHub Enterprise).
+ */
+export type RepoVisibility = "public" | "private" | "internal";
+
 /** Counters of outbound API use, reported by analyses ("used 12 API calls"). */
 export interface ApiUsage {
   /** Requests sent. */
@@ -140,6 +146,8 @@ export interface CIProvider {
   listWorkflows(repo: string): Promise<WorkflowInfo[]>;
   /** The repository's default branch (where dispatches go when no ref is given). */
   defaultBranch(repo: string): Promise<string>;
+  /** Who can see the repository (alert subscriptions need more to post a private one's logs). */
+  visibility(repo: string): Promise<RepoVisibility>;
   /** The file at `ref` (default branch when absent), or null when it does not exist. */
   readFile(repo: string, path: string, ref?: string): Promise<FileContent | null>;
   listRuns(repo: string, options?: ListRunsOptions): Promise<RunInfo[]>;

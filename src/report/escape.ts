@@ -5,8 +5,11 @@
  * @module
  */
 
+import { cleanText } from "./markup.ts";
+
 /**
- * Escapes text for HTML or XML element and attribute content.
+ * Escapes text for HTML or XML element and attribute content, dropping the bidi and zero-width
+ * controls that would let data spoof what is shown (see `cleanText`).
  *
  * @example
  * ```ts
@@ -14,7 +17,7 @@
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(
+  return cleanText(text).replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );

@@ -5,6 +5,7 @@
  * @module
  */
 import { escapeHtml } from "./escape.ts";
+import { type MarkupStyle, renderInline, renderMarkup } from "./markup.ts";
 import { findingLocation, SEVERITY_EMOJI, STATUS_EMOJI } from "./markdown.ts";
 import type { Chart, Report, Table } from "./model.ts";
 import { renderChartSvg } from "./svg.ts";
@@ -17,7 +18,7 @@ const safeHref = (url: string) => /^https?:\/\//i.test(url) ? escapeHtml(url) : 
 function tableHtml(table: Table): string {
   const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const rows = table.rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td>${proseHtml(c)}</td>`).join("")}</tr>`)
     .join("\n");
   return `<h2>${escapeHtml(table.title)}</h2>\n<table><thead><tr>${head}</tr></thead>` +
     `<tbody>${rows}</tbody></table>`;
@@ -26,12 +27,17 @@ function tableHtml(table: Table): string {
 const chartHtml = (chart: Chart) =>
   `<h2>${escapeHtml(chart.title)}</h2>\n<div class="chart">${renderChartSvg(chart)}</div>`;
 
-// Prose with markdown code spans (`x`, or `` a`b `` around backticks) → escaped HTML with <code>.
-const proseHtml = (text: string) =>
-  escapeHtml(text).replace(
-    /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g,
-    (_, _fence, code: string) => `<code>${code.replace(/^ (.*) $/s, "$1")}</code>`,
-  );
+// Section markup: data escaped, code blocks as <pre>, lines kept by `white-space: pre-wrap`.
+const MARKUP: MarkupStyle = {
+  text: escapeHtml,
+  code: (text) => (text ? `<code>${escapeHtml(text)}</code>` : ""),
+  strong: (text) => `<b>${escapeHtml(text)}</b>`,
+  block: (text) => `<pre>${escapeHtml(text)}</pre>`,
+  bullet: (indent) => `${indent}• `,
+};
+
+// Inline markup (code spans, strong, escapes) → escaped HTML with <code> and <b>.
+const proseHtml = (text: string) => renderInline(text, MARKUP).text;
 
 const STYLE =
   `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
@@ -42,7 +48,8 @@ pre{padding:.6rem;overflow:auto}.finding{margin:.4rem 0;padding:.4rem .6rem;bord
 .finding p{margin:.3rem 0}
 .error{border-color:#cf222e}.warning{border-color:#bf8700}.notice{border-color:#0969da}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
-.chart{margin:.5rem 0 1.5rem}.chart svg{display:block;max-width:100%;height:auto}`;
+.chart{margin:.5rem 0 1.5rem}.chart svg{display:block;max-width:100%;height:auto}
+.markup{white-space:pre-wrap}`;
 
 /**
  * Renders the full report page.
@@ -57,7 +64,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 export function renderHtml(report: Report): string {
   const parts: string[] = [
     `<h1>${STATUS_EMOJI[report.status]} ${escapeHtml(report.title)}</h1>`,
-    `<p>${escapeHtml(report.summary)}</p>`,
+    `<p>${proseHtml(report.summary)}</p>`,
   ];
   if (report.fields.length) {
     parts.push(
@@ -81,7 +88,11 @@ export function renderHtml(report: Report): string {
   }
   parts.push(...report.charts.map(chartHtml), ...report.tables.map(tableHtml));
   for (const s of report.sections) {
-    parts.push(`<h2>${escapeHtml(s.title)}</h2><pre>${escapeHtml(s.markdown)}</pre>`);
+    parts.push(
+      `<h2>${escapeHtml(s.title)}</h2><div class="markup">${
+        renderMarkup(s.markdown, MARKUP).text
+      }</div>`,
+    );
   }
   if (report.links.length) {
     parts.push(

@@ -1,8 +1,18 @@
 /**
- * Report → GitHub-flavoured markdown: the CLI's output, and the base of Copilot replies.
+ * Report → GitHub-flavoured markdown: the CLI's output, and the base of Copilot replies. Report
+ * markup is parsed (see `markup.ts`) and written back with every data character escaped, so CI
+ * text cannot become a link, an autolink or raw HTML, nor leave its code span or block.
  *
  * @module
  */
+import {
+  cleanText,
+  codeBlock,
+  codeSpan,
+  type MarkupStyle,
+  renderInline,
+  renderMarkup,
+} from "./markup.ts";
 import type { Chart, Finding, Report, ReportStatus, Severity, Table } from "./model.ts";
 import { chartXValues, formatChartValue } from "./svg.ts";
 
@@ -28,6 +38,46 @@ export function findingLocation(f: Finding): string {
   return f.line ? `${f.file}:${f.line}` : f.file;
 }
 
+/**
+ * Escapes data for GitHub-flavoured markdown: invisible controls dropped, a backslash before
+ * each character that could start a link, autolink, HTML, entity, emphasis, code or table cell
+ * (`_` only where it could emphasise; `~` is left, strikethrough being cosmetic), and before a
+ * line-leading block marker (`#`, `>`, and `-`, `+`, `1.` when a space follows them, as
+ * CommonMark requires; `8.0s` stays as it is).
+ *
+ * @example
+ * ```ts
+ * markdownText("[x](javascript:alert(1)) <b>"); // "\\[x\\](javascript:alert(1)) \\<b\\>"
+ * ```
+ */
+export function markdownText(text: string): string {
+  return cleanText(text).replace(/[\\`*[\]<>&|]/g, "\\$&")
+    .replace(/(^|[^\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => m.replace("_", "\\_"))
+    .replace(/^(\s*)(>|#|[+-](?=\s|$)|-(?=[-\s]*$))/gm, "$1\\$2")
+    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/gm, "$1\\$2");
+}
+
+/** How report markup is written back as markdown. */
+const STYLE: MarkupStyle = {
+  text: markdownText,
+  code: (text) => codeSpan(cleanText(text)),
+  strong: (text) => {
+    const inner = markdownText(text).trim();
+    return inner ? `**${inner}**` : "";
+  },
+  block: (text, lang) => codeBlock(cleanText(text), lang),
+  bullet: (indent) => `${indent}- `,
+};
+
+/** One line of data: newlines become spaces. */
+const line = (text: string) => markdownText(text.replace(/\s*\r?\n\s*/g, " "));
+
+// In a table even a code span's `|` ends the cell unless escaped (GFM).
+const CELL: MarkupStyle = {
+  ...STYLE,
+  code: (text) => codeSpan(cleanText(text)).replace(/\|/g, "\\|"),
+};
+
 // A fence longer than any backtick run in the body, so a patch cannot close its block early.
 const fenceFor = (body: string) =>
   "`".repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((run) => run.length + 1)));
@@ -35,16 +85,18 @@ const fenceFor = (body: string) =>
 // `  - Fix: <prose>` under the finding's bullet, the patch as a yaml block inside that item.
 function fixLines(f: Finding): string[] {
   if (!f.fix && !f.patch) return [];
-  const lines = [`  - Fix:${f.fix ? ` ${f.fix.replace(/\s*\n\s*/g, " ")}` : ""}`];
+  const fix = f.fix ? ` ${renderInline(f.fix.replace(/\s*\n\s*/g, " "), STYLE).text}` : "";
+  const lines = [`  - Fix:${fix}`];
   if (f.patch) {
-    const fence = fenceFor(f.patch);
-    const body = f.patch.split("\n").map((l) => (l ? `    ${l}` : ""));
+    const patch = cleanText(f.patch);
+    const fence = fenceFor(patch);
+    const body = patch.split("\n").map((l) => (l ? `    ${l}` : ""));
     lines.push(`    ${fence}yaml`, ...body, `    ${fence}`);
   }
   return lines;
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const cell = (s: string) => renderInline(s.replace(/\s*\r?\n\s*/g, " "), CELL).text;
 
 /**
  * Renders a table as a markdown pipe table.
@@ -110,33 +162,46 @@ export function markdownChart(chart: Chart): string {
  * ```
  */
 export function renderMarkdown(report: Report, options: { reportUrl?: string } = {}): string {
-  const out: string[] = [`# ${STATUS_EMOJI[report.status]} ${report.title}`, "", report.summary];
+  const out: string[] = [
+    `# ${STATUS_EMOJI[report.status]} ${line(report.title)}`,
+    "",
+    renderInline(report.summary, STYLE).text,
+  ];
   if (report.fields.length) {
-    out.push("", ...report.fields.map((f) => `- **${f.label}:** ${f.value}`));
+    out.push("", ...report.fields.map((f) => `- **${line(f.label)}:** ${line(f.value)}`));
   }
   if (report.findings.length) {
     out.push("", `## Findings (${report.findings.length})`, "");
     for (const f of report.findings) {
       out.push(
-        `- ${SEVERITY_EMOJI[f.severity]} **${f.severity}** \`${findingLocation(f)}\` ` +
-          `[${f.ruleId}] ${f.message}`,
+        `- ${SEVERITY_EMOJI[f.severity]} **${f.severity}** ${
+          codeSpan(cleanText(findingLocation(f)))
+        } ` +
+          `\\[${line(f.ruleId)}\\] ${
+            renderInline(f.message.replace(/\s*\n\s*/g, " "), STYLE).text
+          }`,
       );
       out.push(...fixLines(f));
     }
   }
   for (const chart of report.charts) {
-    out.push("", `## ${chart.title}`, "", markdownChart(chart));
+    out.push("", `## ${line(chart.title)}`, "", markdownChart(chart));
   }
   for (const table of report.tables) {
-    out.push("", `## ${table.title}`, "", markdownTable(table));
+    out.push("", `## ${line(table.title)}`, "", markdownTable(table));
   }
   for (const section of report.sections) {
-    out.push("", `## ${section.title}`, "", section.markdown);
+    out.push("", `## ${line(section.title)}`, "", renderMarkup(section.markdown, STYLE).text);
   }
   const links = [...report.links];
   if (options.reportUrl) links.unshift({ label: "Full report", url: options.reportUrl });
-  if (links.length) {
-    out.push("", links.map((l) => `[${l.label}](${l.url})`).join(" · "));
+  const shown = links.filter((l) => /^https?:\/\//i.test(l.url));
+  if (shown.length) {
+    out.push(
+      "",
+      shown.map((l) => `[${line(l.label)}](${l.url.replace(/[()\s<>]/g, encodeURIComponent)})`)
+        .join(" · "),
+    );
   }
   return out.join("\n") + "\n";
 }

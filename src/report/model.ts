@@ -2,6 +2,16 @@
  * The neutral Report: what every operation returns and every surface renders (Block Kit,
  * Discord embeds, Adaptive Cards, markdown, the report page). Nothing platform-specific here.
  *
+ * Which text is ours and which is data (every renderer escapes data for its surface):
+ * - plain text, shown as is: titles (report, table, section, chart), field labels and values,
+ *   finding `file`/`ruleId`/`job`, chart series names, action and link labels;
+ * - inline markup (`src/report/markup.ts`: code spans, `**strong**`, `\` escapes): the summary,
+ *   finding `message` and `fix`, table cells;
+ * - block markup (inline markup plus fenced code blocks, headings, bullets): section `markdown`;
+ * - code: a finding's `patch`.
+ * Markup never makes links (links are `links`). CI strings go into markup only through
+ * `escapeMarkdownText`, `codeSpan` and `codeBlock` of `markup.ts`.
+ *
  * @module
  */
 import { z } from "zod";
@@ -33,6 +43,7 @@ export const FindingSchema = z.object({
   file: z.string(),
   line: z.number().int().positive().optional(),
   column: z.number().int().positive().optional(),
+  /** Inline markup. */
   message: z.string(),
   /** The suggested fix in words, one or two sentences. */
   fix: z.string().optional(),
@@ -48,7 +59,7 @@ export const FieldSchema = z.object({ label: z.string(), value: z.string() });
 /** A label/value pair. */
 export type Field = z.infer<typeof FieldSchema>;
 
-/** A table of plain strings. */
+/** A table whose cells are inline markup (see the module notes). */
 export const TableSchema = z.object({
   title: z.string(),
   columns: z.array(z.string()),
@@ -57,7 +68,7 @@ export const TableSchema = z.object({
 /** A table. */
 export type Table = z.infer<typeof TableSchema>;
 
-/** A titled block of markdown. */
+/** A titled block of markup: CI text only inside `codeBlock`s or escaped (see the module notes). */
 export const SectionSchema = z.object({ title: z.string(), markdown: z.string() });
 /** A titled block of markdown. */
 export type Section = z.infer<typeof SectionSchema>;
@@ -104,6 +115,7 @@ export const ReportSchema = z.object({
   id: z.string().optional(),
   title: z.string(),
   status: ReportStatusSchema,
+  /** Inline markup: CI names only as `codeSpan(…)` or `escapeMarkdownText(…)`. */
   summary: z.string(),
   fields: z.array(FieldSchema).default([]),
   tables: z.array(TableSchema).default([]),

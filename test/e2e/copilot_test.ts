@@ -11,7 +11,8 @@ import { copilotBody, readSse, startCopilotSim, streamText } from "../sim/copilo
 import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
 
 Deno.test("e2e copilot: optimize with a repository reference streams a real report", async () => {
-  await using github = await simWithApp();
+  // The Copilot user's own token must see the repository: the service acts only where it does.
+  await using github = await simWithApp({ users: { gho_octocat_token: { login: "octocat" } } });
   const copilot = startCopilotSim();
   // One GitHub API base: keys and users from the Copilot simulator, repositories from GitHub's.
   const front = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (request) => {

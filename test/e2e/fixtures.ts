@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type GitHubSim, startGitHubSim } from "../sim/github.ts";
+import { type GitHubSim, type GitHubSimOptions, startGitHubSim } from "../sim/github.ts";
 
 /** A dispatchable workflow with a python-version input and the correlation convention. */
 export const CI_YML = `name: CI
@@ -50,10 +50,15 @@ export const GITHUB_TOKEN = "ghs_e2eTokenNeverShown";
  * ```
  */
 export async function simWithApp(
-  options: { returnRunDetails?: "supported" | "ignored"; timeScale?: number } = {},
+  options: {
+    returnRunDetails?: "supported" | "ignored";
+    timeScale?: number;
+    users?: GitHubSimOptions["users"];
+  } = {},
 ): Promise<GitHubSim & AsyncDisposable> {
   const sim = await startGitHubSim({
     token: GITHUB_TOKEN,
+    users: options.users,
     timeScale: options.timeScale ?? 600,
     actor: "ci-bot",
     returnRunDetails: options.returnRunDetails ?? "supported",

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { type CliIO, runCli } from "../../src/cli.ts";
+import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
 import { CI } from "../ops/migrate_fixtures.ts";
@@ -92,18 +93,19 @@ Deno.test("migrate apply on the simulator: confirm, one pull request, repeat and
       op: "migrate",
       repo: "acme/app",
       strategy: "reusable",
-      target: "apply",
+      apply: { step: "preview" },
     });
 
-    const preview = await run("migrate repo:acme/app strategy:reusable target:apply");
+    const preview = await run("migrate repo:acme/app strategy:reusable apply");
     assert.equal(preview.code, 0, preview.err);
     assert.equal(repo.pulls.length, 0, "nothing opened before confirmation");
     const confirm = preview.report!.actions.find((a) => a.id === "migrate-confirm")!;
-    assert.match(confirm.intent.target!, /^apply-confirmed:[0-9a-f]{12}$/);
+    assert.equal(confirm.intent.apply?.step, "confirm");
+    assert.match(intentToCommand(confirm.intent), /^migrate .* apply:@[0-9a-f]{12}$/);
     const branch = preview.report!.fields.find((f) => f.label === "Branch")!.value;
     assert.equal(branch, "ci-orchestrator/migrate-reusable");
 
-    const confirmed = `migrate repo:acme/app strategy:reusable target:${confirm.intent.target}`;
+    const confirmed = intentToCommand(confirm.intent);
     const opened = await run(confirmed);
     assert.equal(opened.code, 0, opened.err);
     assert.equal(repo.pulls.length, 1);
@@ -123,11 +125,9 @@ Deno.test("migrate apply on the simulator: confirm, one pull request, repeat and
     const stale = await run(confirmed);
     assert.equal(stale.code, 1);
     assert.match(stale.err, /changed since the confirmation was shown/);
-    const preview2 = await run("migrate repo:acme/app strategy:reusable target:apply");
+    const preview2 = await run("migrate repo:acme/app strategy:reusable apply");
     const confirm2 = preview2.report!.actions.find((a) => a.id === "migrate-confirm")!;
-    const updated = await run(
-      `migrate repo:acme/app strategy:reusable target:${confirm2.intent.target}`,
-    );
+    const updated = await run(intentToCommand(confirm2.intent));
     assert.equal(updated.code, 0, updated.err);
     assert.equal(repo.pulls.length, 1, "the same pull request, updated");
     assert.match(updated.report!.summary, /Updated branch/);

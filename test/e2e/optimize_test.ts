@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type CliIO, runCli } from "../../src/cli.ts";
+import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
 
@@ -60,20 +61,22 @@ Deno.test("optimize apply: confirmation first, one PR with the patched file, no 
     const listed = await run(sim.url, "optimize repo:acme/web");
     assert.equal(listed.code, 0, listed.err);
     const apply = listed.report!.actions.find((a) => a.id === "optimize-apply")!;
-    assert.match(apply.intent.target!, /^apply:s[0-9a-z]{5}(,s[0-9a-z]{5})+$/);
-    const ids = apply.intent.target!.slice("apply:".length);
+    assert.equal(apply.intent.apply?.step, "preview");
+    const ids = apply.intent.apply!.ids!.join(",");
+    assert.match(ids, /^s[0-9a-z]{5}(,s[0-9a-z]{5})+$/);
 
     const preview = await run(sim.url, `optimize apply ${ids} repo:acme/web`);
     assert.equal(preview.code, 0, preview.err);
     assert.equal(repo.pulls.length, 0, "nothing opened before confirmation");
     assert.deepEqual([...repo.branches.keys()], ["main"]);
     const confirm = preview.report!.actions.find((a) => a.id === "optimize-confirm")!;
-    assert.match(confirm.intent.target!, new RegExp(`^apply-confirmed:${ids}@[0-9a-f]{12}$`));
+    const confirmText = intentToCommand(confirm.intent);
+    assert.match(confirmText, new RegExp(`^optimize repo:acme/web apply:${ids}@[0-9a-f]{12}$`));
     const branch = preview.report!.fields.find((f) => f.label === "Branch")!.value;
     assert.match(branch, /^ci-orchestrator\/optimize-[0-9a-f]{10}$/);
     assert.match(preview.report!.sections[0].markdown, /\+ {10}cache: npm/);
 
-    const opened = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    const opened = await run(sim.url, confirmText);
     assert.equal(opened.code, 0, opened.err);
     assert.equal(repo.pulls.length, 1);
     assert.equal(repo.pulls[0].head.ref, branch);
@@ -90,7 +93,7 @@ Deno.test("optimize apply: confirmation first, one PR with the patched file, no 
     assert.equal(repo.branches.get("main")!.files.get(".github/workflows/ci.yml"), WF);
     assert.equal(opened.report!.links[0].url, repo.pulls[0].html_url);
 
-    const again = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    const again = await run(sim.url, confirmText);
     assert.equal(again.code, 0, again.err);
     assert.equal(repo.pulls.length, 1, "no second pull request");
     assert.match(again.report!.summary, /already holds these changes/);
@@ -100,7 +103,7 @@ Deno.test("optimize apply: confirmation first, one PR with the patched file, no 
       ".github/workflows/ci.yml",
       WF.replace("npm test", "npm run test"),
     );
-    const stale = await run(sim.url, `optimize target:${confirm.intent.target} repo:acme/web`);
+    const stale = await run(sim.url, confirmText);
     assert.equal(stale.code, 1);
     assert.match(stale.err, /changed since the confirmation was shown/);
     assert.equal(repo.pulls.length, 1);

@@ -232,7 +232,11 @@ Deno.test("e2e teams: Teams (always, main) and Slack (failure) subscriptions get
   ).at(-1)!;
   const card = shownCard(latest);
   assert.match(card, /CI failed on main — acme\/app/);
-  assert.match(card, /test.{0,4} failed at step .{0,4}pytest/);
+  // CI names are monospace runs of plain text (never markdown) between our words.
+  assert.match(
+    card,
+    /"text":"test","fontType":"Monospace"\},\{"type":"TextRun","text":" failed at step "\},\{"type":"TextRun","text":"pytest","fontType":"Monospace"/,
+  );
   assert.match(card, /You subscribed to every completed run of any workflow on main/);
   assert.match(shownSlack(slackAlert), /You subscribed to failures of any workflow in acme\/app/);
   assert.equal(teamsAlerts(failed).length, 1, "one proactive Teams post for the run");

@@ -40,7 +40,9 @@ Deno.test("value errors quote the field and the value", () => {
     ["test acme/app runs:five", "'runs' must be a whole number: current value is 'five'"],
     [
       "analyze repo:acme",
-      "'repo' must be written owner/name, e.g. acme/app: current value is 'acme'",
+      "'repo' must be written owner/name, e.g. acme/app (owner: 1–39 letters, digits or " +
+      "single inner hyphens; name: up to 100 letters, digits, '.', '_' or '-', not '.' or " +
+      "'..'): current value is 'acme'",
     ],
     [
       "migrate acme/app strategy:rewrite",

@@ -36,6 +36,7 @@ function memoryProvider(files: Record<string, string>): CIProvider & { reads: st
     name: "memory",
     reads,
     defaultBranch: () => Promise.resolve("main"),
+    visibility: () => Promise.resolve("public"),
     listArtifacts: () => Promise.resolve([]),
     listWorkflows: () =>
       Promise.resolve(

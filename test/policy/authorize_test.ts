@@ -205,5 +205,5 @@ Deno.test("the CLI acts as the local operator with its own token", () => {
 Deno.test("the no-policy hint for an anonymous user shows a placeholder id", () => {
   const d = authorize(null, { surface: "mcp" }, { op: "test", repo: "acme/app" });
   assert.ok(!d.allowed);
-  assert.match(d.hint, /users: \["mcp:<your user id>"\]/);
+  assert.match(d.hint, /users: \["github:<your user id>"\]/);
 });

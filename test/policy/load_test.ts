@@ -40,7 +40,7 @@ Deno.test("loadPolicy reads a valid file with groups, grants and defaults", () =
   ]);
   assert.equal(policy.grants.length, 2);
   assert.deepEqual(policy.grants[0].users[0], {
-    surface: "slack",
+    namespace: "slack",
     scope: "T0001",
     id: "U333CCC",
     text: "slack:T0001/U333CCC",
@@ -136,7 +136,7 @@ Deno.test("loadPolicy rejects unknown keys at every level and names the allowed 
   );
   assert.match(
     error.message,
-    /grant \(line 1\): unknown key \(allowed here: groups, grants, subscriptions, presets\)/,
+    /grant \(line 1\): unknown key \(allowed here: groups, grants, subscriptions, pullRequests, presets\)/,
   );
   assert.match(
     error.message,
@@ -218,16 +218,16 @@ Deno.test("identities are validated per surface and normalised where case does n
       "    role: viewer",
       "    users:",
       "      - teams:6F1A3C2E-8D4B-4F7A-9C1E-2B3D4E5F6A7B",
-      "      - copilot:OctoCat",
-      "      - mcp:release-bot",
+      "      - github:OctoCat",
+      "      - mcp-key:release-bot",
       "      - discord:1234567/80351110224678912",
     ].join("\n"),
     "p.yml",
   );
-  assert.deepEqual(policy.grants[0].users.map((u) => [u.surface, u.scope, u.id]), [
+  assert.deepEqual(policy.grants[0].users.map((u) => [u.namespace, u.scope, u.id]), [
     ["teams", undefined, "6f1a3c2e-8d4b-4f7a-9c1e-2b3d4e5f6a7b"],
-    ["copilot", undefined, "octocat"],
-    ["mcp", undefined, "release-bot"],
+    ["github", undefined, "octocat"],
+    ["mcp-key", undefined, "release-bot"],
     ["discord", "1234567", "80351110224678912"],
   ]);
   const error = configError(() =>
@@ -243,7 +243,10 @@ Deno.test("identities are validated per surface and normalised where case does n
   );
   const problems = error.message.split("\n").slice(1);
   assert.equal(problems.length, 6);
-  assert.match(problems[0], /users\[0\].*surface:id with surface one of slack, discord, teams/);
+  assert.match(
+    problems[0],
+    /users\[0\].*namespace:id with namespace one of slack, discord, teams, github, mcp-key/,
+  );
   assert.match(problems[1], /users\[1\].*current value 'irc:bob'/);
   assert.match(problems[2], /users\[2\].*Microsoft Entra object id/);
   assert.match(problems[3], /users\[3\].*Discord user id/);
@@ -256,15 +259,18 @@ Deno.test("the example policy in docs loads and grants what its comments say", a
   const role = (who: Requester, repo: string) => roleFor(policy, who, repo);
   const platform = { surface: "slack" as const, userId: "U0123PLATF", teamId: "T9" };
   const alex = { surface: "slack" as const, userId: "U0456ALEX", teamId: "T0123ACME" };
-  const bot = { surface: "mcp" as const, userId: "release-bot" };
+  const key = { surface: "mcp" as const, userId: "api-key", via: "mcp-key" as const };
+  const login = { surface: "mcp" as const, userId: "api-key", via: "github" as const };
   const stranger = { surface: "discord" as const, userId: "11111111111" };
   assert.equal(role(platform, "acme/app"), "admin");
   assert.equal(role(platform, "octo/cat"), "viewer");
   assert.equal(role(alex, "acme/web"), "operator");
   assert.equal(role({ ...alex, teamId: "T0OTHER" }, "acme/web"), "viewer");
-  assert.equal(role(bot, "acme/release-2026"), "operator");
-  assert.equal(role(bot, "acme/web"), "viewer");
+  assert.equal(role(key, "acme/release-2026"), "operator");
+  assert.equal(role(key, "acme/web"), null, "everyone is chat members only");
+  assert.equal(role(login, "acme/release-2026"), null, "a GitHub login is not the key");
   assert.equal(role({ surface: "copilot", userId: "OctoCat" }, "acme/app"), "operator");
+  assert.equal(role({ surface: "mcp", userId: "octocat" }, "acme/app"), "operator");
   assert.equal(role(stranger, "acme/app"), "viewer");
   assert.equal(policy.subscriptions.requireRole, "viewer");
   assert.deepEqual([...policy.presets.keys()], ["quick", "full"]);

@@ -23,7 +23,7 @@ grants:
     groups: [leads]
   - repos: ["secret/*"]
     role: operator
-    users: [mcp:deployer]
+    users: [github:deployer]
 `,
   "test",
 );
@@ -76,12 +76,13 @@ Deno.test("roleFor: no matching grant gives null", () => {
 
 Deno.test("roleFor without a repository gives the strongest role anywhere", () => {
   assert.equal(roleFor(policy, { surface: "mcp", userId: "deployer" }), "operator");
-  assert.equal(roleFor(policy, { surface: "mcp", userId: "deployer" }, "acme/app"), "viewer");
+  // `everyone` (viewer on */*) is chat workspace members; a GitHub account gets roles by name.
+  assert.equal(roleFor(policy, { surface: "mcp", userId: "deployer" }, "acme/app"), null);
 });
 
 Deno.test("identityMatches folds case only where the platform does", () => {
   const teams = parseIdentity("teams:6F1A3C2E-8D4B-4F7A-9C1E-2B3D4E5F6A7B");
-  const copilot = parseIdentity("copilot:OctoCat");
+  const copilot = parseIdentity("github:OctoCat");
   const slack = parseIdentity("slack:U333CCC");
   assert.ok(teams.ok && copilot.ok && slack.ok);
   assert.equal(

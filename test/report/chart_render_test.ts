@@ -50,7 +50,7 @@ Deno.test("markdown: a chart is a table of x by series, durations formatted", ()
   assert.equal(
     markdownChart(chart),
     [
-      "| x | ci.yml (baseline) | <script>\\|x |",
+      "| x | ci.yml (baseline) | \\<script\\>\\|x |",
       "| --- | --- | --- |",
       "| 1 | 7m 30s | 6m |",
       "| 2 | 8m | 6m 01s |",
@@ -58,7 +58,7 @@ Deno.test("markdown: a chart is a table of x by series, durations formatted", ()
     ].join("\n"),
   );
   const md = renderMarkdown(report);
-  assert.ok(md.includes(`## Execution time <sorted>\n\n| x | ci.yml (baseline) |`));
+  assert.ok(md.includes(`## Execution time \\<sorted\\>\n\n| x | ci.yml (baseline) |`));
   assert.ok(md.includes("## Jobs\n\n| x | a |\n| --- | --- |\n| b | 1 |\n\n## Statistics"));
   assert.ok(md.indexOf("## Jobs") > md.indexOf("- **Verdict:** Faster"));
 });

@@ -120,7 +120,7 @@ Deno.test("defaultChartIndex: duration or trend first, else the first chart", ()
   assert.equal(defaultChartIndex([chart("Jobs"), chart("Trend"), chart("Duration")]), 1);
 });
 
-Deno.test("GET /reports/:id/chart.png serves the chart as a cacheable PNG; 404s and 400s", async () => {
+Deno.test("GET /reports/:id/chart.png serves the chart as a privately cacheable PNG; 404s and 400s", async () => {
   const service = await boot({ KV_PATH: ":memory:" }, { log: memoryLogger() });
   try {
     const { app, deps } = service;
@@ -137,7 +137,7 @@ Deno.test("GET /reports/:id/chart.png serves the chart as a cacheable PNG; 404s 
     const res = await app.request(`/reports/${saved.id}/chart.png`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "image/png");
-    assert.equal(res.headers.get("cache-control"), "public, max-age=86400");
+    assert.equal(res.headers.get("cache-control"), "private, max-age=300");
     const png = new Uint8Array(await res.arrayBuffer());
     assert.deepEqual(pngSize(png), { width: DEFAULT_PNG_WIDTH, height: 640 });
     // The plotted line is the first series colour (#0072B2), somewhere in the image.

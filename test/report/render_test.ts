@@ -38,23 +38,23 @@ const report: Report = ReportSchema.parse({
   links: [{ label: "Run", url: "https://github.com/acme/app/actions/runs/1" }],
 });
 
-Deno.test("markdown: every part of the report appears, tables escaped", () => {
+Deno.test("markdown: every part of the report appears, CI text escaped", () => {
   const md = renderMarkdown(report, { reportUrl: "http://localhost:8000/reports/x" });
   assert.match(md, /^# ⚠️ Analyze acme\/app\n/);
   assert.ok(md.includes("- **Workflows:** 1"));
-  assert.ok(md.includes("`.github/workflows/ci.yml:7` [missing-timeout]"));
+  assert.ok(md.includes("`.github/workflows/ci.yml:7` \\[missing-timeout\\]"));
   assert.ok(md.includes(
-    "[missing-timeout] Job 'test' has no timeout-minutes <script>\n" +
+    "\\[missing-timeout\\] Job 'test' has no timeout-minutes \\<script\\>\n" +
       "  - Fix: Set `timeout-minutes` a little above the job's usual duration.\n" +
       "    ```yaml\n    test:\n      timeout-minutes: 30\n    ```\n",
   ));
   assert.ok(md.includes(
-    "[unpinned-action] uses a | pipe\n  - Fix: Pin it to a commit SHA; find it with " +
+    "\\[unpinned-action\\] uses a \\| pipe\n  - Fix: Pin it to a commit SHA; find it with " +
       "`` git ls-remote `x` ``.\n- ",
   ));
   // A patch holding ``` gets a longer fence; blank lines stay blank, not indented.
   assert.ok(md.includes(
-    "[needs-invalid] needs a missing job\n  - Fix:\n" +
+    "\\[needs-invalid\\] needs a missing job\n  - Fix:\n" +
       "    ````yaml\n    run: |\n      echo ```\n\n      done\n    ````\n",
   ));
   assert.ok(md.includes("| ci\\|yml | 2 |"));

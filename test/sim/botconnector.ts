@@ -69,7 +69,12 @@ export interface BotConnectorSim {
  * ```
  */
 export async function startBotConnectorSim(
-  options: { appId?: string; appPassword?: string } = {},
+  options: {
+    appId?: string;
+    appPassword?: string;
+    /** Channels the signing key is endorsed for (Microsoft's keys list Web Chat, Direct Line …). */
+    endorsements?: string[];
+  } = {},
 ): Promise<BotConnectorSim> {
   const appId = options.appId ?? "00000000-0000-4000-8000-0000000000a1";
   const appPassword = options.appPassword ?? "sim-password";
@@ -91,7 +96,10 @@ export async function startBotConnectorSim(
       id_token_signing_alg_values_supported: ["RS256"],
       token_endpoint_auth_methods_supported: ["private_key_jwt"],
     }));
-  app.get("/v1/.well-known/keys", (c) => c.json({ keys: [jwksEntry(key, ["msteams"])] }));
+  app.get(
+    "/v1/.well-known/keys",
+    (c) => c.json({ keys: [jwksEntry(key, options.endorsements ?? ["msteams"])] }),
+  );
   app.post(TOKEN_PATH, async (c) => {
     const form = new URLSearchParams(await c.req.text());
     state.tokenRequests++;

@@ -22,12 +22,16 @@ import {
   WebhookSender,
 } from "./github_hooks.ts";
 import { abortableSleep, decodePath, ghError } from "./github_http.ts";
+import { serveLog } from "./github_logs.ts";
 import { mountApiRoutes } from "./github_routes.ts";
+import { serveAsUser, type SimUser } from "./github_users.ts";
 import { GitHubSimState } from "./github_state.ts";
 
 export { SimClock } from "./github_clock.ts";
 export { GitHubSimState } from "./github_state.ts";
+export { generatedLog, type SimLogBlob } from "./github_logs.ts";
 export type { SimWebhookDelivery, SimWebhookTarget } from "./github_hooks.ts";
+export type { SimPermission, SimUser } from "./github_users.ts";
 export type { SimTransition } from "./github_lifecycle.ts";
 export type { SimJobInput, SimRepo, SimRepoInput, SimRunInput } from "./github_state.ts";
 export type {
@@ -73,6 +77,8 @@ export interface SimRequest {
 export interface GitHubSimOptions {
   /** When set, every API request must carry `Authorization: token|Bearer <token>`. */
   token?: string;
+  /** Personal tokens (token → person): they see only what that person may (`github_users.ts`). */
+  users?: Record<string, SimUser>;
   /** An outside time source instead of the sim clock's own (`sim.clock.advance` adds to it). */
   now?: () => Date;
   /** Sim time at start. Default: the real time now. */
@@ -113,7 +119,14 @@ export interface GitHubSim {
   close(): Promise<void>;
 }
 
-const RECORDED_HEADERS = ["authorization", "if-none-match", "accept", "user-agent", "content-type"];
+const RECORDED_HEADERS = [
+  "authorization",
+  "if-none-match",
+  "accept",
+  "user-agent",
+  "content-type",
+  "range",
+];
 /**
  * Starts the simulator. Close it at the end of the test.
  *
@@ -227,9 +240,9 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     if (c.req.query("sig") !== logSignature) {
       return c.text("AuthenticationFailed: Server failed to authenticate the request.", 403);
     }
-    const log = state.logOf(Number(c.req.param("job")));
+    const log = state.logBlob(Number(c.req.param("job")));
     if (log === undefined) return c.text("BlobNotFound: The specified blob does not exist.", 404);
-    return c.text(log, 200, { "content-type": "text/plain; charset=utf-8" });
+    return serveLog(log, c.req.header("range"));
   });
 
   const api = new Hono();
@@ -242,7 +255,10 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
       Object.assign(rate, { remaining: rate.limit, reset: nowSeconds + 3600 });
     }
     state.lifecycle.tick();
-    if (options.token !== undefined && auth?.[1] !== options.token) {
+    const user = auth ? options.users?.[auth[1]] : undefined;
+    if (user) {
+      c.res = await serveAsUser(c, next, relative(c), state, user);
+    } else if (options.token !== undefined && auth?.[1] !== options.token) {
       c.res = ghError(401, "Bad credentials");
     } else if (rate.remaining <= 0) {
       c.res = ghError(403, "API rate limit exceeded for user ID 1.");

@@ -116,7 +116,7 @@ export function mountApiRoutes(api: Hono, deps: ApiRouteDeps): void {
     const repo = repoOf(c);
     if (repo instanceof Response) return repo;
     const job = state.job(repo, Number(c.req.param("id")));
-    if (!job || state.logOf(Number(job.id)) === undefined) return ghError(404, "Not Found");
+    if (!job || state.logBlob(Number(job.id)) === undefined) return ghError(404, "Not Found");
     const origin = new URL(c.req.url).origin;
     return c.redirect(`${origin}/_logs/${job.id}?sig=${logSignature}`, 302);
   });

@@ -28,6 +28,7 @@ import {
 } from "./github_actions_payloads.ts";
 import { SimClock } from "./github_clock.ts";
 import { SimLifecycle } from "./github_lifecycle.ts";
+import { type SimLogBlob, textLog } from "./github_logs.ts";
 import {
   checkDispatchInputs,
   firstJobName,
@@ -128,6 +129,7 @@ export class GitHubSimState {
   readonly #repos = new Map<string, SimRepo>();
   readonly #runs = new Map<number, { repo: string; run: WorkflowRun; jobs: Job[] }>();
   readonly #logs = new Map<number, string>();
+  readonly #largeLogs = new Map<number, SimLogBlob>();
   readonly #artifacts = new Map<number, Artifact[]>();
   readonly #scripts = new Map<string, SimScript>();
   readonly #counts = new Map<string, number>();
@@ -393,6 +395,17 @@ export class GitHubSimState {
   /** The log text of a job. */
   logOf(jobId: number): string | undefined {
     return this.#logs.get(jobId);
+  }
+
+  /** Serves a generated (large) log for a job instead of its text; see `generatedLog`. */
+  setLogBlob(jobId: number, blob: SimLogBlob): void {
+    this.#largeLogs.set(jobId, blob);
+  }
+
+  /** What a log download of the job serves: its generated log, else its text. */
+  logBlob(jobId: number): SimLogBlob | undefined {
+    const text = this.#logs.get(jobId);
+    return this.#largeLogs.get(jobId) ?? (text === undefined ? undefined : textLog(text));
   }
 
   /**

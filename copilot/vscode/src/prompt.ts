@@ -7,6 +7,8 @@
  * @module
  */
 import { CiError } from "../../../src/errors.ts";
+import { applyText, parseApplyText, splitIds } from "../../../src/intent/apply.ts";
+import type { Apply } from "../../../src/intent/schema.ts";
 import type { ParticipantCommand } from "./commands.ts";
 
 /** Tool arguments, named as Intent fields. */
@@ -50,6 +52,7 @@ const KEY_ALIASES: Record<string, string> = {
   job: "target",
   id: "target",
   run: "target",
+  apply: "apply",
 };
 
 /** Keys each command reads (the service's command table). */
@@ -66,8 +69,8 @@ const KEYS_FOR: Record<ParticipantCommand["name"], readonly string[]> = {
     "warmup",
     "inputs",
   ],
-  migrate: ["repo", "workflow", "ref", "strategy", "target"],
-  optimize: ["repo", "workflow", "ref", "target"],
+  migrate: ["repo", "workflow", "ref", "strategy", "target", "apply"],
+  optimize: ["repo", "workflow", "ref", "target", "apply"],
   status: ["repo", "workflow", "target"],
   cancel: ["repo", "target"],
 };
@@ -133,7 +136,8 @@ function numberValue(key: string, value: string): number {
  * @example
  * ```ts
  * parsePrompt("optimize", "acme/app ci.yml please").args; // { repo: "acme/app", workflow: "ci.yml" }
- * parsePrompt("optimize", "apply s1abcd,s2efgh").args; // { target: "apply:s1abcd,s2efgh" }
+ * parsePrompt("optimize", "apply s1abcd,s2efgh").args;
+ * // { apply: { step: "preview", ids: ["s1abcd", "s2efgh"] } }
  * parsePrompt("compare", "main my-branch").args; // { baseline: "main", candidate: "my-branch" }
  * ```
  */
@@ -162,13 +166,16 @@ export function parsePrompt(
       if (key === "runs" || key === "warmup") {
         args[key] = numberValue(key, value);
       } else if (key === "matrix") args.matrix = matrixValue(value);
+      else if (key === "apply") args.apply = parseApplyText(value);
       else if (key === "inputs") {
         args.inputs = pairs(value, args.inputs as Record<string, unknown>);
       } else args[key] = value;
     } else if (
       command === "optimize" && word.toLowerCase() === "apply" && words[i + 1]
     ) {
-      args.target = `apply:${words[++i]}`;
+      args.apply = { step: "preview", ids: splitIds(words[++i]) };
+    } else if (command === "migrate" && word.toLowerCase() === "apply") {
+      args.apply = { step: "preview" };
     } else if (
       command === "cancel" && /^(?=.*\d)[\w-]+$/.test(word) && !args.target
     ) {
@@ -197,12 +204,17 @@ export function parsePrompt(
  *
  * @example
  * ```ts
- * toPrompt({ repo: "acme/app", target: "apply:s1abcd" }); // "repo:acme/app target:apply:s1abcd"
+ * toPrompt({ repo: "acme/app", apply: { step: "preview", ids: ["s1abcd"] } });
+ * // "repo:acme/app apply:s1abcd"
  * ```
  */
 export function toPrompt(args: Record<string, unknown>): string {
   return Object.entries(args).flatMap(([key, value]) => {
     if (value === undefined || key === "op") return [];
+    if (key === "apply" && typeof value === "object" && value) {
+      const text = applyText(value as Apply);
+      return [text ? `apply:${text}` : "apply"];
+    }
     if (key === "matrix" && typeof value === "object" && value) {
       const dims = Object.entries(value).map(([k, v]) => `${k}=${[v].flat().join(",")}`);
       return [`matrix:${dims.join(";")}`];

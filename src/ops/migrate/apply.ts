@@ -1,49 +1,12 @@
 /**
- * `migrate` targets and the pull request a migration becomes. `target:` names the catalog, an
- * apply preview (`apply`, `apply:<catalog>`), or a confirmed apply bound to the contents it
- * was shown for (`apply-confirmed:<hash>[:<catalog>]`). The branch is one per strategy and
- * workflow filter, so running the migration again updates the same pull request.
+ * The pull request a migration becomes (the intent's typed `apply` step asks for it, bound by
+ * its hash to the contents the preview showed). The branch is one per strategy and workflow
+ * filter, so running the migration again updates the same pull request.
  *
  * @module
  */
-import { CiError } from "../../errors.ts";
 import { sha256Hex } from "../pull_request.ts";
 import type { MigrationResult } from "./model.ts";
-
-/** What a `migrate` intent's `target` asks for. */
-export type MigrateTarget =
-  | { kind: "propose"; catalog?: string }
-  | { kind: "preview"; catalog?: string }
-  | { kind: "confirmed"; hash: string; catalog?: string };
-
-/**
- * Reads the target.
- *
- * @throws {CiError} `bad_request` for a confirmation without a valid hash.
- * @example
- * ```ts
- * parseMigrateTarget("apply:acme/tools"); // { kind: "preview", catalog: "acme/tools" }
- * parseMigrateTarget("apply-confirmed:3fa9c2e1d0aa"); // { kind: "confirmed", hash: "3fa9c2e1d0aa" }
- * parseMigrateTarget(undefined); // { kind: "propose" }
- * ```
- */
-export function parseMigrateTarget(target: string | undefined): MigrateTarget {
-  const t = target?.trim() ?? "";
-  const confirmed = /^apply-confirmed(?::(.*))?$/i.exec(t);
-  if (confirmed) {
-    const [hash = "", ...rest] = (confirmed[1] ?? "").split(":");
-    if (!/^[0-9a-f]{6,64}$/.test(hash)) {
-      throw new CiError("bad_request", "This confirmation carries no valid content hash", {
-        hint: "Run `migrate … target:apply` again and press Confirm.",
-      });
-    }
-    const catalog = rest.join(":");
-    return { kind: "confirmed", hash, ...(catalog ? { catalog } : {}) };
-  }
-  const preview = /^apply(?::(.+))?$/i.exec(t);
-  if (preview) return { kind: "preview", ...(preview[1] ? { catalog: preview[1] } : {}) };
-  return { kind: "propose", ...(t ? { catalog: t } : {}) };
-}
 
 /** The pull request a migration becomes. */
 export interface MigrationPlan {

@@ -9,6 +9,7 @@
 import { parse } from "yaml";
 import { z } from "zod";
 import { CiError } from "../../errors.ts";
+import { RepoSchema } from "../../intent/schema.ts";
 import type { CIProvider } from "../../providers/port.ts";
 
 const ACTION_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_./-]+)?$/;
@@ -143,7 +144,9 @@ export function catalogLocation(spec: string | undefined, repo: string): Catalog
   const m =
     /^([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)((?:\/[A-Za-z0-9._-]+)*\.ya?ml)?(?:@([^@\s]+))?$/
       .exec(spec);
-  if (!m || m[2]?.split("/").includes("..")) {
+  // `.` and `..` segments would move the request to another repository or API path.
+  const dots = m?.[2]?.split("/").some((part) => part === "." || part === "..");
+  if (!m || dots || !RepoSchema.safeParse(m[1]).success) {
     throw new CiError("bad_request", `Cannot read the catalog location '${spec}'`, {
       hint: "Write it owner/repo, owner/repo/path/catalog.yml or either with @ref, e.g. " +
         "`migrate acme/app strategy:reusable target:acme/ci-tooling/catalog.yml@v1`.",

@@ -12,11 +12,6 @@ import type { SourceFile } from "../../workflow/lint.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import { type Actionlint, validatePatch } from "./validate.ts";
 
-/** What an `optimize` intent's `target` asks for. */
-export type ApplyRequest =
-  | { kind: "preview"; ids: string[] }
-  | { kind: "confirmed"; ids: string[]; hash: string };
-
 /** The combined change, ready to confirm or to open as a pull request. */
 export interface ApplyPlan {
   selected: Suggestion[];
@@ -26,37 +21,6 @@ export interface ApplyPlan {
   branch: string;
   title: string;
   body: string;
-}
-
-const IDS = /^[a-z0-9-]+(?:,[a-z0-9-]+)*$/i;
-
-/**
- * Reads `apply:s1,s2` and `apply-confirmed:s1,s2@hash`; anything else is not an apply.
- *
- * @throws {CiError} `bad_request` for `apply` without ids or with malformed ones.
- * @example
- * ```ts
- * parseApplyTarget("apply:s1,s2"); // { kind: "preview", ids: ["s1", "s2"] }
- * parseApplyTarget("target-job"); // undefined
- * ```
- */
-export function parseApplyTarget(target: string | undefined): ApplyRequest | undefined {
-  const m = /^(apply|apply-confirmed)(?::(.*))?$/i.exec(target?.trim() ?? "");
-  if (!m) return undefined;
-  const [list, hash] = (m[2] ?? "").split("@");
-  const ids = list.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (ids.length === 0 || !IDS.test(ids.join(","))) {
-    throw new CiError("bad_request", `Cannot apply '${m[2] ?? ""}': name suggestion ids`, {
-      hint: "Run `optimize repo:owner/name` to list suggestions, then `optimize apply s1,s2`.",
-    });
-  }
-  if (m[1].toLowerCase() === "apply") return { kind: "preview", ids: [...new Set(ids)] };
-  if (!hash || !/^[0-9a-f]{6,64}$/.test(hash)) {
-    throw new CiError("bad_request", "This confirmation carries no valid content hash", {
-      hint: `Run \`optimize apply ${ids.join(",")}\` again and press Confirm.`,
-    });
-  }
-  return { kind: "confirmed", ids: [...new Set(ids)], hash };
 }
 
 const plain = (s: string) => s.replace(/`/g, "");

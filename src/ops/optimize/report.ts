@@ -8,7 +8,7 @@ import type { ReportInput, Section } from "../../report/model.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import type { ApplyPlan } from "./apply.ts";
 
-/** At most this many ids go into one "Apply" button (the intent's target is ≤ 255 chars). */
+/** At most this many ids go into one "Apply" button (a pull request stays reviewable). */
 export const MAX_APPLY_IDS = 12;
 
 const fmt = (n: number) => (n >= 10 ? String(Math.round(n)) : n.toFixed(1).replace(/\.0$/, ""));
@@ -111,7 +111,7 @@ export function listReport(list: readonly Suggestion[], ctx: ListContext): Repor
       id: "optimize-apply",
       label: `Apply ${buttonIds.join(", ")}`,
       style: "primary",
-      intent: { op: "optimize", repo: ctx.repo, target: `apply:${buttonIds.join(",")}` },
+      intent: { op: "optimize", repo: ctx.repo, apply: { step: "preview", ids: buttonIds } },
     }],
   };
 }
@@ -153,11 +153,7 @@ export function confirmReport(repo: string, plan: ApplyPlan, base: string): Repo
       id: "optimize-confirm",
       label: "Confirm",
       style: "primary",
-      intent: {
-        op: "optimize",
-        repo,
-        target: `apply-confirmed:${ids.join(",")}@${plan.contentHash}`,
-      },
+      intent: { op: "optimize", repo, apply: { step: "confirm", ids, hash: plan.contentHash } },
     }],
   };
 }

@@ -90,6 +90,64 @@ export function timedFetch(
   };
 }
 
+/**
+ * Like {@linkcode timedFetch} but leaves the body a stream, for downloads too large to buffer
+ * (job logs): the deadline covers the body until it is read to the end or cancelled.
+ *
+ * @example
+ * ```ts
+ * const download = streamingFetch(fetch, 10_000);
+ * // const res = await download(url, { headers: { range: "bytes=-65536" } });
+ * ```
+ */
+export function streamingFetch(fetchImpl: typeof fetch, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const target = `${init?.method ?? "GET"} ${new URL(url).pathname}`;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timedOut = (error: unknown) =>
+      controller.signal.aborted ? new GitHubTimeoutError(timeoutMs, target) : error;
+    let response: Response;
+    try {
+      response = await fetchImpl(input, { ...init, signal: controller.signal });
+    } catch (error) {
+      clearTimeout(timer);
+      throw timedOut(error);
+    }
+    if (!response.body) {
+      clearTimeout(timer);
+      return response;
+    }
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(stream) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            clearTimeout(timer);
+            stream.close();
+          } else {
+            stream.enqueue(value);
+          }
+        } catch (error) {
+          clearTimeout(timer);
+          stream.error(timedOut(error));
+        }
+      },
+      async cancel(reason) {
+        clearTimeout(timer);
+        await reader.cancel(reason);
+      },
+    }, { highWaterMark: 0 });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
 /** Options of {@linkcode createGitHubClient}. */
 export interface GitHubClientOptions {
   token?: string;
@@ -112,7 +170,10 @@ export interface GitHubClientOptions {
 /** The client plus what the provider needs around it. */
 export interface GitHubClient {
   octokit: GitHubOctokit;
-  /** Timed fetch without auth or counting, for pre-signed download URLs (job logs). */
+  /**
+   * Timed fetch without auth or counting, for pre-signed download URLs (job logs); the body
+   * stays a stream so callers can stop reading.
+   */
   download: typeof fetch;
   usage(): ApiUsage;
 }
@@ -190,7 +251,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   return {
     octokit,
-    download: timedFetch(options.fetch, options.timeoutMs),
+    download: streamingFetch(options.fetch, options.timeoutMs),
     usage: () => ({ ...counters }),
   };
 }

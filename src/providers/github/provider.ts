@@ -15,12 +15,14 @@ import type {
   JobInfo,
   ListRunsOptions,
   PullRequestSpec,
+  RepoVisibility,
   RunInfo,
   WorkflowInfo,
 } from "../port.ts";
 import { createGitHubClient, type GitHubOctokit } from "./client.ts";
 import { type FailureContext, toProviderError } from "./errors.ts";
 import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
+import { readLogTail, TAIL_RANGE, truncationNote } from "./log_tail.ts";
 import { encodeUtf8Base64, tailLines } from "./text.ts";
 
 /** Options of {@linkcode githubProvider}. */
@@ -172,6 +174,23 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
       );
     },
 
+    visibility(full: string): Promise<RepoVisibility> {
+      return call(
+        full,
+        { action: `read repository ${full}`, subject: `Repository ${full}` },
+        async ({ owner, repo }) => {
+          const { data } = await octokit.rest.repos.get({ owner, repo });
+          if (data.private) return "private";
+          if (data.visibility === "internal") return "internal";
+          // Older GitHub Enterprise Server releases send only `private`; anything unknown is
+          // treated as private.
+          return data.visibility === undefined || data.visibility === "public"
+            ? "public"
+            : "private";
+        },
+      );
+    },
+
     listArtifacts(full: string, runId: number): Promise<ArtifactInfo[]> {
       return call(full, {
         action: `list the artifacts of run ${runId} in ${full}`,
@@ -303,8 +322,13 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         if (response.status < 300 || response.status >= 400 || !location) {
           return tailLines(bytesToText(response.data), lines);
         }
-        const download = await client.download(new URL(location, response.url || baseUrl));
-        const text = await download.text();
+        // Only the end of the log: blob storage answers `bytes=-N` with a 206 of the last N bytes.
+        const download = await client.download(new URL(location, response.url || baseUrl), {
+          headers: { range: TAIL_RANGE },
+        });
+        if (!download.ok) await download.body?.cancel();
+        // Nothing to take the tail of: an empty log cannot satisfy any range.
+        if (download.status === 416) return "";
         if (download.status === 404 || download.status === 410) {
           throw new CiError("not_found", `${context.subject} has expired or was deleted`, {
             hint: "GitHub keeps logs for a limited time; re-run the job to get a fresh log.",
@@ -317,7 +341,16 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
             { hint: "The download link may have expired; try again." },
           );
         }
-        return tailLines(text, lines);
+        const tail = await readLogTail(download);
+        if (!tail.truncated) return tailLines(tail.text, lines);
+        options.log.warn("job log read stopped at the cap: the download ignored Range", {
+          repo: full,
+          jobId,
+          readBytes: tail.truncated.readBytes,
+          totalBytes: tail.truncated.totalBytes,
+        });
+        return [tailLines(tail.text, lines - 1), truncationNote(tail.truncated)]
+          .filter(Boolean).join("\n");
       });
     },
 

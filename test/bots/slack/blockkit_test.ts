@@ -139,7 +139,8 @@ Deno.test("a finding's fix is a line of text and its patch a code block, both es
   const all = texts(renderReport(report).blocks).map((t) => t.text).join("\n");
   assert.ok(
     all.includes(
-      "— m\n   _Fix:_ Set `timeout-minutes` &lt;soon&gt;.\n```test:\n  timeout-minutes: 30 # '''```",
+      "— m\n   _Fix:_ Set `timeout-minutes` &lt;soon&gt;.\n" +
+        "```test:\n  timeout-minutes: 30 # `\u200B`\u200B`\u200B```",
     ),
     all,
   );
@@ -184,12 +185,17 @@ Deno.test("property: escaping round-trips and leaves no raw < or >", () => {
   }
 });
 
-Deno.test("report markdown becomes mrkdwn with only http(s) links", () => {
+Deno.test("report markup becomes mrkdwn that never links and keeps code in its block", () => {
   assert.equal(
     markdownToMrkdwn(
       "## Why\n- **slow** [docs](https://d.test/a?b=1&c=2) [x](javascript:alert(1))",
     ),
-    "*Why*\n• *slow* <https://d.test/a?b=1&amp;c=2|docs> [x](javascript:alert(1))",
+    "*Why*\n• *slow* [docs](https://d.test/a?b=1&amp;c=2) [x](javascript:alert(1))",
+  );
+  // A ``` line inside a longer fence stays in the block; ` in a span cannot close it.
+  assert.equal(
+    markdownToMrkdwn("````\n```\n<!here>\n````\n`` a`b ``"),
+    "```\u0060\u200B`\u200B`\u200B\n&lt;!here&gt;```\n`aˋb`",
   );
 });
 

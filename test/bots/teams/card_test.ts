@@ -65,7 +65,8 @@ Deno.test("fields, tables, charts with fallbacks, and buttons render as Adaptive
   };
   const table = find("Table");
   assert.equal((table?.rows as unknown[]).length, 31, "header + 30 rows");
-  assert.equal((table?.fallback as { type: string }).type, "TextBlock");
+  // Plain text (never markdown) for clients without tables.
+  assert.equal((table?.fallback as { type: string }).type, "RichTextBlock");
   assert.match(json, /\+10 more rows on the full report/);
   assert.deepEqual(find("Chart.Line")?.fallback, {
     type: "Image",

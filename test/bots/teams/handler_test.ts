@@ -3,7 +3,10 @@ import { executeActivity, messageActivity, TEAMS } from "../../sim/botconnector.
 import { activityRequest, harness } from "./fixtures.ts";
 
 const cardOf = (activity: { attachments?: Array<{ content?: unknown }> }) =>
-  activity.attachments?.[0]?.content as { body: Array<{ text?: string }>; actions?: unknown[] };
+  activity.attachments?.[0]?.content as {
+    body: Array<{ text?: string; inlines?: Array<{ text: string }> }>;
+    actions?: unknown[];
+  };
 
 Deno.test("an @mention with a valid token gets a Running card, then the Adaptive Card report in place", async () => {
   const h = await harness();
@@ -27,7 +30,7 @@ Deno.test("an @mention with a valid token gets a Running card, then the Adaptive
     assert.equal(update.activityId, reply.id);
     assert.ok(update.authorized, "the bot's own token from the simulator's token endpoint");
     const card = cardOf(update.activity);
-    assert.equal(card.body[0].text, "analyze acme/app");
+    assert.equal(card.body[0].inlines?.[0].text, "analyze acme/app");
     assert.match(JSON.stringify(card), /Finding 1 in acme\/app/);
     assert.equal(h.executed[0].reply?.data.activityId, reply.id);
   } finally {

@@ -92,7 +92,7 @@ export async function harness(options: {
       if (options.forbid) {
         return Promise.reject(
           new CiError("forbidden", `\`${intent.op}\` on ${intent.repo} needs the operator role`, {
-            hint: "Ask an admin to add `copilot:octocat` to a grant.",
+            hint: "Ask an admin to add `github:octocat` to a grant.",
           }),
         );
       }

@@ -107,8 +107,8 @@ Deno.test("the accepted confirmation runs that intent once, streaming job progre
     // The same answer again (a replay) runs nothing.
     const again = await readSse(await h.agent(h.sim.request(accept)));
     const errors = again.filter((e) => e.event === "copilot_errors").flatMap(data);
-    assert.equal(errors[0].code, "not_found");
-    assert.match(errors[0].message, /expired or was already answered/);
+    assert.equal(errors[0].code, "forbidden");
+    assert.match(errors[0].message, /already received once, so nothing was run again/);
     assert.equal(h.executed.length, 1);
   } finally {
     await h.close();

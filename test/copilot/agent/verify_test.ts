@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { copilotBody, readSse } from "../../sim/copilot.ts";
+import { createKeyCache } from "../../../copilot/agent/keys.ts";
+import { verifyCopilotRequest } from "../../../copilot/agent/verify.ts";
+import { memoryLogger } from "../../../src/log.ts";
+import { copilotBody, readSse, startCopilotSim } from "../../sim/copilot.ts";
 import { harness } from "./fixtures.ts";
 
 const body = () => JSON.stringify(copilotBody({ text: "analyze", repo: "acme/app" }));
@@ -96,5 +99,31 @@ Deno.test("an unreachable key endpoint answers 503, not 200 or a crash", async (
     assert.equal(h.executed.length, 0);
   } finally {
     await h.close();
+  }
+});
+
+Deno.test("a verified request carries the SHA-256 of its raw body, the same for a replay", async () => {
+  const sim = startCopilotSim();
+  try {
+    const keys = createKeyCache({
+      apiUrl: sim.url,
+      fetch,
+      now: () => new Date(),
+      log: memoryLogger(),
+    });
+    const raw = body();
+    const first = await verifyCopilotRequest(sim.request(raw), keys);
+    const again = await verifyCopilotRequest(sim.request(raw), keys);
+    const other = await verifyCopilotRequest(sim.request(raw.replace("analyze", "status")), keys);
+    assert.ok(first.ok && again.ok && other.ok);
+    const expected = Array.from(
+      new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw))),
+      (b) => b.toString(16).padStart(2, "0"),
+    ).join("");
+    assert.equal(first.digest, expected);
+    assert.equal(again.digest, expected, "a re-signed copy of the same body");
+    assert.notEqual(other.digest, expected);
+  } finally {
+    await sim.close();
   }
 });

@@ -23,10 +23,16 @@ function fakeGitHub(users: Record<string, string>, status?: number) {
   return { asked, fetchFn };
 }
 
-function authWith(fetchFn: typeof fetch, clock = { ms: 0 }, apiKey: string | null = KEY) {
+function authWith(
+  fetchFn: typeof fetch,
+  clock = { ms: 0 },
+  apiKey: string | null = KEY,
+  githubTokens = true,
+) {
   const log = memoryLogger();
   const auth = createBearerAuth({
     apiKey: apiKey ?? undefined,
+    githubTokens,
     githubApiUrl: "https://ghe.example/api/v3/",
     fetch: fetchFn,
     log,
@@ -42,8 +48,8 @@ const code = (expected: string) => (error: unknown) =>
 Deno.test("the API key is recognised without asking GitHub", async () => {
   const gh = fakeGitHub({});
   const { auth } = authWith(gh.fetchFn);
-  assert.deepEqual(await auth(`Bearer ${KEY}`), { userId: API_KEY_USER, via: "api-key" });
-  assert.deepEqual(await auth(`bearer  ${KEY}`), { userId: API_KEY_USER, via: "api-key" });
+  assert.deepEqual(await auth(`Bearer ${KEY}`), { userId: API_KEY_USER, via: "mcp-key" });
+  assert.deepEqual(await auth(`bearer  ${KEY}`), { userId: API_KEY_USER, via: "mcp-key" });
   assert.equal(gh.asked.length, 0);
 });
 
@@ -51,7 +57,9 @@ Deno.test("a GitHub token is checked at GET /user and cached for a while", async
   const gh = fakeGitHub({ gho_alice: "Alice" });
   const clock = { ms: 0 };
   const { auth, log } = authWith(gh.fetchFn, clock);
-  assert.deepEqual(await auth("Bearer gho_alice"), { userId: "Alice", via: "github" });
+  const alice = await auth("Bearer gho_alice");
+  assert.deepEqual([alice.userId, alice.via], ["Alice", "github"]);
+  assert.ok(alice.access, "a GitHub caller carries what its own token reaches");
   assert.deepEqual(gh.asked, ["https://ghe.example/api/v3/user gho_alice"]);
   clock.ms = 900;
   assert.equal((await auth("Bearer gho_alice")).userId, "Alice");
@@ -77,6 +85,17 @@ Deno.test("without an API key only GitHub tokens work", async () => {
   const { auth } = authWith(gh.fetchFn, { ms: 0 }, null);
   assert.equal((await auth("Bearer gho_bob")).userId, "bob");
   await assert.rejects(auth(`Bearer ${KEY}`), code("unauthorized"));
+});
+
+Deno.test("without MCP=on a GitHub token is refused without asking GitHub", async () => {
+  const gh = fakeGitHub({ gho_bob: "bob" });
+  const { auth } = authWith(gh.fetchFn, { ms: 0 }, KEY, false);
+  await assert.rejects(
+    auth("Bearer gho_bob"),
+    (e: unknown) => code("unauthorized")(e) && /MCP=on/.test((e as CiError).hint ?? ""),
+  );
+  assert.equal((await auth(`Bearer ${KEY}`)).via, "mcp-key");
+  assert.equal(gh.asked.length, 0);
 });
 
 Deno.test("a GitHub user named like the API key identity is refused", async () => {

@@ -1,6 +1,6 @@
 /**
  * The whole service booted against the GitHub simulator, with the MCP endpoint served on
- * 127.0.0.1 and a fake `GET /user` that knows one GitHub user token.
+ * 127.0.0.1; the simulator knows one GitHub user token (`GET /user`, public repositories).
  *
  * @module
  */
@@ -36,14 +36,15 @@ export interface McpEnv extends AsyncDisposable {
   github: GitHubSim;
   service: Service;
   url: string;
-  /** Requests the fake `GET /user` answered. */
+  /** `GET /user` requests the simulator answered. */
   userChecks: () => number;
   /** A connected SDK client sending `Authorization: Bearer <token>`. */
   connect(token?: string): Promise<Client>;
 }
 
 /**
- * Boots everything. The policy makes `mcp:api-key` operator and `mcp:octo-dev` viewer on acme/*.
+ * Boots everything. The policy makes `mcp-key:api-key` operator and `github:octo-dev` viewer on
+ * acme/*.
  *
  * @example
  * ```ts
@@ -52,23 +53,15 @@ export interface McpEnv extends AsyncDisposable {
  * ```
  */
 export async function startMcpEnv(): Promise<McpEnv> {
-  const github = await simWithApp();
+  // octo-dev reads the public repositories with their own token (no push anywhere).
+  const github = await simWithApp({ users: { [USER_TOKEN]: { login: "octo-dev" } } });
   github.state.addRepo("acme/web", { files: { ".github/workflows/triage.yml": TRIAGE_YML } });
-  let checks = 0;
-  const users = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (request) => {
-    checks++;
-    const ok = request.headers.get("authorization") === `Bearer ${USER_TOKEN}` &&
-      new URL(request.url).pathname === "/user";
-    return ok
-      ? Response.json({ login: "octo-dev", id: 7 })
-      : Response.json({ message: "Bad credentials" }, { status: 401 });
-  });
   const dir = await Deno.makeTempDir();
   const policyFile = `${dir}/policy.yml`;
   await Deno.writeTextFile(
     policyFile,
-    `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["mcp:api-key"]\n` +
-      `  - repos: ["acme/*"]\n    role: viewer\n    users: ["mcp:octo-dev"]\n`,
+    `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["mcp-key:api-key"]\n` +
+      `  - repos: ["acme/*"]\n    role: viewer\n    users: ["github:octo-dev"]\n`,
   );
   const service = await boot({
     KV_PATH: ":memory:",
@@ -78,7 +71,7 @@ export async function startMcpEnv(): Promise<McpEnv> {
     POLICY_FILE: policyFile,
   }, { log: memoryLogger(), maxJobWaitMs: 200, github: { retryAfterBaseValue: 5 } });
   const mcp = createMcpEndpoint(
-    { apiKey: API_KEY, githubApiUrl: `http://127.0.0.1:${users.addr.port}` },
+    { apiKey: API_KEY, githubTokens: true, githubApiUrl: github.url },
     { ...surfaceDepsFrom(service.deps), runner: service.deps.runner },
   );
   service.deps.deliverers.set("mcp", mcp.deliver);
@@ -89,7 +82,7 @@ export async function startMcpEnv(): Promise<McpEnv> {
     github,
     service,
     url,
-    userChecks: () => checks,
+    userChecks: () => github.requests.filter((r) => r.path === "/user").length,
     async connect(token = API_KEY) {
       const client = new Client({ name: "mcp-test", version: "1.0.0" });
       const transport = new StreamableHTTPClientTransport(new URL(url), {
@@ -103,7 +96,6 @@ export async function startMcpEnv(): Promise<McpEnv> {
       for (const client of clients) await client.close();
       await server.shutdown();
       await service.close();
-      await users.shutdown();
       await github.close();
       await Deno.remove(dir, { recursive: true });
     },

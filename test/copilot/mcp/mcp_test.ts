@@ -48,6 +48,13 @@ Deno.test("tools/list names every operation with Intent-field input schemas", as
   assert.ok("strategy" in (migrate.inputSchema.properties ?? {}));
   assert.equal(tools.find((t) => t.name === "ci_analyze")!.annotations?.readOnlyHint, true);
   assert.equal(test.annotations?.readOnlyHint, false);
+  // Tools that can open pull requests, dispatch or cancel must not be called without asking.
+  for (const name of ["ci_optimize", "ci_migrate", "ci_compare", "ci_cancel"]) {
+    assert.equal(tools.find((t) => t.name === name)!.annotations?.readOnlyHint, false, name);
+  }
+  const optimize = tools.find((t) => t.name === "ci_optimize")!;
+  const apply = optimize.inputSchema.properties?.apply as { oneOf?: unknown[]; anyOf?: unknown[] };
+  assert.equal((apply.oneOf ?? apply.anyOf)?.length, 2, "apply is a typed preview|confirm");
 });
 
 Deno.test("ci_analyze reports real findings from the simulated repository", async () => {

@@ -39,11 +39,11 @@ Deno.test("/optimize from VS Code streams the service's report, its page and an 
   sim.state.addRepo("acme/web", {
     files: { ".github/workflows/ci.yml": WF, "package-lock.json": "{}\n" },
   });
-  // Apply changes state: the API key's caller needs the operator role on the repository.
+  // Opening a pull request needs the admin role on the repository (the policy's default).
   const policyFile = await Deno.makeTempFile({ suffix: ".yml" });
   await Deno.writeTextFile(
     policyFile,
-    'grants:\n  - repos: ["acme/web"]\n    role: operator\n    users: ["mcp:api-key"]\n',
+    'grants:\n  - repos: ["acme/web"]\n    role: admin\n    users: ["mcp-key:api-key"]\n',
   );
   const service = await boot({
     POLICY_FILE: policyFile,
@@ -85,7 +85,7 @@ Deno.test("/optimize from VS Code streams the service's report, its page and an 
     const apply = stored.actions.find((a) => a.id === "optimize-apply")!;
     const [followup] = followupsOf(result);
     assert.equal(followup.command, "optimize");
-    assert.equal(followup.prompt, `repo:acme/web target:${apply.intent.target}`);
+    assert.equal(followup.prompt, `repo:acme/web apply:${apply.intent.apply!.ids!.join(",")}`);
     assert.ok(stream.parts.some((p) => p.kind === "button" && p.value.title === apply.label));
 
     // Pressing Apply runs the follow-up: the service shows the diff and asks to confirm.

@@ -23,6 +23,7 @@ const ARGS = {
   repo: z.string(),
   workflow: z.string().optional(),
   target: z.string().optional(),
+  apply: z.object({ step: z.string(), ids: z.array(z.string()).optional() }).optional(),
 };
 
 /** Starts the fake on 127.0.0.1; requests without `Bearer <token>` get 401. */
@@ -32,7 +33,7 @@ export function startFakeMcp(token: string): FakeMcp {
   const build = (url: string) => {
     const server = new McpServer({ name: "fake-ci", version: "1.0.0" });
     server.registerTool("ci_optimize", { inputSchema: ARGS }, async (
-      args: { repo: string; workflow?: string; target?: string },
+      args: { repo: string; workflow?: string; target?: string; apply?: unknown },
       extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
     ) => {
       calls.push({ tool: "ci_optimize", args });
@@ -68,7 +69,7 @@ export function startFakeMcp(token: string): FakeMcp {
           intent: {
             op: "optimize",
             repo: args.repo,
-            target: "apply:s1abcd,s2efgh",
+            apply: { step: "preview", ids: ["s1abcd", "s2efgh"] },
           },
         }],
       };

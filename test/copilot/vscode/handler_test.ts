@@ -61,17 +61,17 @@ Deno.test("/optimize: workspace repo, progress, the tool's markdown, report refe
     title: "Apply s1abcd, s2efgh",
     command: "workbench.action.chat.open",
     arguments: [{
-      query: "@ci-orchestrator /optimize repo:acme/app target:apply:s1abcd,s2efgh",
+      query: "@ci-orchestrator /optimize repo:acme/app apply:s1abcd,s2efgh",
     }],
   }]);
   assert.deepEqual(followupsOf(result), [{
-    prompt: "repo:acme/app target:apply:s1abcd,s2efgh",
+    prompt: "repo:acme/app apply:s1abcd,s2efgh",
     label: "Apply s1abcd, s2efgh",
     command: "optimize",
   }]);
 });
 
-Deno.test("the Apply follow-up calls the tool again with target apply:…", async () => {
+Deno.test("the Apply follow-up calls the tool again with the typed apply step", async () => {
   await using mcp = startFakeMcp(TOKEN);
   const handler = handlerFor(mcp.url, TOKEN, []);
   const first = await handler(
@@ -89,7 +89,7 @@ Deno.test("the Apply follow-up calls the tool again with target apply:…", asyn
   );
   assert.deepEqual(mcp.calls.map((c) => c.args), [
     { repo: "acme/web" },
-    { repo: "acme/web", target: "apply:s1abcd,s2efgh" },
+    { repo: "acme/web", apply: { step: "preview", ids: ["s1abcd", "s2efgh"] } },
   ]);
 });
 

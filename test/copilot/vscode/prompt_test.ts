@@ -30,7 +30,14 @@ Deno.test("compare takes two bare refs; optimize apply takes ids; cancel takes a
     candidate: "my-branch",
   });
   assert.deepEqual(parsePrompt("optimize", "apply s1abcd,s2efgh").args, {
-    target: "apply:s1abcd,s2efgh",
+    apply: { step: "preview", ids: ["s1abcd", "s2efgh"] },
+  });
+  assert.deepEqual(parsePrompt("optimize", "apply:s1abcd@3fa9c2e1d0aa").args, {
+    apply: { step: "confirm", ids: ["s1abcd"], hash: "3fa9c2e1d0aa" },
+  });
+  assert.deepEqual(parsePrompt("migrate", "acme/app apply").args, {
+    repo: "acme/app",
+    apply: { step: "preview" },
   });
   assert.deepEqual(parsePrompt("cancel", "job 12").args, { target: "12" });
 });
@@ -53,14 +60,15 @@ Deno.test("a key the command does not read, or a bad number, is an error naming 
 Deno.test("toPrompt round-trips through parsePrompt", () => {
   const args = {
     repo: "acme/app",
-    target: "apply:s1abcd",
+    apply: { step: "preview", ids: ["s1abcd"] },
     matrix: { py: ["3.11", "3.12"] },
     inputs: { debug: "true" },
   };
   assert.equal(
     toPrompt({ op: "test", ...args }),
-    "repo:acme/app target:apply:s1abcd matrix:py=3.11,3.12 inputs:debug=true",
+    "repo:acme/app apply:s1abcd matrix:py=3.11,3.12 inputs:debug=true",
   );
-  const { target: _t, ...testArgs } = args;
+  const { apply, ...testArgs } = args;
   assert.deepEqual(parsePrompt("test", toPrompt(testArgs)).args, testArgs);
+  assert.deepEqual(parsePrompt("optimize", toPrompt({ apply })).args, { apply });
 });
