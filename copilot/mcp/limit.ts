@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { readBounded } from "../../src/body.ts";
 import { CiError } from "../../src/errors.ts";
 import { type Limits, subjectOf, type Weight, weightOf } from "../../src/limits/mod.ts";
 import type { McpCaller } from "./auth.ts";
@@ -21,28 +22,6 @@ export interface Admitted {
   release: () => void;
   /** Gives back the next slot still held (when one tool call's `execute` has returned). */
   releaseOne: () => void;
-}
-
-/** Reads at most `max` bytes of the body; null when it is longer. */
-async function readBounded(
-  request: Request,
-  max: number,
-): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body) {
-    size += chunk.byteLength;
-    if (size > max) return null;
-    chunks.push(chunk);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
 }
 
 /** What the tool calls in a JSON-RPC body (one message or a batch) cost; protocol messages are free. */
@@ -121,10 +100,15 @@ export async function admitMcpRequest(
   limits: Limits,
   maxBodyBytes: number,
 ): Promise<Admitted> {
-  const body = await readBounded(request, maxBodyBytes);
-  if (!body) {
-    throw new CiError("too_large", `Request body is larger than the ${maxBodyBytes} bytes allowed`);
+  const read = await readBounded(request, maxBodyBytes);
+  if (!read.ok) {
+    throw new CiError(
+      "too_large",
+      `Request body is ${read.size} bytes or more, larger than the ${maxBodyBytes} allowed`,
+    );
   }
+  // A copy on its own ArrayBuffer, as the Request constructor's BodyInit wants.
+  const body = new Uint8Array(read.bytes);
   const subject = subjectOfCaller(caller);
   const releases: Array<() => void> = [];
   const release = () => releases.splice(0).forEach((r) => r());

@@ -42,8 +42,10 @@ export const AuditEntrySchema = z.object({
   }).strict(),
   surface: SurfaceSchema,
   op: IntentSchema.shape.op,
-  intent: IntentSchema,
-  repo: RepoSchema.optional(),
+  // Entries outlive schema changes (400 days): one written under older, looser intent rules
+  // (e.g. `target: "apply-confirmed:…"` before `apply` was typed) must stay readable as written.
+  intent: IntentSchema.or(z.looseObject({ op: IntentSchema.shape.op })),
+  repo: RepoSchema.or(z.string().max(300)).optional(),
   decision: z.object({
     allowed: z.boolean(),
     role: RoleSchema.nullable(),

@@ -31,14 +31,14 @@ export function reportTtlMs(days: number = DEFAULT_REPORT_TTL_DAYS): number {
  *
  * @example
  * ```ts
- * reportGoneMessage(reportTtlMs(7)); // "No report with that id (reports expire after 7 days (REPORT_TTL_DAYS))"
+ * reportGoneMessage(reportTtlMs(7)); // "No report with that id (reports expire after 7 days, set by REPORT_TTL_DAYS)"
  * ```
  */
 export function reportGoneMessage(ttlMs: number): string {
   const days = Math.round(ttlMs / DAY_MS);
   return `No report with that id (reports expire after ${days} ${
     days === 1 ? "day" : "days"
-  } (REPORT_TTL_DAYS))`;
+  }, set by REPORT_TTL_DAYS)`;
 }
 
 /**

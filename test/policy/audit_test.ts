@@ -135,3 +135,24 @@ Deno.test("listAudit refuses a limit outside 1..1000", async () => {
     await assert.rejects(listAudit(store, { limit: 5000 }), CiError);
   });
 });
+
+Deno.test("an entry written under older intent rules stays readable as written", async () => {
+  await withStore(async (store) => {
+    // As the service wrote it before `apply` became a typed intent field.
+    const old = {
+      at: "2026-11-20T10:00:00.000Z",
+      id: "old1",
+      who: { surface: "slack", userId: "U333CCC" },
+      surface: "slack",
+      op: "optimize",
+      intent: { op: "optimize", repo: "acme/app", target: "apply-confirmed:s1@abcdef12" },
+      repo: "acme/app",
+      decision: { allowed: true, role: "operator", required: "operator" },
+      outcome: "succeeded",
+    };
+    await store.set(["audit", "all", "0000000000001", "old1"], old);
+    const [entry] = await listAudit(store);
+    assert.equal(entry.id, "old1");
+    assert.deepEqual(entry.intent, old.intent);
+  });
+});
