@@ -120,6 +120,15 @@ export async function converse(turn: Turn): Promise<void> {
   turn.sse.text(`Understood as \`${intentToCommand(intent)}\`${by}.\n\n`);
 
   if (!changesState(intent)) return await runIntoStream(turn, intent);
+  // Never ask a user to confirm an action on a repository their own token cannot see: the
+  // refusal would only come after they accepted (the pipeline checks again when it runs).
+  if (intent.repo && turn.access && (await turn.access.permission(intent.repo)) === "none") {
+    throw new CiError(
+      "not_found",
+      `Repository ${intent.repo}: not found or not visible to your GitHub account`,
+      { hint: "Check the owner/name spelling, and that your GitHub account can open it." },
+    );
+  }
   const id = turn.deps.newId();
   await savePending(turn.deps.store, id, { intent, userId: turn.meta.userId });
   const effect = OP_RULES[intent.op](intent, null).effect ?? "changes state";

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { harness } from "../copilot/agent/fixtures.ts";
 import { copilotBody, readSse, streamText } from "../sim/copilot.ts";
+import type { Intent } from "../../src/intent/schema.ts";
 import {
   type ApplyEnv,
   confirmationOf,
@@ -125,7 +126,7 @@ async function deniedConfirm(env: ApplyEnv, required: RegExp): Promise<string> {
   assert.equal(audit.length, 1, "the denied apply is audited");
   assert.equal(audit[0].outcome, "denied");
   assert.equal(audit[0].op, "optimize");
-  assert.equal(audit[0].intent.apply?.step, "confirm");
+  assert.equal((audit[0].intent as Intent).apply?.step, "confirm");
   return result.text;
 }
 
@@ -166,7 +167,7 @@ async function legitApply(env: ApplyEnv): Promise<void> {
   assert.equal(again.isError, false, again.text);
   assert.equal(env.pulls(), 1, "exactly one pull request");
   const audit = await env.audit();
-  const confirms = audit.filter((a) => a.intent.apply?.step === "confirm");
+  const confirms = audit.filter((a) => (a.intent as Intent).apply?.step === "confirm");
   assert.ok(confirms.length >= 2, "both confirmations are audited");
   assert.ok(confirms.every((a) => a.decision.allowed && a.decision.required !== "viewer"));
 }

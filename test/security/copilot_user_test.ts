@@ -70,3 +70,19 @@ Deno.test("copilot: read-only access cannot dispatch, even where everyone is ope
   }
   assert.equal(env.github.state.dispatches.length, 0);
 });
+
+Deno.test("copilot: no confirmation is offered for a repository the user cannot see", async () => {
+  const policy = `grants:\n  - repos: ["*/*"]\n    role: operator\n    everyone: true\n`;
+  await using env = await startSecurityEnv({ COPILOT_AGENT: "on" }, policy);
+  const events = await readSse(
+    await env.copilotTurn(
+      copilotBody({ text: "test repo:acme/secret workflow:ci.yml" }),
+      "gho_stranger",
+    ),
+  );
+  assert.equal(events.filter((e) => e.event === "copilot_confirmation").length, 0);
+  assert.equal(errorsOf(events)[0]?.code, "not_found", streamText(events));
+  assert.match(streamText(events), /not found or not visible to your GitHub account/);
+  assert.equal(env.serviceReads("acme/secret"), 0);
+  assert.equal(env.github.state.dispatches.length, 0);
+});

@@ -1,6 +1,7 @@
 /**
  * A local Copilot platform for tests, speaking the real wire protocol:
- * - GitHub's `GET /meta/public_keys/copilot_api` (with ETag, counting fetches) and `GET /user`;
+ * - GitHub's `GET /meta/public_keys/copilot_api` (with ETag, counting fetches), `GET /user` and
+ *   `GET /repos/{owner}/{repo}` (the known users may push everywhere);
  * - request signing like GitHub: ECDSA P-256 over the raw body with SHA-256, base64 DER, sent in
  *   `X-GitHub-Public-Key-Signature` with the key id in `X-GitHub-Public-Key-Identifier`;
  * - a chat-completions endpoint answering with scripted tool calls (or malformed ones);
@@ -250,6 +251,18 @@ export function startCopilotSim(): CopilotSim {
         return login
           ? Response.json({ login, id: 1, type: "User" })
           : Response.json({ message: "Bad credentials" }, { status: 401 });
+      }
+      // The users above collaborate (with push) on every repository this simulator is asked about.
+      const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
+      if (request.method === "GET" && repo) {
+        const token = (request.headers.get("authorization") ?? "").replace(/^(Bearer|token) /, "");
+        if (!USERS[token]) return Response.json({ message: "Bad credentials" }, { status: 401 });
+        return Response.json({
+          full_name: `${repo[1]}/${repo[2]}`,
+          private: false,
+          visibility: "public",
+          permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+        });
       }
       if (request.method === "POST" && path === "/chat/completions") {
         const body = await request.json();
