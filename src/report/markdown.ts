@@ -38,6 +38,8 @@ export function findingLocation(f: Finding): string {
   return f.line ? `${f.file}:${f.line}` : f.file;
 }
 
+const WORD = /^[\p{L}\p{N}]$/u;
+
 /**
  * Escapes data for GitHub-flavoured markdown: invisible controls dropped, a backslash before
  * each character that could start a link, autolink, HTML, entity, emphasis, code or table cell
@@ -52,7 +54,14 @@ export function findingLocation(f: Finding): string {
  */
 export function markdownText(text: string): string {
   return cleanText(text).replace(/[\\`*[\]<>&|]/g, "\\$&")
-    .replace(/(^|[^\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => m.replace("_", "\\_"))
+    // A run of `_` between two letters or digits cannot open or close emphasis (CommonMark).
+    .replace(
+      /_+/g,
+      (run, at: number, all: string) =>
+        WORD.test(all[at - 1] ?? "") && WORD.test(all[at + run.length] ?? "")
+          ? run
+          : run.replace(/_/g, "\\_"),
+    )
     .replace(/^(\s*)(>|#|[+-](?=\s|$)|-(?=[-\s]*$))/gm, "$1\\$2")
     .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/gm, "$1\\$2");
 }
