@@ -4,6 +4,7 @@
  * @module
  */
 import { CiError } from "../errors.ts";
+import { groupCommitter } from "./kv_group.ts";
 import type { Key, SetOptions, Store } from "./port.ts";
 
 // Deno KV deletes expired keys lazily, so each value carries its own expiry and reads filter
@@ -111,6 +112,7 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
     b !== null && (b.exp === undefined || b.exp > now());
   const expire = (o?: SetOptions) => (o?.ttlMs ? { expireIn: o.ttlMs } : undefined);
   const k = (key: Key) => key as Deno.KvKey;
+  const grouped = groupCommitter(kv);
   let closed = false;
 
   return {
@@ -136,11 +138,23 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
       for (;;) {
         const entry = await kv.get<Boxed>(k(key));
         if (live(entry.value)) return false;
-        const op = kv.atomic().check({ key: k(key), versionstamp: entry.versionstamp });
-        const result = await withChunks(op, k(key), chunks, options)
-          .set(k(key), box(value, options, chunks?.length ?? null), expire(options))
-          .commit();
-        if (result.ok) return true;
+        const boxed = box(value, options, chunks?.length ?? null);
+        // Small values (inbox and de-duplication records on the ack path) share commits.
+        const ok = chunks === null
+          ? await grouped({
+            key: k(key),
+            versionstamp: entry.versionstamp,
+            value: boxed,
+            expireIn: options?.ttlMs,
+            size: JSON.stringify(boxed)?.length ?? 0,
+          })
+          : (await withChunks(
+            kv.atomic().check({ key: k(key), versionstamp: entry.versionstamp }),
+            k(key),
+            chunks,
+            options,
+          ).set(k(key), boxed, expire(options)).commit()).ok;
+        if (ok) return true;
       }
     },
     async delete(key) {
