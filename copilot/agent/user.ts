@@ -9,7 +9,9 @@
  */
 import { z } from "zod";
 import { CiError } from "../../src/errors.ts";
+import { sha256Hex } from "../../src/hash.ts";
 import type { Logger } from "../../src/log.ts";
+import { createTtlCache } from "../../src/ttl_cache.ts";
 
 const UserSchema = z.object({ login: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/) });
 
@@ -31,11 +33,6 @@ export type UserResolver = (token: string) => Promise<string>;
 
 const MAX_ENTRIES = 1_000;
 const SIGN_IN = "Sign in to GitHub again in your editor or on github.com, then ask again.";
-
-async function digest(token: string): Promise<string> {
-  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 async function askGitHub(
   options: UserResolverOptions,
@@ -86,23 +83,23 @@ async function askGitHub(
  * ```
  */
 export function createUserResolver(options: UserResolverOptions): UserResolver {
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
   const url = `${options.apiUrl.replace(/\/+$/, "")}/user`;
-  const cache = new Map<string, { login: string; until: number }>();
+  const cache = createTtlCache<string>({
+    limit: MAX_ENTRIES,
+    ttlMs: options.ttlMs ?? 5 * 60_000,
+    now: options.now,
+  });
   return async (token) => {
     if (!token) {
       throw new CiError("unauthorized", "This request carries no X-GitHub-Token", {
         hint: `Copilot sends it for a signed-in user. ${SIGN_IN}`,
       });
     }
-    const id = await digest(token);
-    const now = options.now().getTime();
+    const id = await sha256Hex(token);
     const hit = cache.get(id);
-    if (hit && hit.until > now) return hit.login;
+    if (hit) return hit;
     const login = await askGitHub(options, url, token);
-    cache.delete(id);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(id, { login, until: now + ttlMs });
+    cache.set(id, login);
     return login;
   };
 }

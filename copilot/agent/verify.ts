@@ -9,6 +9,7 @@
  */
 import { verifyRequest } from "@copilot-extensions/preview-sdk";
 import type { KeyCache } from "./keys.ts";
+import { sha256Hex } from "../../src/hash.ts";
 
 /** Default body limit: Copilot sends the conversation and its references, not files in bulk. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -47,11 +48,6 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     at += c.byteLength;
   }
   return bytes;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

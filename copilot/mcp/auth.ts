@@ -10,7 +10,9 @@
  */
 import { z } from "zod";
 import { CiError } from "../../src/errors.ts";
+import { sha256Hex } from "../../src/hash.ts";
 import type { Logger } from "../../src/log.ts";
+import { createTtlCache } from "../../src/ttl_cache.ts";
 import type { RepoAccess } from "../../src/policy/access.ts";
 import { createGitHubAccess } from "../../src/policy/github_access.ts";
 
@@ -63,9 +65,6 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
   return diff === 0;
 }
 
-const toHex = (bytes: Uint8Array) =>
-  Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-
 function refused(message: string, hint: string): CiError {
   return new CiError("unauthorized", message, { hint });
 }
@@ -85,22 +84,19 @@ function refused(message: string, hint: string): CiError {
  * ```
  */
 export function createBearerAuth(options: BearerAuthOptions): BearerAuth {
-  const cacheMs = options.cacheMs ?? 5 * 60_000;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const userUrl = `${options.githubApiUrl.replace(/\/+$/, "")}/user`;
-  const cache = new Map<string, { login: string; until: number }>();
+  const cache = createTtlCache<string>({
+    limit: CACHE_LIMIT,
+    ttlMs: options.cacheMs ?? 5 * 60_000,
+    now: options.now,
+  });
   const accessFor = createGitHubAccess({
     apiUrl: options.githubApiUrl,
     fetch: options.fetch,
     now: options.now,
     log: options.log,
   });
-
-  const remember = (key: string, login: string) => {
-    // Oldest entries go first: a Map iterates in insertion order.
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, { login, until: options.now().getTime() + cacheMs });
-  };
 
   const askGitHub = async (token: string): Promise<string> => {
     let response: Response;
@@ -164,19 +160,16 @@ export function createBearerAuth(options: BearerAuthOptions): BearerAuth {
           "service runs with MCP=on.",
       );
     }
-    const key = toHex(await sha256(token));
+    const key = await sha256Hex(token);
     const cached = cache.get(key);
-    if (cached && cached.until > options.now().getTime()) {
-      return { userId: cached.login, via: "github", access: accessFor(token) };
-    }
-    cache.delete(key);
+    if (cached) return { userId: cached, via: "github", access: accessFor(token) };
     const login = await askGitHub(token);
     if (login.toLowerCase() === API_KEY_USER) {
       throw new CiError("forbidden", `GitHub user '${login}' cannot use the MCP endpoint`, {
         hint: `The name ${API_KEY_USER} is reserved for the service's API key.`,
       });
     }
-    remember(key, login);
+    cache.set(key, login);
     options.log.info("mcp caller verified with GitHub", { login });
     return { userId: login, via: "github", access: accessFor(token) };
   };

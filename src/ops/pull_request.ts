@@ -15,19 +15,6 @@ export type PullOutcome =
   | { outcome: "updated" | "unchanged" };
 
 /**
- * Hex SHA-256 of a text (Web Crypto).
- *
- * @example
- * ```ts
- * (await sha256Hex("a")).slice(0, 8); // "ca978112"
- * ```
- */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
  * Opens the pull request, or reuses the one already open from `spec.branch`.
  *
  * @throws {CiError} as the provider does, except "already exists" which means `updated`.

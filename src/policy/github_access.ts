@@ -8,7 +8,9 @@
  */
 import { z } from "zod";
 import { CiError } from "../errors.ts";
+import { sha256Hex } from "../hash.ts";
 import type { Logger } from "../log.ts";
+import { createTtlCache } from "../ttl_cache.ts";
 import type { RepoAccess, RepoPermission } from "./access.ts";
 
 /** Options of {@linkcode createGitHubAccess}. */
@@ -38,11 +40,6 @@ const RepoSchema = z.object({
   }).optional(),
 });
 
-async function digest(text: string): Promise<string> {
-  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 const unreachable = (message: string, cause?: unknown) =>
   new CiError("upstream", message, {
     hint: "Try again in a moment: your access to the repository is checked with GitHub.",
@@ -62,7 +59,7 @@ export function createGitHubAccess(options: GitHubAccessOptions): GitHubAccess {
   const ttlMs = options.ttlMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const base = options.apiUrl.replace(/\/+$/, "");
-  const cache = new Map<string, { permission: RepoPermission; until: number }>();
+  const cache = createTtlCache<RepoPermission>({ limit: CACHE_LIMIT, ttlMs, now: options.now });
 
   const ask = async (token: string, owner: string, name: string): Promise<RepoPermission> => {
     let response: Response;
@@ -106,15 +103,11 @@ export function createGitHubAccess(options: GitHubAccessOptions): GitHubAccess {
     async permission(repo) {
       const parts = REPO.exec(repo);
       if (!parts || parts[2] === "." || parts[2] === "..") return "none";
-      const key = await digest(`${token}\n${repo.toLowerCase()}`);
-      const now = options.now().getTime();
+      const key = await sha256Hex(`${token}\n${repo.toLowerCase()}`);
       const hit = cache.get(key);
-      if (hit && hit.until > now) return hit.permission;
+      if (hit) return hit;
       const permission = await ask(token, parts[1], parts[2]);
-      // Oldest entries go first: a Map iterates in insertion order.
-      cache.delete(key);
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-      cache.set(key, { permission, until: now + ttlMs });
+      cache.set(key, permission);
       options.log.debug("repository access checked", { repo, permission });
       return permission;
     },

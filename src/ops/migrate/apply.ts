@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { sha256Hex } from "../pull_request.ts";
+import { sha256Hex } from "../../hash.ts";
 import type { MigrationResult } from "./model.ts";
 
 /** The pull request a migration becomes. */

@@ -7,7 +7,7 @@
 import { CiError } from "../../errors.ts";
 import { applyEdits } from "../../workflow/edit.ts";
 import { unifiedDiff } from "../../workflow/edit_diff.ts";
-import { sha256Hex } from "../pull_request.ts";
+import { sha256Hex } from "../../hash.ts";
 import type { SourceFile } from "../../workflow/lint.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import { type Actionlint, validatePatch } from "./validate.ts";
