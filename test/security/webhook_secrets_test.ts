@@ -96,3 +96,18 @@ Deno.test("webhook secrets: each repository's own secret is accepted (202) and a
   ]);
   assert.equal(record?.state, "done");
 });
+
+Deno.test("security: GITHUB_WEBHOOK_SECRETS that cannot be read stop start-up without echoing secrets", async () => {
+  const cases: Array<[string, RegExp]> = [
+    ["{not json", /not valid JSON/],
+    ['{"acme/..":"s3cret-dotdot"}', /'acme\/\.\.'/],
+    ['{"acme/app":""}', /an empty secret/],
+  ];
+  for (const [value, reason] of cases) {
+    await assert.rejects(
+      boot({ KV_PATH: ":memory:", GITHUB_WEBHOOK_SECRETS: value }, { log: memoryLogger() }),
+      (e: Error) => reason.test(e.message) && !e.message.includes("s3cret"),
+      value,
+    );
+  }
+});
