@@ -1,7 +1,7 @@
 /**
  * `POST /slack/events`: the ack path. Verify → decode → parse → store the inbox entry → answer
  * within Slack's 3 s, with the work scheduled on `deps.background` before the answer is returned.
- * The inbox entry (`dedupe.ts`) is the only store write before the ack: it makes the accepted
+ * The inbox entry (`inbox_entry.ts`) is the only store write before the ack: it makes the accepted
  * request durable (replayed at start-up if the process dies) and de-duplicates retries. Nothing
  * here loads Bolt or calls out of the process.
  *
@@ -15,7 +15,7 @@ import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
 import { renderAck, renderParseError } from "./blockkit.ts";
 import { createBoltDispatcher } from "./bolt.ts";
 import { decodeSlackBody, type SlackInbound } from "./decode.ts";
-import { jobOf, type SlackEntry, slackReplayer } from "./dedupe.ts";
+import { jobOf, type SlackEntry, slackReplayer } from "./inbox_entry.ts";
 import { acceptClick, runClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
 import { slackConversation } from "./notify.ts";
