@@ -4,15 +4,16 @@
  *
  * @module
  */
-import { createExecutor, type Execute } from "./execute.ts";
+import { createExecutor } from "./execute.ts";
 import { createJobRunner, type JobDeliver, type JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
-import { compareJob } from "./ops/compare_job.ts";
-import { testJob } from "./ops/test.ts";
+import { compareJob } from "./ops/compare/mod.ts";
+import { testJob } from "./ops/test/mod.ts";
 import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { saveReport } from "./report/store.ts";
 import type { Store } from "./store/port.ts";
+import type { Execute } from "./surface.ts";
 
 /** What the core needs. */
 export interface CoreOptions {

@@ -16,7 +16,8 @@ import { auditInput, recordAudit } from "./policy/audit.ts";
 import { failedDeliveries, type FailedDelivery } from "./alerts/engine.ts";
 import { failuresVisibleTo } from "./alerts/failed_view.ts";
 import { subscribeDecision, visibilityOf } from "./alerts/visibility.ts";
-import { accessDenial, type RepoAccess } from "./policy/access.ts";
+import { accessDenial } from "./policy/access.ts";
+import type { RepoAccess } from "./policy/repo_access.ts";
 import { requesterNamespace } from "./policy/identity.ts";
 import { authorize, changesState, type Decision } from "./policy/authorize.ts";
 import type { Policy } from "./policy/schema.ts";
@@ -24,7 +25,7 @@ import type { CIProvider } from "./providers/port.ts";
 import type { Report, ReportInput } from "./report/model.ts";
 import { saveReport } from "./report/store.ts";
 import type { Store } from "./store/port.ts";
-import type { RequestMeta } from "./surface.ts";
+import type { Execute, RequestMeta } from "./surface.ts";
 
 /** What the pipeline needs. */
 export interface ExecutorDeps {
@@ -40,23 +41,6 @@ export interface ExecutorDeps {
   /** How long saved reports stay readable (`REPORT_TTL_DAYS`); default 7 days. */
   reportTtlMs?: number;
 }
-
-/** Per-request context that must not be stored with the request (unlike {@linkcode RequestMeta}). */
-export interface ExecuteOptions {
-  /**
-   * The caller's own reach, for callers known only by a GitHub token: they act only where it
-   * sees, and change state only with push access or a grant by name (`src/policy/access.ts`).
-   */
-  access?: RepoAccess;
-}
-
-/** Runs an intent for a requester; see {@linkcode createExecutor}. */
-export type Execute = (
-  intent: Intent,
-  meta: RequestMeta,
-  reply?: ReplyTarget,
-  options?: ExecuteOptions,
-) => Promise<Report>;
 
 /** What a GitHub caller reaches when its surface passed no capability: nothing. */
 const NO_ACCESS: RepoAccess = { permission: () => Promise.resolve("none") };

@@ -28,7 +28,7 @@ import { renderChartSvg } from "./report/svg.ts";
 import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
 import type { Alerts } from "./alerts/engine.ts";
-import type { Execute } from "./execute.ts";
+import type { Execute } from "./surface.ts";
 import type { Replayers } from "./inbox/replay.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import { createRequestMetrics, metricsHandler } from "./metrics.ts";

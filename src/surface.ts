@@ -5,12 +5,29 @@
  *
  * @module
  */
-import type { ExecuteOptions } from "./execute.ts";
 import type { Intent, ParseResult } from "./intent/schema.ts";
 import type { ReplyTarget } from "./jobs/model.ts";
 import type { Logger } from "./log.ts";
+import type { RepoAccess } from "./policy/repo_access.ts";
 import type { Report } from "./report/model.ts";
 import type { Store } from "./store/port.ts";
+
+/** Per-request context that must not be stored with the request (unlike {@linkcode RequestMeta}). */
+export interface ExecuteOptions {
+  /**
+   * The caller's own reach, for callers known only by a GitHub token: they act only where it
+   * sees, and change state only with push access or a grant by name (`src/policy/access.ts`).
+   */
+  access?: RepoAccess;
+}
+
+/** Runs an intent for a requester; the core's `createExecutor` (`src/execute.ts`) makes one. */
+export type Execute = (
+  intent: Intent,
+  meta: RequestMeta,
+  reply?: ReplyTarget,
+  options?: ExecuteOptions,
+) => Promise<Report>;
 
 /** Which surface a request came from. */
 export type SurfaceName = "slack" | "discord" | "teams" | "copilot" | "mcp" | "cli";
@@ -57,12 +74,7 @@ export interface SurfaceDeps {
    * `reply`, which must then say where to send them. `options.access` carries what a caller
    * known only by a GitHub token may reach itself (never stored).
    */
-  execute: (
-    intent: Intent,
-    meta: RequestMeta,
-    reply?: ReplyTarget,
-    options?: ExecuteOptions,
-  ) => Promise<Report>;
+  execute: Execute;
   /** Absolute URL of the report page for a stored report id. */
   reportUrl: (id: string) => string;
   /** Runs work after the ack; errors are logged, never lost silently. */

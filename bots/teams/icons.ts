@@ -1,7 +1,7 @@
 /**
  * The two Teams app icons, drawn in code (a 192×192 colour icon and a 32×32 white-on-transparent
  * outline) and encoded as PNG with fflate's zlib. `deno run bots/teams/icons.ts` rewrites
- * `teams/color.png` and `teams/outline.png`.
+ * `bots/teams/app/color.png` and `bots/teams/app/outline.png`.
  *
  * @module
  */
@@ -84,7 +84,7 @@ function mark(x: number, y: number, size: number): boolean {
  *
  * @example
  * ```ts
- * await Deno.writeFile("teams/color.png", colorIcon());
+ * await Deno.writeFile("bots/teams/app/color.png", colorIcon());
  * ```
  */
 export function colorIcon(): Uint8Array {
@@ -99,7 +99,7 @@ export function colorIcon(): Uint8Array {
  *
  * @example
  * ```ts
- * await Deno.writeFile("teams/outline.png", outlineIcon());
+ * await Deno.writeFile("bots/teams/app/outline.png", outlineIcon());
  * ```
  */
 export function outlineIcon(): Uint8Array {
@@ -107,6 +107,6 @@ export function outlineIcon(): Uint8Array {
 }
 
 if (import.meta.main) {
-  await Deno.writeFile("teams/color.png", colorIcon());
-  await Deno.writeFile("teams/outline.png", outlineIcon());
+  await Deno.writeFile(new URL("./app/color.png", import.meta.url), colorIcon());
+  await Deno.writeFile(new URL("./app/outline.png", import.meta.url), outlineIcon());
 }

@@ -1,5 +1,5 @@
 /**
- * The Teams app manifest: `teams/manifest.template.json` with the bot id and the command list
+ * The Teams app manifest: `bots/teams/app/manifest.template.json` with the bot id and the command list
  * filled in from the core command table (the same table the parser reads), and a zod schema of
  * the fields Teams requires, so a broken package fails here rather than at upload.
  *
@@ -52,7 +52,7 @@ export type Manifest = z.infer<typeof ManifestSchema>;
  *
  * @example
  * ```ts
- * const manifest = buildManifest(await Deno.readTextFile("teams/manifest.template.json"), appId);
+ * const manifest = buildManifest(await Deno.readTextFile("bots/teams/app/manifest.template.json"), appId);
  * manifest.bots[0].commandLists?.[0].commands[0].title; // "analyze"
  * ```
  */

@@ -17,7 +17,7 @@ export const DEFAULT_OUT = "dist/ci-orchestrator-teams.zip";
  *
  * @example
  * ```ts
- * const zip = await buildPackage({ appId: "00000000-0000-4000-8000-000000000001", dir: "teams" });
+ * const zip = await buildPackage({ appId: "00000000-0000-4000-8000-000000000001", dir: "bots/teams/app" });
  * ```
  */
 export async function buildPackage(options: { appId: string; dir: string }): Promise<Uint8Array> {
@@ -63,7 +63,7 @@ if (import.meta.main) {
     }
     const zip = await buildPackage({
       appId,
-      dir: new URL("../../teams", import.meta.url).pathname,
+      dir: new URL("./app", import.meta.url).pathname,
     });
     await Deno.mkdir(out.split("/").slice(0, -1).join("/") || ".", { recursive: true });
     await Deno.writeFile(out, zip);

@@ -10,7 +10,7 @@ import { CiError } from "../../src/errors.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import { parseWithModel } from "../../src/intent/parse.ts";
 import type { Intent, ParseResult } from "../../src/intent/schema.ts";
-import type { RepoAccess } from "../../src/policy/access.ts";
+import type { RepoAccess } from "../../src/policy/repo_access.ts";
 import { changesState, OP_RULES } from "../../src/policy/authorize.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
 import { claimAnswer, confirmationText, savePending, takePending } from "./confirm.ts";

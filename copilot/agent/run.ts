@@ -7,7 +7,7 @@
  * @module
  */
 import type { Intent } from "../../src/intent/schema.ts";
-import type { RepoAccess } from "../../src/policy/access.ts";
+import type { RepoAccess } from "../../src/policy/repo_access.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
 import type { StreamRegistry } from "./deliver.ts";

@@ -13,7 +13,7 @@ import { CiError } from "../../src/errors.ts";
 import { sha256Hex } from "../../src/hash.ts";
 import type { Logger } from "../../src/log.ts";
 import { createTtlCache } from "../../src/ttl_cache.ts";
-import type { RepoAccess } from "../../src/policy/access.ts";
+import type { RepoAccess } from "../../src/policy/repo_access.ts";
 import { createGitHubAccess } from "../../src/policy/github_access.ts";
 
 /** Who an accepted token belongs to: `mcp-key:<userId>` or `github:<userId>` in the policy. */

@@ -7,7 +7,7 @@
  */
 import { toCiError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { firstFailure, LOG_TAIL_LINES } from "../ops/scenario.ts";
+import { firstFailure, LOG_TAIL_LINES } from "../ops/scenarios/scenario.ts";
 import type { CIProvider, JobInfo, RunInfo } from "../providers/port.ts";
 import { codeBlock, codeSpan, escapeMarkdownText } from "../report/markup.ts";
 import type { ReportInput, ReportStatus } from "../report/model.ts";

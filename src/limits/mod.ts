@@ -11,7 +11,7 @@
  * @module
  */
 import { CiError } from "../errors.ts";
-import type { Execute } from "../execute.ts";
+import type { Execute } from "../surface.ts";
 import { TokenBucket } from "./bucket.ts";
 import { InFlight } from "./in_flight.ts";
 import {

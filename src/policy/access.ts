@@ -13,24 +13,8 @@ import type { Intent } from "../intent/schema.ts";
 import { identityText, type Requester } from "./identity.ts";
 import { roleFor } from "./resolve.ts";
 import { atLeast, type Role } from "./roles.ts";
+import type { RepoAccess } from "./repo_access.ts";
 import type { Policy } from "./schema.ts";
-
-/** What a caller's own credentials may do on a repository. */
-export type RepoPermission = "none" | "read" | "write";
-
-/**
- * A per-request capability: asks, with the caller's own credentials, what they may do on a
- * repository.
- *
- * @example
- * ```ts
- * const readOnly: RepoAccess = { permission: () => Promise.resolve("read") };
- * ```
- */
-export interface RepoAccess {
-  /** The caller's permission on `repo` (`owner/name`); `none` when hidden or missing. */
-  permission(repo: string): Promise<RepoPermission>;
-}
 
 /** What a caller's reach has to say about one intent. */
 export interface AccessCheck {

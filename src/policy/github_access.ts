@@ -11,7 +11,7 @@ import { CiError } from "../errors.ts";
 import { sha256Hex } from "../hash.ts";
 import type { Logger } from "../log.ts";
 import { createTtlCache } from "../ttl_cache.ts";
-import type { RepoAccess, RepoPermission } from "./access.ts";
+import type { RepoAccess, RepoPermission } from "./repo_access.ts";
 
 /** Options of {@linkcode createGitHubAccess}. */
 export interface GitHubAccessOptions {

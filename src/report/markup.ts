@@ -91,6 +91,18 @@ export function codeBlock(text: string, lang = ""): string {
   return `${fence}${lang.replace(/[^\w+.-]/g, "")}\n${text}\n${fence}`;
 }
 
+/**
+ * A fenced block of a diff or a snippet, the text's final newline dropped: {@linkcode codeBlock}
+ * with the language first.
+ *
+ * @example
+ * ```ts
+ * fenced("diff", "+a\n"); // "```diff\n+a\n```"
+ * ```
+ */
+export const fenced = (lang: string, text: string): string =>
+  codeBlock(text.replace(/\n$/, ""), lang);
+
 const unescape = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, "$1");
 
 /**

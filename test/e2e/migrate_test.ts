@@ -9,7 +9,7 @@ import { type CliIO, runCli } from "../../src/cli.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
-import { CI } from "../ops/migrate_fixtures.ts";
+import { CI } from "../ops/migrate/fixtures.ts";
 
 const TOKEN = "ghs_migrateE2e";
 const CATALOG = await Deno.readTextFile(new URL("../../docs/catalog.example.yml", import.meta.url));

@@ -9,7 +9,7 @@
  */
 import type { Hono } from "hono";
 import { boot, type Service } from "../../src/boot.ts";
-import type { Execute } from "../../src/execute.ts";
+import type { Execute } from "../../src/surface.ts";
 import type { LogFields, Logger } from "../../src/log.ts";
 import { createApp } from "../../src/server.ts";
 import { type BotConnectorSim, startBotConnectorSim } from "../sim/botconnector.ts";

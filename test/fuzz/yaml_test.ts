@@ -3,7 +3,7 @@
  * without a memory blow-up, by the parser, the linter and `analyze` over the local provider.
  */
 import assert from "node:assert/strict";
-import { analyze } from "../../src/ops/analyze.ts";
+import { analyze } from "../../src/ops/analyze/mod.ts";
 import { localProvider } from "../../src/providers/local.ts";
 import { lintWorkflow } from "../../src/workflow/lint.ts";
 import { parseWorkflowFile } from "../../src/workflow/parse.ts";

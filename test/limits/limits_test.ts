@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CiError } from "../../src/errors.ts";
-import type { Execute } from "../../src/execute.ts";
+import type { Execute } from "../../src/surface.ts";
 import {
   createLimits,
   DEFAULT_LIMITS,

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { CiError } from "../../src/errors.ts";
 import { memoryLogger } from "../../src/log.ts";
-import { accessDenial, type RepoAccess } from "../../src/policy/access.ts";
+import { accessDenial } from "../../src/policy/access.ts";
+import type { RepoAccess } from "../../src/policy/repo_access.ts";
 import { createGitHubAccess } from "../../src/policy/github_access.ts";
 import { loadPolicy } from "../../src/policy/load.ts";
 

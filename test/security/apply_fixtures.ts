@@ -15,7 +15,7 @@ import { type AuditEntry, listAudit } from "../../src/policy/audit.ts";
 import { parseIdentity } from "../../src/policy/identity.ts";
 import type { Report } from "../../src/report/model.ts";
 import { type GitHubSim, startGitHubSim } from "../sim/github.ts";
-import { CI } from "../ops/migrate_fixtures.ts";
+import { CI } from "../ops/migrate/fixtures.ts";
 
 /** The simulator's token (the service's GITHUB_TOKEN). */
 export const GITHUB_TOKEN = "ghs_applyAttackToken";

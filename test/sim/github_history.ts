@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { mulberry32 } from "../../src/workflow/stats/random.ts";
+import { mulberry32 } from "../../src/stats/random.ts";
 import type { GitHubSimState } from "./github_state.ts";
 
 /** What {@linkcode seedHistory} plants. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseDocument } from "yaml";
-import { analyze } from "../../src/ops/analyze.ts";
+import { analyze } from "../../src/ops/analyze/mod.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { localProvider } from "../../src/providers/local.ts";
 import { type Finding, FindingSchema } from "../../src/report/model.ts";

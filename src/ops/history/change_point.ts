@@ -19,8 +19,8 @@
  *
  * @module
  */
-import { mannWhitneyU } from "../../workflow/stats/mann_whitney.ts";
-import { median } from "../../workflow/stats/quantile.ts";
+import { mannWhitneyU } from "../../stats/mann_whitney.ts";
+import { median } from "../../stats/quantile.ts";
 
 /** Options of {@linkcode detectChangePoint}. */
 export interface ChangePointOptions {

@@ -13,7 +13,7 @@
  */
 import { CiError } from "../../errors.ts";
 import type { ApiUsage, CIProvider, WorkflowInfo } from "../../providers/port.ts";
-import { mapLimited } from "../limit.ts";
+import { mapLimited } from "../concurrency/map_limited.ts";
 import type { ChangePointOptions } from "./change_point.ts";
 import type { RepoHistory, WorkflowHistory } from "./model.ts";
 import type { RunRecord } from "./records.ts";

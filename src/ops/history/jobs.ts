@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { median, p90 } from "../../workflow/stats/quantile.ts";
+import { median, p90 } from "../../stats/quantile.ts";
 import { billableMinutes, runnerOf } from "./billing.ts";
 import type { FlakyEvidence } from "./flaky.ts";
 import type { JobHistory } from "./model.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Interval } from "../../workflow/stats/interval.ts";
+import type { Interval } from "../../stats/interval.ts";
 
 /** A job's history over the sampled runs. Times in milliseconds. */
 export interface JobHistory {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { JobInfo, RunInfo } from "../../providers/port.ts";
-import { runSample } from "../compare_samples.ts";
+import { runSample } from "./run_sample.ts";
 
 /**
  * A job as the provider lists it, plus fields some providers know and the port does not carry

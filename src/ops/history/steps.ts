@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { median, p90 } from "../../workflow/stats/quantile.ts";
+import { median, p90 } from "../../stats/quantile.ts";
 import type { FailingStep, StepHistory } from "./model.ts";
 import { oldestFirst, type RunRecord, toMs } from "./records.ts";
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Interval } from "../../workflow/stats/interval.ts";
-import { wilsonInterval } from "../../workflow/stats/wilson.ts";
+import type { Interval } from "../../stats/interval.ts";
+import { wilsonInterval } from "../../stats/wilson.ts";
 import { NOT_AN_OUTCOME } from "./records.ts";
 
 /** What {@linkcode successRate} returns. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { WorkflowInfo } from "../../providers/port.ts";
-import { median, p90 } from "../../workflow/stats/quantile.ts";
+import { median, p90 } from "../../stats/quantile.ts";
 import { type ChangePointOptions, detectChangePoint } from "./change_point.ts";
 import { flakyEvidence } from "./flaky.ts";
 import { jobHistories } from "./jobs.ts";

@@ -8,7 +8,7 @@
 import type { Intent } from "../../intent/schema.ts";
 import type { ReportInput, Section, Table } from "../../report/model.ts";
 import { unifiedDiff } from "../../workflow/edit_diff.ts";
-import { fenced } from "../optimize/report.ts";
+import { fenced } from "../../report/markup.ts";
 import type { MigrationPlan } from "./apply.ts";
 import type { MigrationNote, MigrationResult } from "./model.ts";
 import type { FileCheck } from "./validate.ts";

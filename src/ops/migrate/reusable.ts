@@ -10,7 +10,7 @@ import { parseDocument } from "yaml";
 import { CiError } from "../../errors.ts";
 import type { Finding } from "../../report/model.ts";
 import { applyEdits, type Edit } from "../../workflow/edit.ts";
-import type { Actionlint } from "../optimize/validate.ts";
+import type { Actionlint } from "../pull_requests/validate.ts";
 import type { Catalog } from "./catalog.ts";
 import type { FileChange, MigrationNote, MigrationResult } from "./model.ts";
 import { type CallPlan, matchJob, type MatchResult, type RawJob } from "./reusable_match.ts";

@@ -8,7 +8,11 @@
 import { parse } from "yaml";
 import type { Finding } from "../../report/model.ts";
 import { lintFile } from "../../workflow/lint.ts";
-import { type Actionlint, isStaleActionlintIssue, validatePatch } from "../optimize/validate.ts";
+import {
+  type Actionlint,
+  isStaleActionlintIssue,
+  validatePatch,
+} from "../pull_requests/validate.ts";
 import type { FileChange } from "./model.ts";
 import { secretRefs } from "./reusable_match.ts";
 

@@ -10,7 +10,7 @@ import { unifiedDiff } from "../../workflow/edit_diff.ts";
 import { sha256Hex } from "../../hash.ts";
 import type { SourceFile } from "../../workflow/lint.ts";
 import { applicable, type Suggestion } from "./model.ts";
-import { type Actionlint, validatePatch } from "./validate.ts";
+import { type Actionlint, validatePatch } from "../pull_requests/validate.ts";
 
 /** The combined change, ready to confirm or to open as a pull request. */
 export interface ApplyPlan {

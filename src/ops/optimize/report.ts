@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { fenced } from "../../report/markup.ts";
 import type { ReportInput, Section } from "../../report/model.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import type { ApplyPlan } from "./apply.ts";
@@ -16,20 +17,6 @@ const total = (list: readonly Suggestion[]) =>
   list.reduce((sum, s) => sum + s.estimate.minutesPerWeek, 0);
 const where = (s: Suggestion) => `${s.file}${s.line ? `:${s.line}` : ""}`;
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-
-/**
- * A fenced block whose fence is longer than any backtick run in `text`.
- *
- * @example
- * ```ts
- * fenced("diff", "+a\n"); // "```diff\n+a\n```"
- * ```
- */
-export function fenced(lang: string, text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}\n${text.replace(/\n$/, "")}\n${fence}`;
-}
 
 function section(s: Suggestion): Section {
   const lines = [

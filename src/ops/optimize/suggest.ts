@@ -15,7 +15,7 @@ import type { RepoHistory } from "../history/model.ts";
 import type { Suggestion } from "./model.ts";
 import { planFix, type RootFiles } from "./plan.ts";
 import { estimateSaving, timeoutFor } from "./savings.ts";
-import { type Actionlint, validatePatch } from "./validate.ts";
+import { type Actionlint, validatePatch } from "../pull_requests/validate.ts";
 
 /** What {@linkcode suggest} reads. */
 export interface SuggestInput {

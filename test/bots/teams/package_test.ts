@@ -8,7 +8,7 @@ const APP_ID = "11111111-2222-4333-8444-555555555555";
 const root = new URL("../../../", import.meta.url).pathname;
 
 Deno.test("the package holds exactly manifest.json and two icons, and the manifest validates", async () => {
-  const files = unzipSync(await buildPackage({ appId: APP_ID, dir: `${root}teams` }));
+  const files = unzipSync(await buildPackage({ appId: APP_ID, dir: `${root}bots/teams/app` }));
   assert.deepEqual(Object.keys(files).sort(), ["color.png", "manifest.json", "outline.png"]);
   const manifest = ManifestSchema.parse(
     JSON.parse(new TextDecoder().decode(files["manifest.json"])),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { detectChangePoint } from "../../../src/ops/history/change_point.ts";
-import { mulberry32 } from "../../../src/workflow/stats/random.ts";
+import { mulberry32 } from "../../../src/stats/random.ts";
 
 // Durations in ms around `base`, uniformly ±`noise` (a fraction), from a seeded source.
 function series(n: number, base: number, noise: number, seed: number): number[] {

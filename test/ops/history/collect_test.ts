@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { memoryLogger } from "../../../src/log.ts";
-import { analyze } from "../../../src/ops/analyze.ts";
+import { analyze } from "../../../src/ops/analyze/mod.ts";
 import { collectRepoHistory, RANK_SAMPLE } from "../../../src/ops/history/collect.ts";
 import { githubProvider } from "../../../src/providers/github/provider.ts";
 import { ReportSchema } from "../../../src/report/model.ts";

@@ -1,0 +1,285 @@
+/**
+ * `analyze`: static checks over a repository's workflow files (all of them, or one), read
+ * through the provider, so it works the same on GitHub and on local files; plus, where the
+ * provider has run history (GitHub), what the last {@linkcode HISTORY_DAYS} days of runs say
+ * (`history/`, reported by `analyze_history.ts`).
+ *
+ * @module
+ */
+import { CiError } from "../../errors.ts";
+import type { CIProvider, WorkflowInfo } from "../../providers/port.ts";
+import { type Finding, type ReportInput, SEVERITIES, type Severity } from "../../report/model.ts";
+import { compareFindings, lintFile, lintRepo, RULES } from "../../workflow/lint.ts";
+import { stepGroups, type WorkflowFile } from "../../workflow/model.ts";
+import { parseUses } from "../../workflow/uses.ts";
+import { historyReport, type HistoryReportParts } from "./history_report.ts";
+import type { OpContext, Operation } from "../context.ts";
+import { collectRepoHistory } from "../history/collect.ts";
+import { mapLimited } from "../concurrency/map_limited.ts";
+
+/** At most this many files (workflows plus the local actions they use) per analysis. */
+export const MAX_ANALYZED_FILES = 200;
+/** Days of run history looked at. */
+export const HISTORY_DAYS = 30;
+// Parallel reads: enough to hide latency, few enough not to trip GitHub's secondary limits.
+const READ_CONCURRENCY = 6;
+
+interface Analysed {
+  path: string;
+  file: WorkflowFile | null;
+  findings: Finding[];
+}
+
+const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+async function selectWorkflow(
+  provider: CIProvider,
+  repo: string,
+  all: WorkflowInfo[],
+  wanted: string,
+): Promise<string> {
+  const w = wanted.replace(/^\.\//, "");
+  const hit = all.find((x) => x.path === w) ??
+    (w.includes("/") ? undefined : all.find((x) => basename(x.path) === w)) ??
+    all.find((x) => x.name === wanted);
+  if (hit) return hit.path;
+  // Paths outside the workflow list (a composite action's action.yml) are read directly.
+  if (w.includes("/") && await provider.readFile(repo, w)) return w;
+  const shown = all.slice(0, 15).map((x) => x.path).join(", ");
+  throw new CiError("not_found", `Workflow '${wanted}' is not in ${repo}`, {
+    hint: all.length === 0
+      ? `${repo} has no workflow files.`
+      : `Available workflows: ${shown}${all.length > 15 ? `, … (${all.length} in all)` : ""}.`,
+  });
+}
+
+// `uses: ./.github/actions/x` → the action metadata path to read.
+function localActionDirs(file: WorkflowFile | null): string[] {
+  if (!file) return [];
+  const dirs = new Set<string>();
+  for (const group of stepGroups(file)) {
+    for (const step of group.steps) {
+      const ref = step.uses ? parseUses(step.uses.value) : undefined;
+      if (ref?.kind === "local" && !ref.path.includes("..")) {
+        dirs.add(ref.path.replace(/^\.\//, "").replace(/\/+$/, ""));
+      }
+    }
+  }
+  return [...dirs];
+}
+
+function count(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+const BILLING_NOTE = "Billable minutes: each job rounded up to the minute × the runner OS " +
+  "multiplier (Linux 1, Windows 2, macOS 10); self-hosted runners are free; larger runners are " +
+  "counted like standard ones of their OS (GitHub bills them at higher per-core rates), and " +
+  "earlier attempts of re-run runs are not listed, so the estimate is a lower bound.";
+
+interface HistoryOutcome {
+  parts?: HistoryReportParts;
+  /** What was sampled, or why there is no history. */
+  note: string;
+}
+
+// History is a bonus on top of the static checks: failing to read it never fails the analysis.
+async function readHistory(
+  ctx: OpContext,
+  repo: string,
+  workflows: WorkflowInfo[],
+): Promise<HistoryOutcome> {
+  // A whole day as the window start keeps request URLs, hence ETags, stable between runs.
+  const since = new Date(ctx.now().getTime() - HISTORY_DAYS * 86_400_000).toISOString()
+    .slice(0, 10);
+  if (workflows.length === 0) return { note: "Run history was not available: no workflow." };
+  try {
+    const history = await collectRepoHistory(ctx.provider, repo, {
+      workflows,
+      since,
+      now: ctx.now,
+      signal: ctx.signal,
+    });
+    if (!history.workflows.some((w) => w.runsSampled > 0)) {
+      return {
+        note: `Run history was not available: ${ctx.provider.name} lists no completed runs ` +
+          `since ${since}, so only the workflow files were analysed.`,
+      };
+    }
+    return { parts: historyReport(history), note: `Run history: ${history.sampled}` };
+  } catch (error) {
+    if (ctx.signal?.aborted || !(error instanceof CiError)) throw error;
+    return { note: `Run history could not be read: ${error.message}` };
+  }
+}
+
+/**
+ * Analyses the repository's workflows (or `intent.workflow`) and reports every finding.
+ *
+ * @throws {CiError} `bad_request` without a repository, `not_found` for an unknown workflow,
+ *   and whatever the provider throws (rate limits, auth).
+ * @example
+ * ```ts
+ * const report = await analyze({ op: "analyze", repo: "acme/app" }, ctx);
+ * report.findings?.length;
+ * ```
+ */
+export const analyze: Operation = async (intent, ctx: OpContext) => {
+  const repo = intent.repo ?? ctx.defaultRepo;
+  if (!repo) {
+    throw new CiError("bad_request", "Cannot analyze without a repository: none was given", {
+      hint: "Name one, e.g. `analyze repo:acme/app`.",
+    });
+  }
+  const { provider } = ctx;
+  const before = provider.usage();
+  const listed = await provider.listWorkflows(repo);
+  const single = intent.workflow !== undefined;
+  const paths = single
+    ? [await selectWorkflow(provider, repo, listed, intent.workflow!)]
+    : listed.map((w) => w.path);
+  const notes: string[] = [];
+  if (paths.length > MAX_ANALYZED_FILES) {
+    notes.push(
+      `Analysed the first ${MAX_ANALYZED_FILES} of ${paths.length} workflow files (by path).`,
+    );
+  }
+  const queue = [...paths].sort().slice(0, MAX_ANALYZED_FILES);
+  const missing: string[] = [];
+  const readAndLint = async (path: string): Promise<Analysed | null> => {
+    ctx.signal?.throwIfAborted();
+    const content = await provider.readFile(repo, path, intent.ref).catch((error) => {
+      if (error instanceof CiError && error.code === "too_large") {
+        return { path, tooLarge: error.message };
+      }
+      throw error;
+    });
+    if (!content) return null;
+    if ("tooLarge" in content) {
+      return {
+        path,
+        file: null,
+        findings: [{
+          ruleId: "file-too-large",
+          severity: "error",
+          file: path,
+          line: 1,
+          message: content.tooLarge,
+        }],
+      };
+    }
+    return { path, ...lintFile({ path, content: content.content }) };
+  };
+
+  const results: Analysed[] = [];
+  for (const r of await mapLimited(queue, READ_CONCURRENCY, readAndLint)) {
+    if (r) results.push(r);
+  }
+  missing.push(...queue.filter((p) => !results.some((r) => r.path === p)));
+
+  if (!single) {
+    const seen = new Set(results.map((r) => r.path));
+    const actionDirs = [...new Set(results.flatMap((r) => localActionDirs(r.file)))]
+      .filter((d) => !seen.has(`${d}/action.yml`) && !seen.has(`${d}/action.yaml`))
+      .sort()
+      .slice(0, Math.max(0, MAX_ANALYZED_FILES - results.length));
+    const actions = await mapLimited(
+      actionDirs,
+      READ_CONCURRENCY,
+      async (dir) =>
+        (await readAndLint(`${dir}/action.yml`)) ?? (await readAndLint(`${dir}/action.yaml`)),
+    );
+    for (const a of actions) if (a) results.push(a);
+  }
+  if (missing.length > 0) {
+    notes.push(`Listed but not readable at this ref: ${missing.join(", ")}.`);
+  }
+
+  const history = await readHistory(ctx, repo, listed.filter((w) => paths.includes(w.path)));
+  const parts = history.parts;
+  notes.push(history.note);
+  if (parts) notes.push(BILLING_NOTE);
+
+  // Rules over the whole repository (duplicated jobs across files) join each file's findings.
+  for (const finding of lintRepo(results.map((r) => r.file))) {
+    results.find((r) => r.path === finding.file)?.findings.push(finding);
+  }
+  const findings = results.flatMap((r) => r.findings).sort(compareFindings);
+  const total = count(findings);
+  const concerns = parts?.concerns ?? [];
+  const status = total.error > 0
+    ? "failure"
+    : total.warning > 0 || concerns.length > 0
+    ? "warning"
+    : "success";
+  const after = provider.usage();
+  const usage = {
+    requests: after.requests - before.requests,
+    rateLimited: after.rateLimited - before.rateLimited,
+    notModified: after.notModified - before.notModified,
+  };
+  const byRule = new Map<string, number>();
+  for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  const ruleRows = RULES.filter((r) => byRule.has(r.id))
+    .sort((a, b) =>
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      byRule.get(b.id)! - byRule.get(a.id)!
+    )
+    .map((r) => [r.id, r.severity, String(byRule.get(r.id)), r.title]);
+  const files = plural(results.length, "file");
+  const breakdown = SEVERITIES.map((s) => plural(total[s], s)).join(", ");
+  const top = ruleRows[0];
+  const summary =
+    (findings.length === 0
+      ? `No findings in ${files} of ${repo}: every rule passed.`
+      : `${plural(findings.length, "finding")} in ${files} of ${repo} (${breakdown}). ` +
+        `Most frequent: ${top[3]} (${top[2]}).`) +
+    (concerns.length > 0 ? ` ${concerns.join(" ")}` : "");
+  ctx.log.info("analyze finished", { repo, files: results.length, findings: findings.length });
+
+  const report: ReportInput = {
+    title: `Analyze ${repo}`,
+    status,
+    summary,
+    fields: [
+      { label: "Workflows analysed", value: String(results.length) },
+      { label: "Findings", value: breakdown },
+      ...parts?.fields ?? [],
+      {
+        label: "API calls",
+        value: `${usage.requests}` +
+          (usage.notModified > 0
+            ? ` (${usage.notModified} answered 304 Not Modified, ${usage.rateLimited} counted)`
+            : ""),
+      },
+    ],
+    findings,
+    tables: [
+      {
+        title: "Workflows",
+        columns: ["File", "Jobs", "Errors", "Warnings", "Notices"],
+        rows: results.map((r) => {
+          const c = count(r.findings);
+          const jobs = r.file?.kind === "workflow" ? String(r.file.jobs.length) : "—";
+          return [r.path, jobs, String(c.error), String(c.warning), String(c.notice)];
+        }),
+      },
+      {
+        title: "Findings by rule",
+        columns: ["Rule", "Severity", "Count", "Title"],
+        rows: ruleRows,
+      },
+      ...parts?.tables ?? [],
+    ],
+    sections: [
+      ...parts?.sections ?? [],
+      { title: "What was analysed", markdown: notes.join("\n") },
+    ],
+    charts: parts?.charts ?? [],
+  };
+  return report;
+};

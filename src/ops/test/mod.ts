@@ -1,0 +1,149 @@
+/**
+ * `test`: dispatch a workflow once per matrix combination, follow every run to completion and
+ * report the results. Runs as a durable job: plan (validate everything before anything is
+ * dispatched) → dispatch each scenario once → poll (or be woken by webhooks) → report.
+ *
+ * @module
+ */
+import { CiError } from "../../errors.ts";
+import type { Intent } from "../../intent/schema.ts";
+import type { JobDefinition, PlanContext } from "../../jobs/definition.ts";
+import type { CIProvider } from "../../providers/port.ts";
+import {
+  checkDispatchInputs,
+  correlationInput,
+  declaredInputs,
+} from "../../workflow/dispatch_inputs.ts";
+import { expandMatrix, MAX_SCENARIOS, scenarioLabel } from "../../workflow/matrix.ts";
+import { loadPresets, mergePresets } from "../../workflow/presets.ts";
+import type { Scenario } from "../scenarios/scenario.ts";
+import { scenarioJob } from "../scenarios/loop.ts";
+import { testFinalReport, testProgressReport } from "./report.ts";
+import { type TestState, TestStateSchema } from "./state.ts";
+
+/** A test stops following its runs (and cancels them) after this long. */
+export const TEST_TIME_LIMIT_MS = 6 * 3600 * 1000;
+
+/**
+ * Resolves a workflow the user named (file name, path or display name) to its path.
+ *
+ * @example
+ * ```ts
+ * // await resolveWorkflow(provider, "acme/app", "ci.yml"); // ".github/workflows/ci.yml"
+ * ```
+ */
+export async function resolveWorkflow(
+  provider: CIProvider,
+  repo: string,
+  name: string | undefined,
+): Promise<string> {
+  const workflows = await provider.listWorkflows(repo);
+  const available = workflows.map((w) => w.path.split("/").pop()).join(", ") || "none";
+  if (name === undefined) {
+    if (workflows.length === 1) return workflows[0].path;
+    throw new CiError(
+      "bad_request",
+      `Which workflow? ${repo} has ${workflows.length}: ${available}`,
+      {
+        hint: `Name one, e.g. \`test repo:${repo} workflow:${
+          workflows[0]?.path.split("/").pop() ?? "ci.yml"
+        }\``,
+      },
+    );
+  }
+  const wanted = name.toLowerCase();
+  const found = workflows.find((w) =>
+    w.path.toLowerCase() === wanted || w.path.split("/").pop()!.toLowerCase() === wanted ||
+    w.name.toLowerCase() === wanted
+  );
+  if (!found) {
+    throw new CiError("not_found", `No workflow '${name}' in ${repo}: it has ${available}`, {
+      hint: "Use the workflow's file name, e.g. ci.yml.",
+    });
+  }
+  return found.path;
+}
+
+const repoOf = (intent: Intent, ctx: PlanContext) => {
+  const repo = intent.repo ?? ctx.defaultRepo;
+  if (!repo) {
+    throw new CiError("bad_request", "Cannot test without a repository", {
+      hint: "Add one, e.g. `test repo:acme/app workflow:ci.yml`.",
+    });
+  }
+  return repo;
+};
+
+/** `rerun:123,456` → the failed runs to re-run. */
+const rerunTargets = (target?: string) =>
+  target?.startsWith("rerun:")
+    ? target.slice(6).split(",").map(Number).filter((n) => Number.isSafeInteger(n) && n > 0)
+    : undefined;
+
+async function plan(intent: Intent, ctx: PlanContext): Promise<TestState> {
+  const repo = repoOf(intent, ctx);
+  const workflow = await resolveWorkflow(ctx.provider, repo, intent.workflow);
+  const ref = intent.ref ?? await ctx.provider.defaultBranch(repo);
+  const deadline = new Date(ctx.now().getTime() + TEST_TIME_LIMIT_MS).toISOString();
+  const reruns = rerunTargets(intent.target);
+  if (reruns) {
+    if (!reruns.length) throw new CiError("bad_request", `No run ids in '${intent.target}'`);
+    const scenarios = reruns.map((runId): Scenario => ({
+      label: `re-run of #${runId}`,
+      inputs: {},
+      rerunOf: runId,
+      status: "pending",
+    }));
+    return { repo, workflow, ref, scenarios, deadline, polls: 0 };
+  }
+  const file = await ctx.provider.readFile(repo, workflow, ref);
+  if (!file) throw new CiError("not_found", `${workflow} does not exist at ${ref} in ${repo}`);
+  const declared = declaredInputs(workflow, file.content);
+  const presets = mergePresets(
+    await loadPresets(ctx.provider, repo, ref),
+    ctx.policyPresets ?? new Map(),
+  );
+  const combos = expandMatrix(intent.matrix, presets);
+  const repeat = intent.runs ?? 1;
+  if (combos.length * repeat > MAX_SCENARIOS) {
+    throw new CiError(
+      "bad_request",
+      `Cannot dispatch ${combos.length * repeat} runs: at most ${MAX_SCENARIOS} per test ` +
+        `(current value is ${combos.length} scenarios × runs:${repeat})`,
+      { hint: "Lower runs or narrow the matrix." },
+    );
+  }
+  const correlation = correlationInput(declared);
+  const scenarios: Scenario[] = [];
+  for (const combo of combos) {
+    // Every combination is checked before anything is dispatched: a typo fails the whole test.
+    const inputs = checkDispatchInputs(workflow, declared, { ...intent.inputs, ...combo });
+    for (let i = 0; i < repeat; i++) {
+      const label = scenarioLabel(combo) + (repeat > 1 ? ` #${i + 1}` : "");
+      const correlationId = correlation ? crypto.randomUUID() : undefined;
+      scenarios.push({
+        label,
+        inputs: correlation ? { ...inputs, [correlation]: correlationId! } : inputs,
+        ...(correlationId ? { correlationId } : {}),
+        status: "pending",
+      });
+    }
+  }
+  return { repo, workflow, ref, scenarios, deadline, polls: 0 };
+}
+
+/**
+ * The `test` operation as a durable job.
+ *
+ * @example
+ * ```ts
+ * // createJobRunner({ …, definitions: [testJob] });
+ * ```
+ */
+export const testJob: JobDefinition<TestState> = scenarioJob({
+  kind: "test",
+  state: TestStateSchema,
+  plan,
+  progressReport: testProgressReport,
+  finalReport: (state, outcome) => testFinalReport(state, { outcome }),
+});
