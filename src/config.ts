@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CiError } from "./errors.ts";
+import { type GitHubConfig, githubConfig } from "./config_github.ts";
 import { describeDatabaseUrl } from "./store/postgres_url.ts";
 
 const optionalText = z.string().trim().min(1).optional();
@@ -16,6 +17,13 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalUrl,
   GITHUB_TOKEN: optionalText,
   GITHUB_API_URL: z.string().trim().url().default("https://api.github.com"),
+  GITHUB_URL: optionalUrl,
+  GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, "the App's numeric id").optional(),
+  GITHUB_APP_PRIVATE_KEY: optionalText,
+  GITHUB_CLIENT_ID: optionalText,
+  GITHUB_CLIENT_SECRET: optionalText,
+  SECRET_KEY: z.string().trim().min(32, "at least 32 characters").optional(),
+  UNLINKED_ACCESS: z.enum(["public-read", "none"]).default("public-read"),
   GITHUB_WEBHOOK_SECRET: optionalText,
   /** JSON object: `owner/name` or `owner/*` → that repository's own webhook secret. */
   GITHUB_WEBHOOK_SECRETS: optionalText,
@@ -67,7 +75,7 @@ export interface Config {
   port: number;
   /** Base URL used in links to report pages. */
   publicUrl: string;
-  github: { token?: string; apiUrl: string };
+  github: GitHubConfig;
   slack?: { signingSecret: string; botToken?: string; apiUrl?: string };
   discord?: {
     publicKey: string;
@@ -105,7 +113,10 @@ export interface Config {
  * config.surfaces.find((s) => s.name === "slack")?.on; // false
  * ```
  */
-export function loadConfig(source: Record<string, string | undefined>): Config {
+export function loadConfig(
+  source: Record<string, string | undefined>,
+  readFile: (path: string) => string = Deno.readTextFileSync,
+): Config {
   const picked = Object.fromEntries(
     ENV_NAMES.map((name) => [name, source[name] === "" ? undefined : source[name]]),
   );
@@ -125,6 +136,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   const env = parsed.data;
   const port = env.PORT;
+  const github = githubConfig(env, readFile);
+  if (github.problems.length > 0) {
+    throw new CiError("config", `Invalid configuration:\n  - ${github.problems.join("\n  - ")}`, {
+      hint: "Fix these environment variables and start again; see README.md for the table.",
+    });
+  }
   const slack = env.SLACK_SIGNING_SECRET
     ? {
       signingSecret: env.SLACK_SIGNING_SECRET,
@@ -164,7 +181,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     discord,
     mcp,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
-    github: { token: env.GITHUB_TOKEN, apiUrl: env.GITHUB_API_URL.replace(/\/+$/, "") },
+    github: github.config,
     slack,
     surfaces: surfaceStatus(env),
   };
@@ -188,6 +205,22 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
       reason: env.GITHUB_TOKEN
         ? `API at ${env.GITHUB_API_URL}`
         : "set GITHUB_TOKEN to read repositories (public repositories work unauthenticated at a low rate limit)",
+    },
+    {
+      name: "github-app",
+      on: Boolean(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY),
+      reason: env.GITHUB_APP_ID
+        ? `App ${env.GITHUB_APP_ID}: installation tokens per repository owner`
+        : "set GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY to run as a GitHub App (deno task github:app-manifest)",
+    },
+    {
+      name: "accounts",
+      on: Boolean(env.GITHUB_CLIENT_ID && env.SECRET_KEY),
+      reason: env.GITHUB_CLIENT_ID && env.SECRET_KEY
+        ? `login links GitHub accounts (device flow at ${
+          env.GITHUB_URL ?? "GitHub"
+        }); unlinked: ${env.UNLINKED_ACCESS}`
+        : "set GITHUB_CLIENT_ID and SECRET_KEY so people act as their own GitHub account (login)",
     },
     {
       name: "github-webhooks",

@@ -61,7 +61,8 @@ Deno.test("config: reads exactly the documented variable names", async () => {
   for (const name of ENV_NAMES) {
     assert.ok(readme.includes(`\`${name}\``), `README documents ${name}`);
     // Ours, not yet in the shared map: COPILOT_AGENT (no secret switches the agent on), and the
-    // local choices of report lifetime, per-repository webhook secrets and per-caller limits.
+    // local choices of report lifetime, per-repository webhook secrets, per-caller limits and
+    // what unlinked people may do.
     const ours = [
       "COPILOT_AGENT",
       "REPORT_TTL_DAYS",
@@ -69,6 +70,7 @@ Deno.test("config: reads exactly the documented variable names", async () => {
       "RATE_LIMIT_PER_MINUTE",
       "RATE_LIMIT_BURST",
       "RATE_LIMIT_IN_FLIGHT",
+      "UNLINKED_ACCESS",
     ];
     if (architecture && !ours.includes(name)) {
       assert.ok(architecture.includes(`\`${name}\``), `ARCHITECTURE names ${name}`);

@@ -18,6 +18,8 @@ export const OPS = [
   "cancel",
   "subscribe",
   "unsubscribe",
+  "login",
+  "logout",
 ] as const;
 
 /** One operation name. */

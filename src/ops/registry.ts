@@ -1,9 +1,9 @@
 /**
  * Where each op runs. Five run here, inline, as an {@linkcode Operation}: analyze, compare
- * (history mode), optimize, migrate and help. The others never reach this table: `test` and
- * `compare runs:N` run as durable jobs (`src/jobs/`, started by `src/execute.ts`); `status`,
- * `cancel`, `subscribe` and `unsubscribe` are the executor's own bookkeeping (`src/execute.ts`
- * with `src/alerts/`). Their entries say so and refuse, so a wrong route fails loudly.
+ * (history mode), optimize, migrate and help. The others never reach this table: `test`,
+ * `compare runs:N` and `login` (the device flow) run as durable jobs (`src/jobs/`, started by
+ * `src/execute.ts`); `status`, `cancel`, `subscribe`, `unsubscribe` and `logout` are the
+ * executor's own bookkeeping (`src/execute.ts` with `src/alerts/` and `src/accounts/`). Their entries say so and refuse, so a wrong route fails loudly.
  *
  * @module
  */
@@ -41,6 +41,8 @@ export const OPERATIONS: Record<Op, Operation> = {
   cancel: runsIn("cancel", EXECUTOR),
   subscribe: runsIn("subscribe", EXECUTOR),
   unsubscribe: runsIn("unsubscribe", EXECUTOR),
+  login: runsIn("login", AS_JOB),
+  logout: runsIn("logout", EXECUTOR),
 };
 
 /**

@@ -53,6 +53,9 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
     role: policy?.subscriptions.requireRole ?? "viewer",
     effect: "unsubscribes this conversation from CI alerts",
   }),
+  // Linking is about the requester alone: anyone may link or unlink their own account.
+  login: () => ({ role: "viewer", effect: "links your GitHub account" }),
+  logout: () => ({ role: "viewer", effect: "unlinks your GitHub account and revokes its token" }),
 };
 
 /** Reading suggestions is a view; previewing or opening their pull request needs its role. */

@@ -34,6 +34,8 @@ Deno.test("requiredRole: every operation has its role", () => {
     cancel: "operator",
     subscribe: "viewer",
     unsubscribe: "viewer",
+    login: "viewer",
+    logout: "viewer",
   };
   assert.deepEqual(
     Object.fromEntries(OPS.map((op) => [op, requiredRole({ op, repo: "acme/app" })])),
@@ -46,7 +48,7 @@ Deno.test("requiredRole: every operation has its role", () => {
 
 Deno.test("changesState: dispatching, cancelling and subscriptions are state changes", () => {
   const changing = OPS.filter((op) => changesState({ op, repo: "acme/app" }));
-  assert.deepEqual(changing, ["test", "cancel", "subscribe", "unsubscribe"]);
+  assert.deepEqual(changing, ["test", "cancel", "subscribe", "unsubscribe", "login", "logout"]);
   assert.equal(changesState({ op: "compare", repo: "acme/app", runs: 3 }), true);
 });
 
