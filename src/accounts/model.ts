@@ -25,6 +25,11 @@ export interface Accounts {
   linked(who: Requester): Promise<LinkedAccount | null>;
   /** Revokes the token with GitHub (best effort) and deletes the link; the login it had. */
   logout(who: Requester): Promise<string | null>;
+  /**
+   * Deletes the link without calling GitHub: GitHub already refused its token (revoked), so the
+   * next request asks the person to link again.
+   */
+  unlink(who: Requester): Promise<void>;
   /** What an unlinked person may do: read public repositories, or nothing. */
   readonly unlinked: "public-read" | "none";
 }
