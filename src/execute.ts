@@ -8,7 +8,7 @@
 import { isListing, runSubscription } from "./alerts/subscriptions.ts";
 import { CiError, toCiError } from "./errors.ts";
 import type { Intent } from "./intent/schema.ts";
-import type { JobRecord, ReplyTarget } from "./jobs/model.ts";
+import type { JobRecord } from "./jobs/model.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { runIntent } from "./ops/registry.ts";
@@ -22,7 +22,7 @@ import { requesterNamespace } from "./policy/identity.ts";
 import { authorize, changesState, type Decision } from "./policy/authorize.ts";
 import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
-import type { Report, ReportInput } from "./report/model.ts";
+import type { ReportInput } from "./report/model.ts";
 import { saveReport } from "./report/store.ts";
 import type { Store } from "./store/port.ts";
 import type { Execute, RequestMeta } from "./surface.ts";
