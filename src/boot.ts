@@ -12,6 +12,8 @@ import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
 import { readPolicyFile } from "./policy/load.ts";
 import { reportTtlMs } from "./report/store.ts";
+import { createAccounts } from "./accounts/mod.ts";
+import { createInstallationAuth } from "./providers/github/app_auth.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
@@ -87,8 +89,26 @@ export async function boot(
   const router = createQueueRouter(await openStore(config));
   const store = router.store;
   const background = backgroundRunner(log);
+  // As a GitHub App, every call carries the installation token of its repository's owner.
+  const githubApp = config.github.app;
+  const appAuth = githubApp
+    ? createInstallationAuth({
+      appId: githubApp.appId,
+      privateKey: githubApp.privateKey,
+      apiUrl: config.github.apiUrl,
+      fetch: fetchFn,
+      now,
+      log,
+      store,
+    })
+    : undefined;
+  if (githubApp) {
+    const ignored = config.github.token ? "; GITHUB_TOKEN is ignored for GitHub operations" : "";
+    log.info(`GitHub: running as GitHub App ${githubApp.appId}${ignored}`);
+  }
   const provider = githubProvider({
-    token: config.github.token,
+    token: appAuth ? undefined : config.github.token,
+    appAuth,
     baseUrl: config.github.apiUrl,
     fetch: fetchFn,
     log,
@@ -107,6 +127,20 @@ export async function boot(
     reportTtlMs: reportTtlMs(config.env.REPORT_TTL_DAYS),
     ...overrides.alerts,
   });
+  // Linked GitHub accounts: what a person may do comes from their own GitHub permissions.
+  const linking = config.github.accounts;
+  const accounts = linking
+    ? await createAccounts({
+      store,
+      ...linking,
+      apiUrl: config.github.apiUrl,
+      webUrl: config.github.webUrl,
+      publicUrl: config.publicUrl,
+      fetch: fetchFn,
+      now,
+      log,
+    })
+    : undefined;
   const { runner, execute } = createCore({
     store,
     log,
@@ -124,6 +158,9 @@ export async function boot(
     },
     maxJobWaitMs: overrides.maxJobWaitMs,
     sharedStore: Boolean(config.env.DATABASE_URL),
+    ...(accounts
+      ? { accounts, jobs: [accounts.loginJob], githubApiUrl: config.github.apiUrl, fetch: fetchFn }
+      : {}),
     reportTtlMs: reportTtlMs(config.env.REPORT_TTL_DAYS),
   });
   const replayers: Replayers = new Map();
@@ -143,6 +180,7 @@ export async function boot(
     execute,
     teamsEndpoints: overrides.teams,
     replayers,
+    ...(accounts ? { authCallback: accounts.callback } : {}),
   };
   const app = createApp(deps);
   await runner.start();

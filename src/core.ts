@@ -4,11 +4,14 @@
  *
  * @module
  */
+import type { Accounts } from "./accounts/model.ts";
 import { createExecutor } from "./execute.ts";
+import type { JobDefinition } from "./jobs/definition.ts";
 import { createJobRunner, type JobDeliver, type JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { compareJob } from "./ops/compare/mod.ts";
 import { testJob } from "./ops/test/mod.ts";
+import { createGitHubAccess } from "./policy/github_access.ts";
 import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { saveReport } from "./report/store.ts";
@@ -33,6 +36,18 @@ export interface CoreOptions {
   sharedStore?: boolean;
   /** How long saved reports stay readable (`REPORT_TTL_DAYS`); default 7 days. */
   reportTtlMs?: number;
+  /**
+   * Linked GitHub accounts: when set, GitHub-authority mode (what a person may do is what their
+   * linked account may do on GitHub; docs/policy.md).
+   */
+  accounts?: Accounts;
+  /** GitHub REST base (`GITHUB_API_URL`) for checking a person's permission; default github.com. */
+  githubApiUrl?: string;
+  /** Outbound HTTP for those checks (tests inject one bound to simulators). */
+  fetch?: typeof fetch;
+  /** More durable jobs to run, e.g. the `login` job of `createAccounts`. */
+  // deno-lint-ignore no-explicit-any
+  jobs?: ReadonlyArray<JobDefinition<any>>;
 }
 
 /** The core. */
@@ -47,6 +62,8 @@ export interface Core {
  * @example
  * ```ts
  * // const { runner, execute } = createCore({ store, log, now, newId, provider, policy: null, deliver });
+ * // GitHub-authority mode: createCore({ …, accounts, jobs: [accounts.loginJob],
+ * //   githubApiUrl: config.github.apiUrl, fetch });
  * // await runner.start();
  * ```
  */
@@ -58,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     newId,
     provider,
-    definitions: [testJob, compareJob],
+    definitions: [testJob, compareJob, ...(options.jobs ?? [])],
     saveReport: (input) =>
       saveReport(store, input, { newId, now, reportTtlMs: options.reportTtlMs }),
     deliver: options.deliver,
@@ -76,6 +93,18 @@ export function createCore(options: CoreOptions): Core {
     policy: options.policy,
     defaultRepo: options.defaultRepo,
     reportTtlMs: options.reportTtlMs,
+    ...(options.accounts
+      ? {
+        accounts: options.accounts,
+        // One checker for the service: its short cache is shared by every linked person.
+        accessFor: createGitHubAccess({
+          apiUrl: options.githubApiUrl ?? "https://api.github.com",
+          fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+          now,
+          log,
+        }),
+      }
+      : {}),
   });
   return { runner, execute };
 }

@@ -11,17 +11,27 @@
  * between leaves the record pending, and start-up replays it (alerting is idempotent per run,
  * attempt and conversation). Work that fails forgets the record, so GitHub's redelivery runs.
  *
+ * A GitHub App's `installation` and `installation_repositories` deliveries update the registry
+ * of installations (`src/providers/github/installations.ts`) before the answer; they count only
+ * when signed with the App's own secret (`GITHUB_WEBHOOK_SECRET`): a repository's secret speaks
+ * for that repository, not for where the App is installed.
+ *
  * @module
  */
 import { z } from "zod";
 import type { Alerts } from "./alerts/engine.ts";
 import { readBounded } from "./body.ts";
 import { CiError } from "./errors.ts";
-import type { WebhookSecrets } from "./github_webhook_secrets.ts";
+import { ANY_REPOSITORY, type WebhookSecrets } from "./github_webhook_secrets.ts";
 import { createInbox } from "./inbox/inbox.ts";
 import type { Replayers } from "./inbox/replay.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
+import {
+  applyInstallationEvent,
+  INSTALLATION_EVENTS,
+  installationRegistry,
+} from "./providers/github/installations.ts";
 import { decodeGitHubWebhook, type GitHubWebhookEvent } from "./providers/github/webhooks.ts";
 import type { Store } from "./store/port.ts";
 
@@ -59,6 +69,28 @@ export function createGitHubWebhooks(
   const log = deps.log.child({ surface: "github-webhooks" });
   const inbox = createInbox(deps.store, { log, now: deps.now ?? (() => new Date()) });
   const json = (status: number, body: unknown) => Response.json(body, { status });
+  const installations = installationRegistry(deps.store);
+
+  /** Where the App is installed changed: recorded now, so the next call already knows. */
+  const installation = async (name: string, body: unknown, signedBy: Set<string>) => {
+    if (!signedBy.has(ANY_REPOSITORY)) {
+      log.warn("installation event not signed with the App's webhook secret rejected", {
+        event: name,
+      });
+      return json(401, {
+        error:
+          `${name} events must be signed with the App's webhook secret (GITHUB_WEBHOOK_SECRET)`,
+      });
+    }
+    try {
+      const change = await applyInstallationEvent(installations, name, body);
+      log.info("GitHub App installation changed", { event: name, ...change });
+      return json(202, { status: change.applied ? "installation updated" : "ignored" });
+    } catch (error) {
+      if (error instanceof CiError) return json(400, { error: error.message });
+      throw error;
+    }
+  };
 
   /** Hands the event to the job runner and the alerts queue; what it did, for the answer. */
   const handle = async (event: Exclude<GitHubWebhookEvent, { kind: "ping" | "unsupported" }>) => {
@@ -96,6 +128,7 @@ export function createGitHubWebhooks(
     } catch {
       return json(400, { error: "Body is not JSON" });
     }
+    if (name !== null && INSTALLATION_EVENTS.has(name)) return installation(name, body, signedBy);
     let event;
     try {
       event = decodeGitHubWebhook(name, body);

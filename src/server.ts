@@ -61,6 +61,8 @@ export interface AppDeps {
   discordSend?: DiscordSend;
   /** How each mounted surface replays its unfinished inbox records at start-up. */
   replayers?: Replayers;
+  /** `GET /auth/github/callback` (the OAuth web flow), when account linking is on. */
+  authCallback?: (request: Request) => Promise<Response>;
 }
 
 /**
@@ -89,6 +91,7 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/discord\/interactions$/, "POST"],
   [/^\/copilot$/, "POST"],
   [/^\/mcp$/, "POST"],
+  [/^\/auth\/github\/callback$/, "GET"],
   [/^\/reports\/[^/]+$/, "GET"],
   [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
@@ -254,6 +257,15 @@ export function createApp(deps: AppDeps): Hono {
     c.header("x-content-type-options", "nosniff");
     c.header("x-robots-tag", "noindex");
     return c.body(png);
+  });
+  app.get("/auth/github/callback", (c) => {
+    if (!deps.authCallback) {
+      return c.json(
+        { error: "Account linking is off: set GITHUB_CLIENT_ID and SECRET_KEY to enable it" },
+        404,
+      );
+    }
+    return deps.authCallback(c.req.raw);
   });
   app.post("/slack/events", (c) => {
     if (!slack) {

@@ -150,6 +150,17 @@ async function runMessage(
     await deps.send(thread.id, parseErrorReport(result));
     return;
   }
+  // A channel message is public: a login code shown here could be approved by anyone with their
+  // own GitHub account. The slash command answers privately.
+  if (result.intent.op === "login") {
+    const privately = new CiError(
+      "bad_request",
+      "`login` is answered privately: type `/ci-test login` instead",
+      { hint: "A login code shown in a channel could be approved by anyone on GitHub." },
+    );
+    await deps.send(thread.id, failureReport(privately, requestId));
+    return;
+  }
   await thread.send({ content: ackText(result.intent), allowedMentions: { parse: [] } });
   const meta = requestMeta(message, requestId);
   // The runner's progress and final report edit the message `send` posts under this key.

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import { InteractionResponseType, InteractionType, MessageFlags } from "discord-api-types/v10";
 import { CiError } from "../../src/errors.ts";
 import { z } from "zod";
@@ -45,7 +46,8 @@ export interface InteractionsConfig {
 }
 
 /** Answers only the requester sees. */
-const EPHEMERAL_OPS = new Set<Intent["op"]>(["help", "status", "cancel"]);
+// Cancelling answers privately too: the job's own message shows the result to everyone.
+const isPrivate = (op: Intent["op"]) => PRIVATE_REPLY_OPS.has(op) || op === "cancel";
 
 /** What the inbox keeps of a deferred interaction. */
 const EntrySchema = z.object({
@@ -150,7 +152,7 @@ export function createInteractionsHandler(
         if (result.kind === "unsupported") return message(renderParseError(result));
         const meta = metaOf(interaction);
         log.info("command accepted", { requestId: meta.requestId, op: result.intent.op });
-        return await run(interaction, result.intent, meta, EPHEMERAL_OPS.has(result.intent.op));
+        return await run(interaction, result.intent, meta, isPrivate(result.intent.op));
       }
       case InteractionType.MessageComponent: {
         const id = actionIdOf(interaction.data?.custom_id ?? "");
@@ -170,7 +172,7 @@ export function createInteractionsHandler(
           op: stored.intent.op,
           reportId: stored.reportId,
         });
-        return await run(interaction, stored.intent, meta, EPHEMERAL_OPS.has(stored.intent.op));
+        return await run(interaction, stored.intent, meta, isPrivate(stored.intent.op));
       }
       default:
         return json(400, { error: `Interaction type ${interaction.type} is not handled` });

@@ -9,6 +9,7 @@
  */
 import { CiError } from "../../src/errors.ts";
 import { SLASH_COMMANDS as CORE_SLASH_COMMANDS } from "../../src/intent/commands.ts";
+import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
@@ -24,6 +25,21 @@ import { checkSignatureHeaders, createSignatureVerifier } from "./verify.ts";
 import { readBounded } from "../../src/body.ts";
 import { createInbox } from "../../src/inbox/inbox.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
+
+/**
+ * A mention is answered in the channel, where a login code could be approved by anyone with
+ * their own GitHub account: `login` is refused there and pointed at the private slash command.
+ */
+const privateOnly = (result: ParseResult): ParseResult =>
+  result.kind === "intent" && result.intent.op === "login"
+    ? {
+      kind: "unsupported",
+      error: "`login` is not answered in a channel: the code it shows is for you alone",
+      hint: "Type `/ci-test login`: its reply is visible only to you.",
+      suggestions: ["/ci-test login"],
+      examples: [],
+    }
+    : result;
 
 /** Configuration of the Slack surface (from `SLACK_*` environment variables). */
 export interface SlackConfig {
@@ -51,8 +67,6 @@ export interface SlackSurfaceOptions {
 export const SLASH_COMMANDS: ReadonlySet<string> = new Set(
   CORE_SLASH_COMMANDS.map((c) => c.command),
 );
-
-const EPHEMERAL_OPS = new Set(["help", "status"]);
 
 /**
  * Creates the handler mounted at `POST /slack/events`.
@@ -148,7 +162,7 @@ export function createSlackSurface(
             ? { conversation: slackConversation(cmd.channel_id, cmd.team_id, cmd.channel_name) }
             : {}),
         };
-        const responseType = EPHEMERAL_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
+        const responseType = PRIVATE_REPLY_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
         const reply: SlackReply = {
           key: meta.requestId,
           // chat.update needs the bot token and works on in-channel messages only.
@@ -193,7 +207,7 @@ export function createSlackSurface(
         };
         const text = stripMentions(event.text);
         const entry = { kind: "mention" as const, text, meta, reply };
-        await acceptJob(inbound.eventId, entry, deps.parse(text), inbound, headers);
+        await acceptJob(inbound.eventId, entry, privateOnly(deps.parse(text)), inbound, headers);
         return emptyOk();
       }
       case "block_actions": {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import type { Intent } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
 import { renderAck } from "./blockkit.ts";
@@ -16,7 +17,8 @@ import type { SlackMessenger } from "./messenger.ts";
 import type { SlackReply } from "./reply.ts";
 
 /** Answers only the clicking user sees: reading state, and the acknowledgement of a cancel. */
-const EPHEMERAL_OPS = new Set<Intent["op"]>(["help", "status", "cancel"]);
+// Cancelling answers privately too: the job's own message shows the result to everyone.
+const isPrivate = (op: Intent["op"]) => PRIVATE_REPLY_OPS.has(op) || op === "cancel";
 
 /**
  * One accepted click: only what running it needs, so it can be stored in the inbox before the
@@ -100,7 +102,7 @@ export async function runClick(
     await messenger.notice(reply, { ...note, response_type: "ephemeral", replace_original: false });
     return;
   }
-  const responseType = EPHEMERAL_OPS.has(stored.intent.op) ? "ephemeral" : "in_channel";
+  const responseType = isPrivate(stored.intent.op) ? "ephemeral" : "in_channel";
   const reply: SlackReply = {
     ...base,
     responseType,

@@ -182,6 +182,24 @@ export function createTeamsSurface(
       });
       return;
     }
+    // Teams has no private reply in a shared conversation, and a login code shown there could be
+    // approved by anyone with their own GitHub account.
+    if (
+      result.intent.op === "login" && activity.conversation.conversationType !== "personal"
+    ) {
+      if (!(await firstSeen(activity))) return;
+      await context.sendActivity({
+        type: "message",
+        attachments: [{
+          contentType: "application/vnd.microsoft.card.adaptive",
+          content: textCard(
+            "Send `login` to me in a personal chat: linking a GitHub account shows a code " +
+              "meant for you alone.",
+          ),
+        }],
+      });
+      return;
+    }
     await run(context, activity, result.intent, metaOf(activity, context));
   };
 

@@ -6,6 +6,9 @@
  * - `run`, `dispatch` and `trigger` are aliases of `test` (they only ever mean "dispatch the
  *   workflow"); `analyse`/`optimise` are the British spellings; `stop`/`abort` mean `cancel`;
  *   `watch`/`notify` mean `subscribe`; `unwatch`/`mute` mean `unsubscribe`.
+ * - `login`/`logout` link and unlink the person's GitHub account; `signin`, `sign-in`, `log-in`
+ *   and `signout`, `sign-out`, `log-out`, `unlink` are their spellings as one word (two-word
+ *   phrasings such as `log in` or `connect my github account` are natural language).
  * - `subscriptions` (and `subscribe list`) lists this conversation's alerts: it is `subscribe`
  *   with `target: "list"`, a read-only listing that takes no keys.
  * - `branch:` is the Intent field `branch` for subscribe/unsubscribe (a filter on runs); for
@@ -279,6 +282,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "help [command]",
     keys: ["topic"],
     examples: ["help", "help compare"],
+  },
+  {
+    name: "login",
+    aliases: ["signin", "sign-in", "log-in"],
+    summary: "Link your GitHub account, so ci-orchestrator acts with what you may do on GitHub",
+    usage: "login",
+    keys: [],
+    examples: ["login", "sign in"],
+  },
+  {
+    name: "logout",
+    aliases: ["signout", "sign-out", "log-out", "unlink"],
+    summary: "Unlink your GitHub account and revoke the token ci-orchestrator held",
+    usage: "logout",
+    keys: [],
+    examples: ["logout", "sign out"],
   },
 ];
 

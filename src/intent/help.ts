@@ -43,6 +43,19 @@ function wordsMarkdown(): string {
     "`/ci-test` alone shows this help; `/ci-analyze` and friends imply their command.";
 }
 
+/** What linking a GitHub account does, for the overview and for `help login`/`help logout`. */
+const ACCOUNT_MARKDOWN = [
+  "- `login` (or `sign in`, `connect my github account`) links your GitHub account once: " +
+  "enter the code it shows on GitHub, or approve in one click.",
+  "- From then on ci-orchestrator acts on GitHub with what you may do there: it reads what you " +
+  "can read, and runs, cancels or changes CI only where your GitHub access allows.",
+  "- Without a link you may only read public repositories, if this service allows that.",
+  "- `logout` (or `sign out`, `unlink`) unlinks you and revokes the token. Tokens are stored " +
+  "encrypted and never shown.",
+].join("\n");
+
+const ACCOUNT_OPS: ReadonlySet<Op> = new Set(["login", "logout"]);
+
 function topicSections(op: Op) {
   const spec = commandSpec(op);
   const aliases = spec.aliases.length > 0
@@ -50,7 +63,8 @@ function topicSections(op: Op) {
     : "";
   return [
     { title: "Usage", markdown: `\`${spec.usage}\`${aliases ? `\n\n${aliases}` : ""}` },
-    { title: "Keys", markdown: keysMarkdown(spec.keys) },
+    ...(spec.keys.length > 0 ? [{ title: "Keys", markdown: keysMarkdown(spec.keys) }] : []),
+    ...(ACCOUNT_OPS.has(op) ? [{ title: "Your GitHub account", markdown: ACCOUNT_MARKDOWN }] : []),
     { title: "Examples", markdown: spec.examples.map((e) => `- \`${e}\``).join("\n") },
   ];
 }
@@ -63,6 +77,7 @@ function overviewSections() {
       title: "Or just ask",
       markdown: NATURAL_EXAMPLES.map((e) => `- ${e}`).join("\n"),
     },
+    { title: "Your GitHub account", markdown: ACCOUNT_MARKDOWN },
     { title: "Command words", markdown: wordsMarkdown() },
   ];
 }

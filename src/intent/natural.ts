@@ -45,6 +45,18 @@ const RUNTIME_RE = new RegExp(
   "gi",
 );
 
+/**
+ * Account words stand alone: not inside a repository, path or file name (`acme/login-service`,
+ * `login.yml`, `sso-login`), where a plain `\b` would see a word.
+ */
+const ALONE = String.raw`(?<![\w./:@#-])`;
+const END = String.raw`(?![\w/@-]|\.\w)`;
+/** `login`, `log-in`, `log in`, `log me in`. */
+const ME = String.raw`(?:[ -]?|\s+me\s+)`;
+/** `github`, `my github account`, `the account`: what linking names. */
+const GITHUB_ACCOUNT = String
+  .raw`\s+(?:(?:my|your|our|a|the)\s+)?(?:github(?:\s+account)?|account)`;
+
 /** The rules, most specific first (stop-notifying before notify before cancel, …). */
 export const NATURAL_RULES: readonly NaturalRule[] = [
   {
@@ -113,6 +125,25 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     id: "test-runtime-versions",
     op: "test",
     pattern: new RegExp(RUNTIME_RE.source, "i"),
+  },
+  // After the CI rules ("test the login page" is a test), before help ("help me sign in").
+  {
+    id: "logout-unlink",
+    op: "logout",
+    pattern: new RegExp(
+      String
+        .raw`${ALONE}(?:(?:log|sign)${ME}(?:out|off)|unlink|disconnect${GITHUB_ACCOUNT})${END}`,
+      "i",
+    ),
+  },
+  {
+    id: "login-link",
+    op: "login",
+    pattern: new RegExp(
+      String
+        .raw`${ALONE}(?:log${ME}in(?:to)?|sign${ME}(?:in|on)|(?:link|connect)${GITHUB_ACCOUNT})${END}`,
+      "i",
+    ),
   },
   {
     id: "help-ask",

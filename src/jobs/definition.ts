@@ -12,6 +12,7 @@ import type { Logger } from "../log.ts";
 import type { CIProvider } from "../providers/port.ts";
 import type { ReportInput } from "../report/model.ts";
 import type { Presets } from "../workflow/presets.ts";
+import type { JobRecord } from "./model.ts";
 
 /** What planning may use. */
 export interface PlanContext {
@@ -22,6 +23,8 @@ export interface PlanContext {
   defaultRepo?: string;
   /** Matrix presets from the policy file; a repository's own presets override them. */
   policyPresets?: Presets;
+  /** Who asked (the job's request metadata): `login` links this person. */
+  requester?: JobRecord["meta"];
 }
 
 /** What `once` tells its function. */

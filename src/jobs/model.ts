@@ -34,6 +34,8 @@ export const JobMetaSchema = z.object({
   /** MCP only: an API key (`mcp-key:`) or a GitHub account (`github:`). */
   via: z.enum(["github", "mcp-key"]).optional(),
   channelId: z.string().optional(),
+  /** The requester's linked GitHub login, when known: recorded in dispatches and pull requests. */
+  login: z.string().optional(),
 });
 
 /** Lifecycle of a job. */

@@ -377,7 +377,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     handles: (op) => defs.has(op),
     async submit(intent, meta, reply) {
       const def = definition(intent.op);
-      const state = await def.plan(intent, { ...options.plan, provider, log, now });
+      const state = await def.plan(intent, {
+        ...options.plan,
+        provider,
+        log,
+        now,
+        requester: meta,
+      });
       const at = now();
       const view = def.progress(state);
       const job: JobRecord = {

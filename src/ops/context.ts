@@ -8,6 +8,19 @@ import type { Logger } from "../log.ts";
 import type { CIProvider } from "../providers/port.ts";
 import type { ReportInput } from "../report/model.ts";
 
+/**
+ * Who asked, for what an operation writes where GitHub shows it (a pull request's body). Plain
+ * data: operations never decide anything with it.
+ */
+export interface RequestedBy {
+  /** The GitHub login acting, when known (a linked account, Copilot, MCP with a token). */
+  login?: string;
+  /** The requester as the policy writes it (`slack:U0123ABCD`), for when no login is known. */
+  identity: string;
+  /** The surface asked from, as people name it ("Slack"). */
+  surface: string;
+}
+
 /** Injected dependencies of an operation. */
 export interface OpContext {
   /** The CI system to read from (GitHub, or local files for `cli run --dir`). */
@@ -17,6 +30,8 @@ export interface OpContext {
   log: Logger;
   now: () => Date;
   signal?: AbortSignal;
+  /** Who asked; absent where nobody in particular did (the CLI, tests). */
+  requester?: RequestedBy;
 }
 
 /**

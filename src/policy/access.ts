@@ -13,7 +13,7 @@ import type { Intent } from "../intent/schema.ts";
 import { identityText, type Requester } from "./identity.ts";
 import { roleFor } from "./resolve.ts";
 import { atLeast, type Role } from "./roles.ts";
-import type { RepoAccess } from "./repo_access.ts";
+import { permissionAtLeast, type RepoAccess } from "./repo_access.ts";
 import type { Policy } from "./schema.ts";
 
 /** What a caller's reach has to say about one intent. */
@@ -27,6 +27,26 @@ export interface AccessCheck {
   required: Role;
   /** Whether the operation changes state. */
   changes: boolean;
+}
+
+/**
+ * The answer for a repository the caller's GitHub account cannot see: the same as for one that
+ * does not exist, so it reveals nothing. `me` is the account as the policy writes it.
+ *
+ * @example
+ * ```ts
+ * notVisible("acme/secret", "github:octocat").code; // "not_found"
+ * ```
+ */
+export function notVisible(repo: string, me: string): CiError {
+  return new CiError(
+    "not_found",
+    `Repository ${repo}: not found or not visible to your GitHub account (\`${me}\`)`,
+    {
+      hint: "Check the owner/name spelling, and that the token you signed in with can open " +
+        "the repository on GitHub (for an organisation, that it is authorised for it).",
+    },
+  );
 }
 
 /**
@@ -47,17 +67,8 @@ export async function accessDenial(check: AccessCheck): Promise<CiError | null> 
   const { who, repo, intent } = check;
   const me = identityText(who);
   const permission = await check.access.permission(repo);
-  if (permission === "none") {
-    return new CiError(
-      "not_found",
-      `Repository ${repo}: not found or not visible to your GitHub account (\`${me}\`)`,
-      {
-        hint: "Check the owner/name spelling, and that the token you signed in with can open " +
-          "the repository on GitHub (for an organisation, that it is authorised for it).",
-      },
-    );
-  }
-  if (!check.changes || permission === "write") return null;
+  if (permission === "none") return notVisible(repo, me);
+  if (!check.changes || permissionAtLeast(permission, "write")) return null;
   const named = check.policy !== null && atLeast(roleFor(check.policy, who, repo), check.required);
   if (named) return null;
   return new CiError(

@@ -1,7 +1,8 @@
 /**
  * The audit log: one append-only entry per state-changing request and per outcome (a dispatch
  * is recorded when accepted or denied, and again when its job succeeds, fails or is
- * cancelled, sharing the `jobId`). Kept for 400 days.
+ * cancelled, sharing the `jobId`), naming the GitHub login that acted when it is known. Kept for
+ * 400 days.
  *
  * @module
  */
@@ -12,6 +13,7 @@ import type { Store } from "../store/port.ts";
 import type { Intent } from "../intent/schema.ts";
 import type { Decision } from "./authorize.ts";
 import type { Requester } from "./identity.ts";
+import { PERMISSIONS } from "./repo_access.ts";
 import { RoleSchema } from "./roles.ts";
 
 /** How long audit entries are kept. */
@@ -20,6 +22,7 @@ export const AUDIT_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 /** Most entries one `listAudit` call returns. */
 export const MAX_AUDIT_LIST = 1000;
 
+const PermissionSchema = z.enum(PERMISSIONS);
 const SurfaceSchema = z.enum(["slack", "discord", "teams", "copilot", "mcp", "cli"]);
 
 /**
@@ -39,6 +42,8 @@ export const AuditEntrySchema = z.object({
     userId: z.string().optional(),
     teamId: z.string().optional(),
     via: z.enum(["github", "mcp-key"]).optional(),
+    /** The GitHub login acting, when known (linked account, Copilot, MCP with a token). */
+    login: z.string().max(39).optional(),
   }).strict(),
   surface: SurfaceSchema,
   op: IntentSchema.shape.op,
@@ -50,6 +55,8 @@ export const AuditEntrySchema = z.object({
     allowed: z.boolean(),
     role: RoleSchema.nullable(),
     required: RoleSchema,
+    /** GitHub-authority mode: the permission needed on GitHub, and the one the person had. */
+    github: z.object({ needs: PermissionSchema, has: PermissionSchema }).strict().optional(),
   }).strict(),
   outcome: z.enum(["accepted", "denied", "succeeded", "failed", "cancelled"]),
   runIds: z.array(z.number().int()).optional(),
@@ -95,12 +102,18 @@ export function auditInput(
       ...(who.userId ? { userId: who.userId } : {}),
       ...(who.teamId ? { teamId: who.teamId } : {}),
       ...(who.via ? { via: who.via } : {}),
+      ...(who.login ? { login: who.login } : {}),
     },
     surface: who.surface,
     op: intent.op,
     intent,
     ...(intent.repo ? { repo: intent.repo } : {}),
-    decision: { allowed: decision.allowed, role: decision.role, required: decision.required },
+    decision: {
+      allowed: decision.allowed,
+      role: decision.role,
+      required: decision.required,
+      ...(decision.github ? { github: decision.github } : {}),
+    },
     outcome,
     ...(decision.allowed || extra.message ? {} : { message: decision.message }),
     ...extra,

@@ -10,6 +10,7 @@ import { identityText, isWorkspaceMember, type Requester, requesterNamespace } f
 import { pullRequestRole } from "./pull_requests.ts";
 import { roleFor } from "./resolve.ts";
 import { atLeast, type Role } from "./roles.ts";
+import type { RepoPermission } from "./repo_access.ts";
 import type { Policy } from "./schema.ts";
 
 /** What an operation needs: a role, and what it changes when it changes anything. */
@@ -91,10 +92,26 @@ export function changesState(intent: Intent): boolean {
   return OP_RULES[intent.op](intent, null).effect !== undefined;
 }
 
-/** The answer: allowed with the role held, or denied with what is missing and how to get it. */
+/** In GitHub-authority mode: the permission the operation needs on GitHub, and the one held. */
+export interface GitHubFacts {
+  needs: RepoPermission;
+  has: RepoPermission;
+}
+
+/**
+ * The answer: allowed with the role held, or denied with what is missing and how to get it;
+ * `github` when GitHub's own permission was part of it (`src/policy/authority.ts`).
+ */
 export type Decision =
-  | { allowed: true; role: Role; required: Role }
-  | { allowed: false; role: Role | null; required: Role; message: string; hint: string };
+  | { allowed: true; role: Role; required: Role; github?: GitHubFacts }
+  | {
+    allowed: false;
+    role: Role | null;
+    required: Role;
+    message: string;
+    hint: string;
+    github?: GitHubFacts;
+  };
 
 /**
  * Decides whether `who` may run `intent`. `policy` is `null` when no policy file is configured.

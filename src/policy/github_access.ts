@@ -1,8 +1,10 @@
 /**
  * {@linkcode RepoAccess} for a GitHub token: `GET {GITHUB_API_URL}/repos/{owner}/{repo}` with
- * the caller's own token. 404 (and a non-rate-limit 403) means the token cannot see it;
- * `permissions.push` (or admin/maintain) means it may change it. Answers are cached briefly under
- * a SHA-256 of token and repository, so neither the token nor a reversible form of it is kept.
+ * the caller's own token. 404 (and a non-rate-limit 403) means the token cannot see it; its
+ * `permissions` object gives the level (admin > maintain > push = write > triage > pull = read;
+ * a visible repository without one, as GitHub answers some tokens, is read). Answers are cached
+ * briefly under a SHA-256 of token and repository, so neither the token nor a reversible form of
+ * it is kept.
  *
  * @module
  */
@@ -37,8 +39,19 @@ const RepoSchema = z.object({
     admin: z.boolean().optional(),
     maintain: z.boolean().optional(),
     push: z.boolean().optional(),
+    triage: z.boolean().optional(),
+    pull: z.boolean().optional(),
   }).optional(),
 });
+
+/** The strongest level GitHub's `permissions` object grants; visible means at least read. */
+function levelOf(p: z.infer<typeof RepoSchema>["permissions"]): RepoPermission {
+  if (p?.admin) return "admin";
+  if (p?.maintain) return "maintain";
+  if (p?.push) return "write";
+  if (p?.triage) return "triage";
+  return "read";
+}
 
 const unreachable = (message: string, cause?: unknown) =>
   new CiError("upstream", message, {
@@ -52,7 +65,7 @@ const unreachable = (message: string, cause?: unknown) =>
  * @example
  * ```ts
  * const accessFor = createGitHubAccess({ apiUrl: "https://api.github.com", fetch, now, log });
- * await accessFor("gho_…").permission("acme/app"); // "none" | "read" | "write"
+ * await accessFor("gho_…").permission("acme/app"); // "none" | "read" | … | "admin"
  * ```
  */
 export function createGitHubAccess(options: GitHubAccessOptions): GitHubAccess {
@@ -95,8 +108,7 @@ export function createGitHubAccess(options: GitHubAccessOptions): GitHubAccess {
       throw unreachable(`GitHub answered ${response.status} when checking your access`);
     }
     const repo = RepoSchema.safeParse(await response.json().catch(() => null));
-    const p = repo.success ? repo.data.permissions : undefined;
-    return p?.push || p?.admin || p?.maintain ? "write" : "read";
+    return levelOf(repo.success ? repo.data.permissions : undefined);
   };
 
   return (token) => ({

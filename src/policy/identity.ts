@@ -41,6 +41,12 @@ export interface Requester {
   teamId?: string;
   /** MCP only: `mcp-key` when the caller presented an API key, else a GitHub account. */
   via?: "github" | "mcp-key";
+  /**
+   * The GitHub login acting, when known: a chat member's linked account, or the account of a
+   * Copilot or MCP caller's own token. Recorded in the audit log and where GitHub shows who
+   * asked; never used to match a grant (grants match `github:` identities by `userId`).
+   */
+  login?: string;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,4 +213,25 @@ export function identityMatches(identity: Identity, who: Requester): boolean {
  */
 export function identityText(who: Requester): string {
   return `${requesterNamespace(who) ?? who.surface}:${who.userId ?? "<unknown user>"}`;
+}
+
+const SURFACE_LABELS: Record<SurfaceName, string> = {
+  slack: "Slack",
+  discord: "Discord",
+  teams: "Microsoft Teams",
+  copilot: "Copilot",
+  mcp: "MCP",
+  cli: "the CLI",
+};
+
+/**
+ * The surface's name as people write it, for text shown on GitHub ("Requested by @alice (Slack)").
+ *
+ * @example
+ * ```ts
+ * surfaceLabel("teams"); // "Microsoft Teams"
+ * ```
+ */
+export function surfaceLabel(surface: SurfaceName): string {
+  return SURFACE_LABELS[surface];
 }

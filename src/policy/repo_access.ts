@@ -1,13 +1,32 @@
 /**
  * The caller's own reach as a type with no dependencies, so the surface contract
- * (`src/surface.ts`) can carry it without importing the policy; `src/policy/access.ts` decides
- * with it.
+ * (`src/surface.ts`) can carry it without importing the policy; `src/policy/access.ts` and
+ * `src/policy/authority.ts` decide with it.
  *
  * @module
  */
 
+/**
+ * GitHub's repository permission levels, weakest first (`none`: hidden or missing). `write` is
+ * what GitHub's API calls `push`, `read` what it calls `pull`.
+ */
+export const PERMISSIONS = ["none", "read", "triage", "write", "maintain", "admin"] as const;
+
 /** What a caller's own credentials may do on a repository. */
-export type RepoPermission = "none" | "read" | "write";
+export type RepoPermission = (typeof PERMISSIONS)[number];
+
+/**
+ * Whether `have` is at least `need`.
+ *
+ * @example
+ * ```ts
+ * permissionAtLeast("maintain", "write"); // true
+ * permissionAtLeast("triage", "write"); // false
+ * ```
+ */
+export function permissionAtLeast(have: RepoPermission, need: RepoPermission): boolean {
+  return PERMISSIONS.indexOf(have) >= PERMISSIONS.indexOf(need);
+}
 
 /**
  * A per-request capability: asks, with the caller's own credentials, what they may do on a

@@ -54,6 +54,8 @@ export async function simWithApp(
     returnRunDetails?: "supported" | "ignored";
     timeScale?: number;
     users?: GitHubSimOptions["users"];
+    /** Anything else the simulator takes (people, OAuth, a GitHub App). */
+    sim?: Partial<GitHubSimOptions>;
   } = {},
 ): Promise<GitHubSim & AsyncDisposable> {
   const sim = await startGitHubSim({
@@ -62,6 +64,7 @@ export async function simWithApp(
     timeScale: options.timeScale ?? 600,
     actor: "ci-bot",
     returnRunDetails: options.returnRunDetails ?? "supported",
+    ...options.sim,
   });
   sim.state.addRepo("acme/app", {
     files: {

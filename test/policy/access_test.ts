@@ -126,3 +126,39 @@ Deno.test("accessDenial: hidden → not_found; changes need push or a grant by n
     "forbidden",
   );
 });
+
+Deno.test("github access: GitHub's permissions object becomes one level, strongest first", async () => {
+  const body = (permissions?: Record<string, boolean>) => () =>
+    Response.json({ full_name: "x", ...(permissions ? { permissions } : {}) });
+  const all = (upTo: number) => {
+    const names = ["pull", "triage", "push", "maintain", "admin"];
+    return Object.fromEntries(names.map((n, i) => [n, i <= upTo]));
+  };
+  const gh = fakeGitHub({
+    "a/pull": body(all(0)),
+    "a/triage": body(all(1)),
+    "a/push": body(all(2)),
+    "a/maintain": body(all(3)),
+    "a/admin": body(all(4)),
+    "a/bare": body(),
+    "a/odd": body({ admin: true, pull: false }),
+  });
+  const access = createGitHubAccess({
+    apiUrl: "https://ghe.example/api",
+    fetch: gh.fetchFn,
+    now: () => new Date(0),
+    log: memoryLogger(),
+  })("gho_x");
+  const expected = {
+    "a/pull": "read",
+    "a/triage": "triage",
+    "a/push": "write",
+    "a/maintain": "maintain",
+    "a/admin": "admin",
+    "a/bare": "read",
+    "a/odd": "admin",
+  };
+  for (const [repo, level] of Object.entries(expected)) {
+    assert.equal(await access.permission(repo), level, repo);
+  }
+});

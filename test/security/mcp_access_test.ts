@@ -111,3 +111,26 @@ Deno.test("MCP_API_KEY alone admits the key, not GitHub tokens", async () => {
   const ok = await client.callTool({ name: "ci_analyze", arguments: { repo: "acme/app" } });
   assert.notEqual(ok.isError, true, toolText(ok));
 });
+
+Deno.test("MCP=on with linked accounts on: GitHub decides, with the same words as in chat", async () => {
+  await using env = await startSecurityEnv({
+    MCP: "on",
+    GITHUB_CLIENT_ID: "Iv1.mcp-authority",
+    SECRET_KEY: "mcp-authority-secret-key-of-32-chars!",
+  });
+  const args = { repo: "acme/secret", workflow: "ci.yml" };
+  const reader = await env.mcp("gho_reader");
+  const refused = await reader.callTool({ name: "ci_test", arguments: args });
+  assert.equal(refused.isError, true, toolText(refused));
+  assert.match(toolText(refused), /`test` needs write on acme\/secret \(you have read\)/);
+  assert.equal(env.github.state.dispatches.length, 0);
+
+  // Push access is write: with GitHub as the authority, no policy grant is needed.
+  const pusher = await env.mcp("gho_pusher");
+  const allowed = await pusher.callTool({ name: "ci_test", arguments: args });
+  assert.notEqual(allowed.isError, true, toolText(allowed));
+  for (let i = 0; i < 100 && env.github.state.dispatches.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(env.github.state.dispatches[0]?.repo, "acme/secret", "the job dispatched");
+});

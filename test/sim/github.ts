@@ -21,17 +21,35 @@ import {
   type SimWebhookTarget,
   WebhookSender,
 } from "./github_hooks.ts";
+import {
+  faultAnswer,
+  rateLimitHeaders,
+  type SimFault,
+  takeMatchingFault,
+} from "./github_faults.ts";
 import { abortableSleep, decodePath, ghError } from "./github_http.ts";
 import { serveLog } from "./github_logs.ts";
+import { AppSim, type SimApp, type SimAppOptions } from "./github_app.ts";
+import { mountAppRoutes } from "./github_app_routes.ts";
+import { OAuthSim, type SimOAuth, type SimOAuthOptions } from "./github_oauth.ts";
 import { mountApiRoutes } from "./github_routes.ts";
-import { serveAsUser, type SimUser } from "./github_users.ts";
-import { GitHubSimState } from "./github_state.ts";
+import {
+  mountPermissionRoute,
+  personFinder,
+  serveAsUser,
+  type SimPermission,
+  type SimUser,
+} from "./github_users.ts";
+import { GitHubSimState, type SimRepo, type SimRepoInput } from "./github_state.ts";
 
 export { SimClock } from "./github_clock.ts";
 export { GitHubSimState } from "./github_state.ts";
 export { generatedLog, type SimLogBlob } from "./github_logs.ts";
 export type { SimWebhookDelivery, SimWebhookTarget } from "./github_hooks.ts";
+export type { SimFault } from "./github_faults.ts";
 export type { SimPermission, SimUser } from "./github_users.ts";
+export type { SimOAuth, SimOAuthOptions, SimOAuthToken } from "./github_oauth.ts";
+export type { SimApp, SimAppOptions, SimInstallation, SimInstallationToken } from "./github_app.ts";
 export type { SimTransition } from "./github_lifecycle.ts";
 export type { SimJobInput, SimRepo, SimRepoInput, SimRunInput } from "./github_state.ts";
 export type {
@@ -42,24 +60,6 @@ export type {
   SimScriptResult,
   SimScriptStep,
 } from "./github_script.ts";
-
-/** A scripted failure; consumed `times` times (default 1) by matching requests. */
-export interface SimFault {
-  /** Exact path below the API prefix (e.g. `/repos/acme/app/actions/runs`), or a RegExp. */
-  path: RegExp | string;
-  method?: string;
-  /** 403 = primary rate limit (unless `message` is set: then a plain 403), 429 = secondary. */
-  status?: 500 | 502 | 503 | 403 | 429;
-  times?: number;
-  /** Epoch seconds sent as `x-ratelimit-reset` with a 403 rate limit. */
-  rateLimitReset?: number;
-  /** Seconds sent as `retry-after`. */
-  retryAfter?: number;
-  /** Wait this long before answering (with `status`, or normally without it). */
-  delayMs?: number;
-  /** Error message for a plain 403. */
-  message?: string;
-}
 
 /** One request the simulator saw. */
 export interface SimRequest {
@@ -79,6 +79,12 @@ export interface GitHubSimOptions {
   token?: string;
   /** Personal tokens (token → person): they see only what that person may (`github_users.ts`). */
   users?: Record<string, SimUser>;
+  /** People by login: OAuth user tokens issued to these logins see what the person may. */
+  people?: Record<string, { repos?: Record<string, SimPermission> }>;
+  /** The App's OAuth client: device flow, web flow, refresh, revocation (`github_oauth.ts`). */
+  oauth?: SimOAuthOptions;
+  /** The GitHub App: key pair, installations, installation tokens (`github_app.ts`). */
+  app?: SimAppOptions;
   /** An outside time source instead of the sim clock's own (`sim.clock.advance` adds to it). */
   now?: () => Date;
   /** Sim time at start. Default: the real time now. */
@@ -116,7 +122,25 @@ export interface GitHubSim {
   redeliver(deliveryId: string): Promise<SimWebhookDelivery>;
   /** Resolves once every delivery so far has been answered. */
   webhooksIdle(): Promise<void>;
+  /** The OAuth side, when the `oauth` option was given. */
+  oauth?: SimOAuth;
+  /** The GitHub App, when the `app` option was given. */
+  app?: SimApp;
   close(): Promise<void>;
+}
+
+/** The state, plus every repository's name: an App installed on "all" lists them. */
+class IndexedState extends GitHubSimState {
+  readonly #names = new Set<string>();
+
+  override addRepo(full: string, input?: SimRepoInput): SimRepo {
+    this.#names.add(full.toLowerCase());
+    return super.addRepo(full, input);
+  }
+
+  allRepos(): SimRepo[] {
+    return [...this.#names].map((name) => this.repo(name)).filter((r) => r !== undefined);
+  }
 }
 
 const RECORDED_HEADERS = [
@@ -137,7 +161,7 @@ const RECORDED_HEADERS = [
  * await sim.close();
  * ```
  */
-export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
+export async function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSim> {
   const clock = new SimClock({
     start: options.start,
     timeScale: options.timeScale,
@@ -151,9 +175,21 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
   const logSignature = crypto.randomUUID();
   // Filled in once the server has a port; the state keeps this object and sees the update.
   const hosts = { api: "", web: "" };
-  const state = new GitHubSimState(hosts, clock, { actor: options.actor });
+  const state = new IndexedState(hosts, clock, { actor: options.actor });
   const hooks = new WebhookSender();
   hooks.target = options.webhook;
+  const findPerson = personFinder(options.people, options.users);
+  const personOf = (login: string): SimUser => findPerson(login) ?? { login };
+  const oauth = options.oauth &&
+    new OAuthSim(options.oauth, { now, origin: () => hosts.web, personOf });
+  const app = options.app &&
+    await AppSim.create(options.app, {
+      state,
+      hooks,
+      allRepos: () => state.allRepos(),
+      isPerson: (login) => findPerson(login) !== undefined,
+      clientId: options.oauth?.clientId,
+    });
   state.lifecycle.onTransition((transition) => {
     const body = hookBody(state, transition);
     if (body) hooks.send(transition.kind, body, transition.at);
@@ -163,48 +199,7 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     const path = decodePath(new URL(c.req.url).pathname);
     return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || "/" : path;
   };
-  const rateHeaders = () => {
-    const rate = state.rateLimit;
-    return {
-      "x-ratelimit-limit": String(rate.limit),
-      "x-ratelimit-remaining": String(rate.remaining),
-      "x-ratelimit-reset": String(rate.reset),
-      "x-ratelimit-used": String(rate.limit - rate.remaining),
-      "x-ratelimit-resource": "core",
-    };
-  };
-  const takeFault = (method: string, path: string): SimFault | undefined => {
-    const index = faults.findIndex((f) =>
-      (f.method === undefined || f.method.toUpperCase() === method) &&
-      (typeof f.path === "string" ? f.path === path : f.path.test(path))
-    );
-    if (index < 0) return undefined;
-    const fault = faults[index];
-    fault.times = (fault.times ?? 1) - 1;
-    if (fault.times <= 0) faults.splice(index, 1);
-    return fault;
-  };
-  const faultResponse = (fault: SimFault & { status: number }): Response => {
-    if (fault.status === 429) {
-      return ghError(
-        429,
-        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-        { ...rateHeaders(), "retry-after": String(fault.retryAfter ?? 60) },
-      );
-    }
-    if (fault.status === 403 && fault.message !== undefined) return ghError(403, fault.message);
-    if (fault.status === 403) {
-      const reset = fault.rateLimitReset ?? Math.floor(now().getTime() / 1000) + 60;
-      return ghError(403, "API rate limit exceeded for user ID 1.", {
-        ...rateHeaders(),
-        "x-ratelimit-remaining": "0",
-        "x-ratelimit-reset": String(reset),
-        "x-ratelimit-used": String(state.rateLimit.limit),
-        ...(fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {}),
-      });
-    }
-    return ghError(fault.status, fault.status === 500 ? "Server Error" : "Service Unavailable");
-  };
+  const rateHeaders = () => rateLimitHeaders(state.rateLimit);
 
   const root = new Hono();
   // Record, then apply scripted faults, for every request (API and log downloads alike).
@@ -220,13 +215,15 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
         body = bodyText;
       }
     }
-    const fault = takeFault(method, path);
+    const fault = takeMatchingFault(faults, method, path);
     if (fault?.delayMs) {
       // Only close() cuts the delay short: a client that gave up must still see no answer.
       await abortableSleep(fault.delayMs, closing.signal);
     }
-    if (fault?.status !== undefined) c.res = faultResponse({ ...fault, status: fault.status });
-    else await next();
+    if (fault?.status !== undefined) {
+      const nowSeconds = Math.floor(now().getTime() / 1000);
+      c.res = faultAnswer({ ...fault, status: fault.status }, state.rateLimit, nowSeconds);
+    } else await next();
     const headers: Record<string, string> = {};
     for (const name of RECORDED_HEADERS) {
       const value = c.req.header(name);
@@ -248,17 +245,22 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
   const api = new Hono();
   // Auth, rate limit accounting and headers. A 304 does not count against the limit.
   api.use("*", async (c, next) => {
-    const auth = /^(?:token|bearer)\s+(.+)$/i.exec(c.req.header("authorization") ?? "");
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const path = relative(c);
     const rate = state.rateLimit;
     const nowSeconds = Math.floor(now().getTime() / 1000);
     if (nowSeconds >= rate.reset) {
       Object.assign(rate, { remaining: rate.limit, reset: nowSeconds + 3600 });
     }
     state.lifecycle.tick();
-    const user = auth ? options.users?.[auth[1]] : undefined;
-    if (user) {
-      c.res = await serveAsUser(c, next, relative(c), state, user);
-    } else if (options.token !== undefined && auth?.[1] !== options.token) {
+    const user = token === undefined ? undefined : options.users?.[token];
+    // The App's routes and tokens first (an app JWT is good nowhere else), then people.
+    const served = (await app?.serveApi(c, next, path, token)) ??
+      (user ? await serveAsUser(c, next, path, state, user) : undefined) ??
+      (await oauth?.serveApi(c, next, path, state, token));
+    if (served) {
+      c.res = served;
+    } else if (options.token !== undefined && token !== options.token) {
       c.res = ghError(401, "Bad credentials");
     } else if (rate.remaining <= 0) {
       c.res = ghError(403, "API rate limit exceeded for user ID 1.");
@@ -276,7 +278,12 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     logSignature,
     returnRunDetails: options.returnRunDetails ?? "supported",
   });
+  mountPermissionRoute(api, state, personOf);
+  if (app) mountAppRoutes(api, app);
+  oauth?.mountApi(api);
 
+  // OAuth's web side sits at the host root, outside the API prefix (as on GHES).
+  oauth?.mountWeb(root);
   root.route(prefix || "/", api);
   root.notFound(() => ghError(404, "Not Found"));
 
@@ -286,7 +293,7 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
   );
   const origin = `http://127.0.0.1:${server.addr.port}`;
   Object.assign(hosts, { api: origin + prefix, web: origin });
-  return Promise.resolve({
+  return {
     url: origin + prefix,
     origin,
     state,
@@ -299,11 +306,13 @@ export function startGitHubSim(options: GitHubSimOptions = {}): Promise<GitHubSi
     },
     redeliver: (id) => hooks.redeliver(id),
     webhooksIdle: () => hooks.idle(),
+    ...(oauth ? { oauth } : {}),
+    ...(app ? { app } : {}),
     async close() {
       closing.abort();
       state.lifecycle.close();
       await hooks.close();
       await server.shutdown();
     },
-  });
+  };
 }

@@ -20,6 +20,7 @@ import { resolveSides } from "./history.ts";
 import { compareReport } from "./report.ts";
 import { compareSamples } from "./samples.ts";
 import type { RunSample } from "../history/run_sample.ts";
+import { requesterInputs } from "../scenarios/dispatch.ts";
 import { isSettled, type Scenario } from "../scenarios/scenario.ts";
 import { scenarioJob, type ScenarioOutcome, ScenarioSetSchema } from "../scenarios/loop.ts";
 
@@ -45,7 +46,11 @@ async function sideInputs(
   if (!file) throw new CiError("not_found", `${workflow} does not exist at ${ref} in ${repo}`);
   const declared = declaredInputs(workflow, file.content);
   return {
-    inputs: checkDispatchInputs(workflow, declared, given),
+    // Who asked goes last, so a typed `requested_by` cannot name someone else.
+    inputs: {
+      ...checkDispatchInputs(workflow, declared, given),
+      ...requesterInputs(declared.inputs.map((i) => i.name), ctx.requester),
+    },
     correlation: correlationInput(declared),
   };
 }

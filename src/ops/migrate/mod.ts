@@ -298,7 +298,7 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
       base,
       branch: plan.branch,
       files: result.files.map((f) => ({ path: f.path, content: f.after })),
-    });
+    }, ctx.requester);
     if (outcome.outcome === "opened") {
       ctx.log.info("migrate opened a pull request", { repo, number: outcome.pull.number });
       return openedReport(repo, result, plan, outcome.pull, "opened");

@@ -223,7 +223,7 @@ async function openOrReuse(repo: string, plan: ApplyPlan, base: string, ctx: OpC
     base,
     branch: plan.branch,
     files: plan.changes.map((c) => ({ path: c.path, content: c.after })),
-  });
+  }, ctx.requester);
   if (result.outcome !== "opened") return openedReport(repo, plan, {}, result.outcome);
   ctx.log.info("optimize opened a pull request", { repo, number: result.pull.number });
   return openedReport(repo, plan, result.pull, "opened");

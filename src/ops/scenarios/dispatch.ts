@@ -1,6 +1,7 @@
 /**
- * Dispatching a scenario's run exactly once, and finding the run a dispatch created when the
- * CI server does not say (GitHub Enterprise Server without `return_run_details`).
+ * Dispatching a scenario's run exactly once, finding the run a dispatch created when the CI
+ * server does not say (GitHub Enterprise Server without `return_run_details`), and saying who
+ * asked in the run's inputs when the workflow has a place for it.
  *
  * @module
  */
@@ -21,6 +22,53 @@ export interface DispatchTarget {
 const CLOCK_SKEW_MS = 10_000;
 
 const fileName = (path: string) => path.split("/").pop()!;
+
+/**
+ * Names of a `workflow_dispatch` input the service fills with who asked (the GitHub login, else
+ * the chat identity), so the run page shows it. Declare one to opt in; an undeclared input is
+ * never sent (GitHub rejects a dispatch with one):
+ *
+ * ```yaml
+ * on:
+ *   workflow_dispatch:
+ *     inputs:
+ *       requested_by:
+ *         description: Filled by ci-orchestrator with who asked
+ *         required: false
+ *         type: string
+ * ```
+ */
+export const REQUESTER_INPUT_NAMES = ["requested_by", "requester"] as const;
+
+/** Who asked, as a job's plan context carries it. */
+export interface Asker {
+  surface: string;
+  userId?: string;
+  /** The GitHub login acting, when known. */
+  login?: string;
+}
+
+/**
+ * The input saying who asked, when the workflow declares one of
+ * {@linkcode REQUESTER_INPUT_NAMES}; merge it last, so a value the user typed cannot claim to
+ * be someone else.
+ *
+ * @example
+ * ```ts
+ * requesterInputs(["python-version", "requested_by"], { surface: "slack", userId: "U1", login: "alice" });
+ * // { requested_by: "alice" }
+ * requesterInputs(["python-version"], { surface: "slack", userId: "U1", login: "alice" }); // {}
+ * ```
+ */
+export function requesterInputs(
+  declared: readonly string[],
+  who: Asker | undefined,
+): Record<string, string> {
+  const name = REQUESTER_INPUT_NAMES.find((n) => declared.includes(n));
+  if (!name || !who) return {};
+  const value = who.login ?? (who.userId ? `${who.surface}:${who.userId}` : undefined);
+  return value ? { [name]: value } : {};
+}
 
 /**
  * Finds the run a dispatch created: same workflow, ref and event, created at or after the

@@ -16,6 +16,7 @@ import {
 } from "../../workflow/dispatch_inputs.ts";
 import { expandMatrix, MAX_SCENARIOS, scenarioLabel } from "../../workflow/matrix.ts";
 import { loadPresets, mergePresets } from "../../workflow/presets.ts";
+import { requesterInputs } from "../scenarios/dispatch.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import { scenarioJob } from "../scenarios/loop.ts";
 import { testFinalReport, testProgressReport } from "./report.ts";
@@ -114,10 +115,14 @@ async function plan(intent: Intent, ctx: PlanContext): Promise<TestState> {
     );
   }
   const correlation = correlationInput(declared);
+  const asker = requesterInputs(declared.inputs.map((i) => i.name), ctx.requester);
   const scenarios: Scenario[] = [];
   for (const combo of combos) {
     // Every combination is checked before anything is dispatched: a typo fails the whole test.
-    const inputs = checkDispatchInputs(workflow, declared, { ...intent.inputs, ...combo });
+    const inputs = {
+      ...checkDispatchInputs(workflow, declared, { ...intent.inputs, ...combo }),
+      ...asker,
+    };
     for (let i = 0; i < repeat; i++) {
       const label = scenarioLabel(combo) + (repeat > 1 ? ` #${i + 1}` : "");
       const correlationId = correlation ? crypto.randomUUID() : undefined;

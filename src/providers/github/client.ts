@@ -11,6 +11,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import type { Logger } from "../../log.ts";
 import type { ApiUsage } from "../port.ts";
 import { EtagCache, installEtagCache } from "./etag.ts";
+import { installRequestAuth, type RequestAuth } from "./request_auth.ts";
 
 /** Octokit with the plugins this provider relies on. */
 export const GitHubOctokit = Octokit.plugin(retry, throttling);
@@ -150,7 +151,10 @@ export function streamingFetch(fetchImpl: typeof fetch, timeoutMs: number): type
 
 /** Options of {@linkcode createGitHubClient}. */
 export interface GitHubClientOptions {
+  /** A fixed token for every request; ignored when `auth` is set. */
   token?: string;
+  /** Per-request credentials chosen by the request's repository owner. */
+  auth?: RequestAuth;
   baseUrl: string;
   fetch: typeof fetch;
   log: Logger;
@@ -221,7 +225,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   };
 
   const octokit = new GitHubOctokit({
-    auth: options.token,
+    auth: options.auth ? undefined : options.token,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
     request: { fetch: timedFetch(options.fetch, options.timeoutMs, count) },
@@ -248,6 +252,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
   });
   installEtagCache(octokit, new EtagCache(options.etagCacheSize));
+  if (options.auth) installRequestAuth(octokit, options.auth, options.baseUrl, log);
 
   return {
     octokit,

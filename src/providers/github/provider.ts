@@ -20,6 +20,7 @@ import type {
   WorkflowInfo,
 } from "../port.ts";
 import { createGitHubClient, type GitHubOctokit } from "./client.ts";
+import type { RequestAuth } from "./request_auth.ts";
 import { type FailureContext, toProviderError } from "./errors.ts";
 import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
 import { readLogTail, TAIL_RANGE, truncationNote } from "./log_tail.ts";
@@ -28,6 +29,8 @@ import { encodeUtf8Base64, tailLines } from "./text.ts";
 /** Options of {@linkcode githubProvider}. */
 export interface GitHubProviderOptions {
   token?: string;
+  /** A GitHub App's installation tokens, per repository owner (`app_auth.ts`); wins over `token`. */
+  appAuth?: RequestAuth;
   /** `GITHUB_API_URL`; GHES uses `https://host/api/v3`. Default `https://api.github.com`. */
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -109,6 +112,7 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
   const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
   const client = createGitHubClient({
     token: options.token,
+    auth: options.appAuth,
     baseUrl,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     log: options.log,

@@ -305,6 +305,22 @@ Deno.test("a parse error is answered in a thread with the hint and examples; not
   });
 });
 
+Deno.test("!ci-test login in a channel is not run: the code would be public", async () => {
+  await withGateway(async (h) => {
+    const sent = h.sim.sendMessage({ channelId: h.sim.channels.ci, content: "!ci-test login" });
+    const posted = await h.sim.waitFor(
+      () => (h.sim.posted.get(sent.id)?.length ?? 0) >= 1 && h.sim.posted.get(sent.id),
+      "the refusal",
+    );
+    await h.settle();
+    assert.equal(h.executed.length, 0);
+    assert.equal(
+      posted[0].embeds[0].description,
+      "`login` is answered privately: type `/ci-test login` instead",
+    );
+  });
+});
+
 Deno.test("a failing operation is reported in the thread with its message and hint", async () => {
   const failing = () =>
     Promise.reject(

@@ -111,6 +111,29 @@ Deno.test("unparseable text is answered with the hint and examples, nothing run"
   }
 });
 
+Deno.test("login in a channel is not run: the code would be shown to the channel", async () => {
+  const h = await harness({ parse: { login: { op: "login" } } });
+  try {
+    const before = h.sim.calls.length;
+    const activity = messageActivity(h.sim.serviceUrl, "login", { mention: true });
+    const response = await h.teams.handler(activityRequest(activity, await h.sim.token()));
+    assert.equal(response.status, 200);
+    await h.settle();
+    assert.equal(h.executed.length, 0);
+    assert.equal(h.sim.calls.length, before + 1);
+    assert.match(JSON.stringify(cardOf(h.sim.calls[before].activity)), /personal chat/);
+
+    // In a personal chat it runs.
+    const personal = messageActivity(h.sim.serviceUrl, "login");
+    personal.conversation = { ...personal.conversation!, conversationType: "personal" };
+    await h.teams.handler(activityRequest(personal, await h.sim.token()));
+    await h.settle();
+    assert.deepEqual(h.executed.map((e) => e.intent.op), ["login"]);
+  } finally {
+    await h.close();
+  }
+});
+
 Deno.test("an Action.Execute click runs the stored intent once, as the clicker", async () => {
   const h = await harness();
   try {
