@@ -13,7 +13,6 @@ import { jsonLogger, type Logger } from "./log.ts";
 import { readPolicyFile } from "./policy/load.ts";
 import { reportTtlMs } from "./report/store.ts";
 import { createAccounts } from "./accounts/mod.ts";
-import { createInstallationAuth } from "./providers/github/app_auth.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
 import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
@@ -91,8 +90,9 @@ export async function boot(
   const background = backgroundRunner(log);
   // As a GitHub App, every call carries the installation token of its repository's owner.
   const githubApp = config.github.app;
+  // auth-app and the JWT library load only when the service runs as an App.
   const appAuth = githubApp
-    ? createInstallationAuth({
+    ? (await import("./providers/github/app_auth.ts")).createInstallationAuth({
       appId: githubApp.appId,
       privateKey: githubApp.privateKey,
       apiUrl: config.github.apiUrl,
