@@ -133,3 +133,54 @@ Deno.test("config: MCP is off unless MCP=on or a key; a key alone admits no GitH
   assert.doesNotMatch(JSON.stringify(both.surfaces), /"k"/);
   assert.throws(() => loadConfig({ MCP: "yes" }), /MCP: /);
 });
+
+Deno.test("config: GitHub's web base follows the API (github.com, GHES) unless GITHUB_URL says", () => {
+  assert.equal(loadConfig({}).github.webUrl, "https://github.com");
+  const ghes = loadConfig({ GITHUB_API_URL: "https://ghe.acme.test/api/v3" });
+  assert.equal(ghes.github.webUrl, "https://ghe.acme.test");
+  const own = loadConfig({
+    GITHUB_API_URL: "https://ghe.acme.test/api/v3",
+    GITHUB_URL: "https://login.acme.test/",
+  });
+  assert.equal(own.github.webUrl, "https://login.acme.test");
+});
+
+Deno.test("config: the App key is PEM text (with \\n escapes) or a file; a bad one stops start-up unshown", () => {
+  const pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----";
+  const inline = loadConfig({
+    GITHUB_APP_ID: "42",
+    GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, "\\n"),
+  });
+  assert.equal(inline.github.app?.privateKey, pem);
+  const files: Record<string, string> = { "/keys/app.pem": pem };
+  const read = (path: string) => {
+    if (!(path in files)) throw new Deno.errors.NotFound(path);
+    return files[path];
+  };
+  const fromFile = loadConfig(
+    { GITHUB_APP_ID: "42", GITHUB_APP_PRIVATE_KEY: "/keys/app.pem" },
+    read,
+  );
+  assert.equal(fromFile.github.app?.privateKey, pem);
+  assert.throws(
+    () => loadConfig({ GITHUB_APP_ID: "42", GITHUB_APP_PRIVATE_KEY: "/keys/missing.pem" }, read),
+    (e: Error) =>
+      /neither a PEM private key nor a readable file/.test(e.message) &&
+      !e.message.includes("missing.pem"),
+  );
+  assert.throws(() => loadConfig({ GITHUB_APP_ID: "42" }), /go together/);
+});
+
+Deno.test("config: account linking refuses to start without SECRET_KEY, and names it", () => {
+  assert.throws(
+    () => loadConfig({ GITHUB_CLIENT_ID: "Iv1.x" }),
+    /GITHUB_CLIENT_ID needs SECRET_KEY/,
+  );
+  assert.throws(
+    () => loadConfig({ GITHUB_CLIENT_ID: "Iv1.x", SECRET_KEY: "short" }),
+    /SECRET_KEY: at least 32 characters \(current value \(hidden\)\)/,
+  );
+  const on = loadConfig({ GITHUB_CLIENT_ID: "Iv1.x", SECRET_KEY: "k".repeat(32) });
+  assert.equal(on.github.accounts?.unlinked, "public-read");
+  assert.equal(on.surfaces.find((s) => s.name === "accounts")?.on, true);
+});
