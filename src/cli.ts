@@ -10,9 +10,11 @@ import { jsonLogger } from "./log.ts";
 import { githubProvider } from "./providers/github/provider.ts";
 import { localProvider } from "./providers/local.ts";
 import type { CIProvider } from "./providers/port.ts";
+import { understoodOf } from "./surface.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import type { Report } from "./report/model.ts";
 import { createCore } from "./core.ts";
+import { confirmsFirst } from "./execute.ts";
 import { randomId } from "./ids.ts";
 import type { Logger } from "./log.ts";
 import { openKvStore } from "./store/kv.ts";
@@ -28,9 +30,14 @@ export interface CliIO {
 const USAGE = `Usage:
   cli parse "<text>"            print the intent as JSON (exit 2 when not understood)
   cli parse -                   one command per stdin line, one JSON line each
-  cli run "<text>" [--json] [--dir PATH]
+  cli run "<text>" [--json] [--dir PATH] [--yes]
                                 run the operation and print the report as markdown
-                                (--json: the report as JSON; --dir: local workflow files, no token)`;
+                                (--json: the report as JSON; --dir: local workflow files, no token)
+                                plain language that would change something is only shown
+                                ("Understood as …", exit 3): --yes runs it`;
+
+/** Exit code of a plain-language request that was shown, not run (it needs `--yes`). */
+export const EXIT_NEEDS_YES = 3;
 
 // One argument is the whole command text. Several are what the shell split: re-quote those
 // with spaces so each stays one value for the parser.
@@ -103,7 +110,11 @@ async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Pro
 
 async function runCmd(args: string[], io: CliIO): Promise<number> {
   const json = args.includes("--json");
-  const { value: dir, rest } = takeFlag(args.filter((a) => a !== "--json"), "dir");
+  const yes = args.includes("--yes");
+  const { value: dir, rest } = takeFlag(
+    args.filter((a) => a !== "--json" && a !== "--yes"),
+    "dir",
+  );
   const parsed = parseCommand(joinText(rest));
   if (parsed.kind === "unsupported") {
     io.out(errorJson(parsed));
@@ -132,7 +143,20 @@ async function runCmd(args: string[], io: CliIO): Promise<number> {
   try {
     await runner.start();
     const meta = { surface: "cli" as const, requestId: randomId() };
-    let report = await execute(parsed.intent, meta, { surface: "cli", data: {} });
+    // `--yes` is the CLI's Run button: without it, plain language that would change something
+    // is only shown back.
+    const understood = yes ? undefined : understoodOf(parsed);
+    let report = await execute(
+      parsed.intent,
+      meta,
+      { surface: "cli", data: {} },
+      understood ? { understood } : {},
+    );
+    if (confirmsFirst(parsed.intent, understood)) {
+      io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
+      io.err("Nothing was run: add --yes to run it, or type the command exactly as shown.");
+      return EXIT_NEEDS_YES;
+    }
     if (report.status === "running") {
       io.err(`… ${report.summary}`);
       report = await final;

@@ -44,6 +44,7 @@ import type { Policy } from "./policy/schema.ts";
 import type { CIProvider } from "./providers/port.ts";
 import type { ReportInput } from "./report/model.ts";
 import { saveReport } from "./report/store.ts";
+import { understoodReport } from "./report/understood.ts";
 import type { Store } from "./store/port.ts";
 import type { Execute, ExecuteOptions, RequestMeta } from "./surface.ts";
 
@@ -79,6 +80,24 @@ const NO_ACCESS: RepoAccess = { permission: () => Promise.resolve("none") };
 const forbidden = (d: { message: string; hint: string }) =>
   new CiError("forbidden", d.message, { hint: d.hint });
 
+/**
+ * Whether an intent read from plain language (`understood`) is shown back with a Run button
+ * instead of running: everything that changes state, and an apply preview (it drafts a pull
+ * request from the suggestions it names; a misread id list would draft the wrong one).
+ *
+ * @example
+ * ```ts
+ * const natural = { source: "natural", explanation: "run the tests" } as const;
+ * confirmsFirst({ op: "test", repo: "acme/app" }, natural); // true
+ * confirmsFirst({ op: "analyze", repo: "acme/app" }, natural); // false
+ * confirmsFirst({ op: "test", repo: "acme/app" }, undefined); // false: the exact grammar runs
+ * ```
+ */
+export function confirmsFirst(intent: Intent, understood: ExecuteOptions["understood"]): boolean {
+  return understood !== undefined &&
+    (changesState(intent) || intent.apply !== undefined || understood.guessed === true);
+}
+
 /** Whether this intent runs as a durable job. */
 export function runsAsJob(intent: Intent, runner: JobRunner): boolean {
   if (intent.op === "compare") return intent.runs !== undefined && runner.handles("compare");
@@ -110,6 +129,22 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     recordAudit(store, auditInput(who, intent, decision, outcome, extra), deps).catch((error) =>
       deps.log.error("audit entry not written", { error })
     );
+  /**
+   * Shows an intent read from plain language back instead of running it. Nothing changed, so
+   * nothing is audited; the log keeps that it was offered.
+   */
+  const offer = async (intent: Intent, meta: RequestMeta, options: ExecuteOptions) => {
+    const saved = await save(understoodReport(intent, options.understood!));
+    deps.log.info("understood intent shown for confirmation", {
+      requestId: meta.requestId,
+      surface: meta.surface,
+      op: intent.op,
+      repo: intent.repo,
+      source: options.understood!.source,
+      reportId: saved.id,
+    });
+    return saved;
+  };
   const refuse = async (who: Requester, intent: Intent, decision: Decision, error: CiError) => {
     if (changesState(intent)) await audit(who, intent, decision, "denied");
     deps.log.info("request denied", { op: intent.op, repo: intent.repo, code: error.code });
@@ -136,7 +171,12 @@ export function createExecutor(deps: ExecutorDeps): Execute {
   };
 
   /** `login` (a durable job) and `logout`: about the requester's own link, nothing else. */
-  const linking = async (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => {
+  const linking = async (
+    intent: Intent,
+    meta: RequestMeta,
+    options: ExecuteOptions,
+    reply?: ReplyTarget,
+  ) => {
     if (!accounts) {
       throw new CiError("unsupported", "Linking a GitHub account is not set up on this service", {
         hint: "An admin turns it on with GITHUB_CLIENT_ID and SECRET_KEY (docs/github-app.md).",
@@ -149,6 +189,7 @@ export function createExecutor(deps: ExecutorDeps): Execute {
           "you already act with your own GitHub token",
       );
     }
+    if (confirmsFirst(intent, options.understood)) return await offer(intent, meta, options);
     const decision: Decision = { allowed: true, role: "viewer", required: "viewer" };
     if (intent.op === "logout") {
       const login = await accounts.logout(meta);
@@ -278,7 +319,7 @@ export function createExecutor(deps: ExecutorDeps): Execute {
       return await save(await runSubscription(store, requested, meta, deps.now()));
     }
     if (requested.op === "login" || requested.op === "logout") {
-      return await linking(requested, meta, reply);
+      return await linking(requested, meta, options, reply);
     }
     const job = requested.op === "cancel" ? await cancelTarget(requested, meta) : undefined;
     const intent: Intent = job
@@ -289,6 +330,9 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     const { decision, visibility } = caller && intent.repo !== undefined
       ? await decideOnGitHub(intent, who, intent.repo, caller)
       : await decideByPolicy(intent, who, options);
+    // After authorization, so Run is never offered to someone who may not run it. A cancel is
+    // shown with the job it resolved to, so Run stops that job, not whichever runs by then.
+    if (confirmsFirst(intent, options.understood)) return await offer(intent, meta, options);
     log.info("operation started", { op: intent.op, repo: intent.repo });
 
     if (job) {

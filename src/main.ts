@@ -5,6 +5,7 @@
  */
 import { boot } from "./boot.ts";
 import { surfaceDepsFrom } from "./server.ts";
+import { loadNlu } from "./intent/nlu/engine.ts";
 import { CiError } from "./errors.ts";
 
 async function main(): Promise<number> {
@@ -61,6 +62,13 @@ async function main(): Promise<number> {
         publicUrl: config.publicUrl,
       }),
   }, service.app.fetch);
+  // The language library (≈ 250 ms to load) arrives after the server listens: until then the
+  // natural stage reads with its own stemmer, so no request waits for it.
+  loadNlu().catch((error) =>
+    deps.log.warn("the natural-language library did not load; plain language is read without it", {
+      error: String(error),
+    })
+  );
 
   let stopping = false;
   const stop = async () => {

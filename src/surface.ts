@@ -5,12 +5,49 @@
  *
  * @module
  */
+import { MODEL_THRESHOLD } from "./intent/parse.ts";
+import { z } from "zod";
 import type { Intent, ParseResult } from "./intent/schema.ts";
 import type { ReplyTarget } from "./jobs/model.ts";
 import type { Logger } from "./log.ts";
 import type { RepoAccess } from "./policy/repo_access.ts";
 import type { Report } from "./report/model.ts";
 import type { Store } from "./store/port.ts";
+
+/**
+ * How an intent was read when it did not come from the exact command grammar: from plain
+ * language by the rule reader (`natural`) or by a model (`model`), with the reader's own words.
+ */
+export const UnderstoodSchema = z.object({
+  source: z.enum(["natural", "model"]),
+  explanation: z.string().max(2000),
+  /** A guess (a corrected typo, a weak reading): shown back even when it only reads. */
+  guessed: z.boolean().optional(),
+});
+/** How an intent was read from plain language. */
+export type Understood = z.infer<typeof UnderstoodSchema>;
+
+/**
+ * What a surface passes as `understood` for a parse result: set for an intent read from plain
+ * language (or by a model), absent for the exact grammar (and for anything unsupported). With it,
+ * the executor shows a state-changing intent (or any guess below {@linkcode MODEL_THRESHOLD}, such
+ * as a corrected typo) back with a Run button instead of running it.
+ *
+ * @example
+ * ```ts
+ * understoodOf({ kind: "intent", intent: { op: "test" }, source: "natural", explanation: "run the tests" });
+ * // { source: "natural", explanation: "run the tests" }
+ * ```
+ */
+export function understoodOf(result: ParseResult): Understood | undefined {
+  if (result.kind !== "intent" || result.source === "grammar") return undefined;
+  const guessed = (result.confidence ?? 1) < MODEL_THRESHOLD;
+  return {
+    source: result.source,
+    explanation: result.explanation,
+    ...(guessed ? { guessed } : {}),
+  };
+}
 
 /** Per-request context that must not be stored with the request (unlike {@linkcode RequestMeta}). */
 export interface ExecuteOptions {
@@ -19,6 +56,12 @@ export interface ExecuteOptions {
    * sees, and change state only with push access or a grant by name (`src/policy/access.ts`).
    */
   access?: RepoAccess;
+  /**
+   * Set when the intent was read from plain language ({@linkcode understoodOf}): a
+   * state-changing intent is then not run but shown back ("Understood as …") with a Run button
+   * that runs exactly it. Never set for a button press: pressing Run is the confirmation.
+   */
+  understood?: Understood;
 }
 
 /** Runs an intent for a requester; the core's `createExecutor` (`src/execute.ts`) makes one. */

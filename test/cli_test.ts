@@ -148,3 +148,35 @@ Deno.test("cli run --dir over the whole corpus: a report larger than one store v
   assert.ok(JSON.stringify(report).length > 64 * 1024, "bigger than a Deno KV value");
   assert.ok(report.findings.length > 100);
 });
+
+Deno.test("cli run: plain language that would change something is shown, exit 3; --yes runs it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const text = "run the tests on acme/app branch main with ci.yml";
+    const io = memoryIO();
+    const code = await runCli(["run", text, "--dir", dir], io);
+    assert.equal(code, 3, io.stderr.join("\n"));
+    assert.match(
+      io.stdout.join("\n"),
+      /Understood as: test repo:acme\/app workflow:ci\.yml ref:main/,
+    );
+    assert.match(io.stderr.join("\n"), /Nothing was run: add --yes/);
+
+    const yes = memoryIO();
+    const ran = await runCli(["run", text, "--dir", dir, "--yes"], yes);
+    assert.notEqual(ran, 3, "--yes is the confirmation");
+    assert.doesNotMatch(yes.stdout.join("\n"), /Understood as/);
+
+    // The exact grammar and read-only plain language run without --yes.
+    const exact = memoryIO();
+    assert.notEqual(
+      await runCli(["run", "test repo:acme/app workflow:ci.yml", "--dir", dir], exact),
+      3,
+    );
+    const question = memoryIO();
+    assert.equal(await runCli(["run", "Why is my CI slow?", "--dir", dir], question), 0);
+    assert.doesNotMatch(question.stdout.join("\n"), /Understood as/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -15,7 +15,7 @@ import type { Client, Message, ThreadChannel } from "discord.js";
 import { CiError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Report } from "../../src/report/model.ts";
-import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { type RequestMeta, type SurfaceDeps, understoodOf } from "../../src/surface.ts";
 import { createMessageDeduper, type MessageDeduper } from "./gateway_dedupe.ts";
 import {
   ackText,
@@ -161,7 +161,11 @@ async function runMessage(
     await deps.send(thread.id, failureReport(privately, requestId));
     return;
   }
-  await thread.send({ content: ackText(result.intent), allowedMentions: { parse: [] } });
+  const understood = understoodOf(result);
+  await thread.send({
+    content: ackText(result.intent, understood !== undefined),
+    allowedMentions: { parse: [] },
+  });
   const meta = requestMeta(message, requestId);
   // The runner's progress and final report edit the message `send` posts under this key.
   const reply = channelReply({
@@ -172,7 +176,7 @@ async function runMessage(
   });
   let report: Report;
   try {
-    report = await deps.execute(result.intent, meta, reply);
+    report = await deps.execute(result.intent, meta, reply, understood ? { understood } : {});
   } catch (error) {
     await deps.send(thread.id, failureReport(error, requestId));
     throw error;

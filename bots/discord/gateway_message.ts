@@ -75,16 +75,19 @@ export function threadName(intent: Intent | undefined): string {
 
 /**
  * The acknowledgement posted in the thread before the operation runs, echoing how the text
- * was understood.
+ * was understood. Plain language (`understood`) is only "read": a state-changing intent then
+ * waits for its Run button.
  *
  * @example
  * ```ts
  * ackText({ op: "test", repo: "acme/app", matrix: "full" });
  * // "Running `test repo:acme/app matrix:full`…"
+ * ackText({ op: "test", repo: "acme/app" }, true); // "Reading `test repo:acme/app`…"
  * ```
  */
-export function ackText(intent: Intent): string {
-  return clip(`Running ${inlineCode(intentToCommand(intent))}…`, CONTENT_MAX);
+export function ackText(intent: Intent, understood = false): string {
+  const verb = understood ? "Reading" : "Running";
+  return clip(`${verb} ${inlineCode(intentToCommand(intent))}…`, CONTENT_MAX);
 }
 
 /**

@@ -7,6 +7,8 @@
  *   ephemeral for help/status) and run through `deps.execute`.
  * - Button clicks (`ci:<id>`) look up the stored intent, are deferred the same way and run
  *   through `deps.execute` as the clicking user; policy there decides whether they may.
+ * - A command read from plain language carries `understood` (kept in the inbox entry, so a
+ *   replay does the same): a state-changing intent is shown back with a Run button, not run.
  * - Nothing deferred is lost, and each interaction id runs at most once: before the deferred
  *   answer, the interaction is stored in the inbox (`src/inbox/`, keyed by interaction id: one
  *   atomic write that also de-duplicates) with its intent and reply target — the interaction
@@ -23,7 +25,14 @@ import { createInbox } from "../../src/inbox/inbox.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
 import { type Intent, IntentSchema } from "../../src/intent/schema.ts";
-import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
+import {
+  type RequestMeta,
+  type SurfaceDeps,
+  type SurfaceHandler,
+  type Understood,
+  understoodOf,
+  UnderstoodSchema,
+} from "../../src/surface.ts";
 import { actionIdOf, loadAction } from "./buttons.ts";
 import { COMMAND_NAME, invocationText } from "./commands.ts";
 import { channelIdOf, decodeInteraction, type Interaction, userIdOf } from "./decode.ts";
@@ -54,6 +63,7 @@ const EntrySchema = z.object({
   intent: IntentSchema,
   meta: RequestMetaSchema,
   reply: DiscordReplySchema,
+  understood: UnderstoodSchema.optional(),
 });
 
 /**
@@ -75,9 +85,20 @@ export function createInteractionsHandler(
   const log = deps.log.child({ surface: "discord" });
   const inbox = createInbox(deps.store, { log, now: deps.now });
 
-  const work = (intent: Intent, meta: RequestMeta, reply: DiscordReply) => async () => {
+  const work = (
+    intent: Intent,
+    meta: RequestMeta,
+    reply: DiscordReply,
+    understood?: Understood,
+  ) =>
+  async () => {
     try {
-      const report = await deps.execute(intent, meta, toReplyTarget(reply));
+      const report = await deps.execute(
+        intent,
+        meta,
+        toReplyTarget(reply),
+        understood ? { understood } : {},
+      );
       await messenger.open(reply, report);
     } catch (error) {
       log.warn("interaction failed", { requestId: meta.requestId, error: String(error) });
@@ -86,7 +107,7 @@ export function createInteractionsHandler(
   };
   config.replayers?.set("discord", async (record) => {
     const entry = EntrySchema.parse(record.payload);
-    await work(entry.intent, entry.meta, entry.reply)();
+    await work(entry.intent, entry.meta, entry.reply, entry.understood)();
   });
 
   const run = async (
@@ -94,6 +115,7 @@ export function createInteractionsHandler(
     intent: Intent,
     meta: RequestMeta,
     ephemeral: boolean,
+    understood?: Understood,
   ) => {
     const reply: DiscordReply = {
       key: meta.requestId,
@@ -106,13 +128,13 @@ export function createInteractionsHandler(
       userId: meta.userId,
       ephemeral,
     };
-    const entry = { intent, meta, reply };
+    const entry = { intent, meta, reply, ...(understood ? { understood } : {}) };
     if (!(await inbox.accept("discord", interaction.id, entry, meta.requestId))) {
       return deferred(true);
     }
     deps.background(
       `discord.${intent.op}`,
-      () => inbox.settle("discord", interaction.id, work(intent, meta, reply)),
+      () => inbox.settle("discord", interaction.id, work(intent, meta, reply, understood)),
     );
     return deferred(ephemeral);
   };
@@ -152,7 +174,13 @@ export function createInteractionsHandler(
         if (result.kind === "unsupported") return message(renderParseError(result));
         const meta = metaOf(interaction);
         log.info("command accepted", { requestId: meta.requestId, op: result.intent.op });
-        return await run(interaction, result.intent, meta, isPrivate(result.intent.op));
+        return await run(
+          interaction,
+          result.intent,
+          meta,
+          isPrivate(result.intent.op),
+          understoodOf(result),
+        );
       }
       case InteractionType.MessageComponent: {
         const id = actionIdOf(interaction.data?.custom_id ?? "");

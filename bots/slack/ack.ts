@@ -55,17 +55,21 @@ export function describeIntent(intent: Intent): string {
 }
 
 /**
- * The ephemeral acknowledgement for a slash command that will run in the background.
+ * The ephemeral acknowledgement for a slash command that will run in the background. Text read
+ * from plain language (`understood`) is not announced as running: a state-changing intent waits
+ * for its Run button.
  *
  * @example
  * ```ts
  * ackMessage({ op: "analyze", repo: "acme/app" }).text; // ":hourglass_flowing_sand: Running `analyze repo:acme/app` …"
+ * ackMessage({ op: "test", repo: "acme/app" }, true).text; // ":mag: Reading `test repo:acme/app` …"
  * ```
  */
-export function ackMessage(intent: Intent): SlackMessage {
+export function ackMessage(intent: Intent, understood = false): SlackMessage {
   if (intent.op === "help") return renderAck(":books: Looking up help …");
+  const text = escapeMrkdwn(describeIntent(intent));
   return renderAck(
-    `:hourglass_flowing_sand: Running \`${escapeMrkdwn(describeIntent(intent))}\` …`,
+    understood ? `:mag: Reading \`${text}\` …` : `:hourglass_flowing_sand: Running \`${text}\` …`,
   );
 }
 

@@ -7,7 +7,7 @@
  */
 import type { App, AppOptions, Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Intent, ParseResult } from "../../src/intent/schema.ts";
-import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import type { RequestMeta, SurfaceDeps, Understood } from "../../src/surface.ts";
 import { renderParseError, type SlackMessage } from "./blockkit.ts";
 import { errorToSlack, resilientFetch } from "./deliver.ts";
 import type { SlackMessenger } from "./messenger.ts";
@@ -17,9 +17,11 @@ import { type SlackReply, toReplyTarget } from "./reply.ts";
  * What the ack path decided, handed to the listener through Bolt's `customProperties`
  * (merged into `context`). Carrying the parsed intent this way means the text is parsed exactly
  * once, on the ack path, and the listener runs what the user was told it would run.
+ * `understood` is set when the text was read from plain language: the executor then shows a
+ * state-changing intent back with a Run button instead of running it.
  */
 export type SlackJob =
-  | { kind: "run"; intent: Intent; meta: RequestMeta; reply: SlackReply }
+  | { kind: "run"; intent: Intent; meta: RequestMeta; reply: SlackReply; understood?: Understood }
   | {
     kind: "explain";
     result: Extract<ParseResult, { kind: "unsupported" }>;
@@ -150,7 +152,12 @@ export async function runAndDeliver(
   };
   let report;
   try {
-    report = await deps.execute(job.intent, job.meta, toReplyTarget(job.reply));
+    report = await deps.execute(
+      job.intent,
+      job.meta,
+      toReplyTarget(job.reply),
+      job.understood ? { understood: job.understood } : {},
+    );
   } catch (error) {
     log.warn("operation failed", { op: job.intent.op, error });
     await noticeSafely(messenger, job, errorMessage(error), deps);

@@ -176,7 +176,10 @@ export function createSlackSurface(
         };
         const entry = { kind: "command" as const, text, meta, reply };
         if (!(await acceptJob(cmd.trigger_id, entry, result, inbound, headers))) return emptyOk();
-        return jsonResponse(200, { response_type: "ephemeral", ...ackMessage(result.intent) });
+        return jsonResponse(200, {
+          response_type: "ephemeral",
+          ...ackMessage(result.intent, result.source !== "grammar"),
+        });
       }
       case "app_mention": {
         const { event } = inbound;

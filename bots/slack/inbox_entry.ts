@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayer } from "../../src/inbox/replay.ts";
-import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { type RequestMeta, type SurfaceDeps, understoodOf } from "../../src/surface.ts";
 import { renderParseError } from "./blockkit.ts";
 import { runAndDeliver, type SlackJob } from "./bolt.ts";
 import { type Click, runClick } from "./interact.ts";
@@ -62,7 +62,8 @@ export type SlackEntry =
 /**
  * The job a command or mention entry stands for, given its text's parse result (on replay the
  * text is parsed again: the parser is pure, so that is what the ack path decided). Unparseable
- * mentions become an `explain` job.
+ * mentions become an `explain` job. A plain-language reading keeps its `understood`, so a
+ * replayed request is shown back for confirmation exactly as the live one would be.
  *
  * @example
  * ```ts
@@ -74,9 +75,17 @@ export function jobOf(
   entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
   result: ParseResult,
 ): SlackJob {
-  return result.kind === "intent"
-    ? { kind: "run", intent: result.intent, meta: entry.meta, reply: entry.reply }
-    : { kind: "explain", result, meta: entry.meta, reply: entry.reply };
+  if (result.kind === "unsupported") {
+    return { kind: "explain", result, meta: entry.meta, reply: entry.reply };
+  }
+  const understood = understoodOf(result);
+  return {
+    kind: "run",
+    intent: result.intent,
+    meta: entry.meta,
+    reply: entry.reply,
+    ...(understood ? { understood } : {}),
+  };
 }
 
 /**

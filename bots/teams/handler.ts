@@ -4,7 +4,8 @@
  * `adapter.process`, and only then does our turn logic run: a message (or @mention) is parsed,
  * answered at once with a "Running …" card whose id is kept, and the operation runs after the
  * response on `deps.background`, updating that card in place. `Action.Execute` clicks run their
- * stored intent once, as the clicking user.
+ * stored intent once, as the clicking user. Text read from plain language carries `understood`
+ * (kept in the inbox entry): a state-changing intent is shown back with a Run button instead.
  *
  * Nothing answered is lost: before the "Running …" card, the request is stored in the inbox
  * (`src/inbox/`, keyed by conversation and activity id, which also de-duplicates the Connector's
@@ -21,12 +22,15 @@ import { createInbox } from "../../src/inbox/inbox.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
 import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
-import type {
-  Deliverer,
-  Notifier,
-  RequestMeta,
-  SurfaceDeps,
-  SurfaceHandler,
+import {
+  type Deliverer,
+  type Notifier,
+  type RequestMeta,
+  type SurfaceDeps,
+  type SurfaceHandler,
+  type Understood,
+  understoodOf,
+  UnderstoodSchema,
 } from "../../src/surface.ts";
 import { loadAction } from "./actions.ts";
 import { lazyTeamsBot, processActivity, type TeamsConfig } from "./adapter.ts";
@@ -49,6 +53,7 @@ const EntrySchema = z.object({
   intent: IntentSchema,
   meta: RequestMetaSchema,
   reference: TeamsReplySchema.shape.conversationReference,
+  understood: UnderstoodSchema.optional(),
 });
 
 /** The surface: the route handler, the job runner's deliverer, the alerts' notifier. */
@@ -115,6 +120,7 @@ export function createTeamsSurface(
     meta: RequestMeta,
     reference: TeamsReply["conversationReference"],
     activityId?: string,
+    understood?: Understood,
   ) =>
   async () => {
     const reply = toReplyTarget({
@@ -123,7 +129,7 @@ export function createTeamsSurface(
     });
     let card: AdaptiveCard;
     try {
-      const report = await deps.execute(intent, meta, reply);
+      const report = await deps.execute(intent, meta, reply, understood ? { understood } : {});
       if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
         return;
       }
@@ -137,7 +143,7 @@ export function createTeamsSurface(
   };
   options.replayers?.set("teams", async (record) => {
     const entry = EntrySchema.parse(record.payload);
-    await work(entry.intent, entry.meta, entry.reference)();
+    await work(entry.intent, entry.meta, entry.reference, undefined, entry.understood)();
   });
 
   /**
@@ -149,22 +155,24 @@ export function createTeamsSurface(
     activity: Envelope,
     intent: Intent,
     meta: RequestMeta,
+    understood?: Understood,
   ) => {
     const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
     const key = activity.id ? `${activity.conversation.id}:${activity.id}` : meta.requestId;
-    if (!(await inbox.accept("teams", key, { intent, meta, reference }, meta.requestId))) {
-      return false;
-    }
+    const entry = { intent, meta, reference, ...(understood ? { understood } : {}) };
+    if (!(await inbox.accept("teams", key, entry, meta.requestId))) return false;
     const sent = await context.sendActivity({
       type: "message",
       attachments: [{
         contentType: "application/vnd.microsoft.card.adaptive",
-        content: textCard(`⏳ Running ${intentToCommand(intent)} …`),
+        content: textCard(
+          `${understood ? "🔎 Reading" : "⏳ Running"} ${intentToCommand(intent)} …`,
+        ),
       }],
     });
     deps.background(
       "teams.run",
-      () => inbox.settle("teams", key, work(intent, meta, reference, sent?.id)),
+      () => inbox.settle("teams", key, work(intent, meta, reference, sent?.id, understood)),
     );
     return true;
   };
@@ -200,7 +208,7 @@ export function createTeamsSurface(
       });
       return;
     }
-    await run(context, activity, result.intent, metaOf(activity, context));
+    await run(context, activity, result.intent, metaOf(activity, context), understoodOf(result));
   };
 
   const onExecute = async (context: TurnContext, activity: Envelope) => {

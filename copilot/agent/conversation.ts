@@ -2,7 +2,8 @@
  * One Copilot turn after the request was verified and acknowledged: an answer to an earlier
  * confirmation runs (or cancels) what was confirmed; otherwise the user's text becomes an intent
  * (rules first, then the Copilot model), is shown back, and either runs or, when it changes
- * state, waits behind a confirmation.
+ * state, waits behind a confirmation. An apply preview read from plain language (or by the
+ * model) waits too: only the exact grammar names suggestion ids without being asked.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { parseWithModel } from "../../src/intent/parse.ts";
 import type { Intent, ParseResult } from "../../src/intent/schema.ts";
 import type { RepoAccess } from "../../src/policy/repo_access.ts";
 import { changesState, OP_RULES } from "../../src/policy/authorize.ts";
-import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
+import { type RequestMeta, type SurfaceDeps, understoodOf } from "../../src/surface.ts";
 import { claimAnswer, confirmationText, savePending, takePending } from "./confirm.ts";
 import type { StreamRegistry } from "./deliver.ts";
 import { createCopilotModel } from "./model.ts";
@@ -116,10 +117,16 @@ export async function converse(turn: Turn): Promise<void> {
   const intent: Intent = result.intent.repo === undefined && repo && REPO_OPS.has(result.intent.op)
     ? { ...result.intent, repo }
     : result.intent;
-  const by = result.source === "model" ? " (read by the Copilot model)" : "";
+  const understood = understoodOf(result);
+  const by = !understood
+    ? ""
+    : understood.source === "model"
+    ? " (read by the Copilot model)"
+    : ` (read from plain language: ${understood.explanation.replace(/\s+/g, " ")})`;
   turn.sse.text(`Understood as \`${intentToCommand(intent)}\`${by}.\n\n`);
 
-  if (!changesState(intent)) return await runIntoStream(turn, intent);
+  const preview = understood !== undefined && intent.apply !== undefined;
+  if (!changesState(intent) && !preview) return await runIntoStream(turn, intent);
   // Never ask a user to confirm an action on a repository their own token cannot see: the
   // refusal would only come after they accepted (the pipeline checks again when it runs).
   if (intent.repo && turn.access && (await turn.access.permission(intent.repo)) === "none") {
@@ -131,6 +138,7 @@ export async function converse(turn: Turn): Promise<void> {
   }
   const id = turn.deps.newId();
   await savePending(turn.deps.store, id, { intent, userId: turn.meta.userId });
-  const effect = OP_RULES[intent.op](intent, null).effect ?? "changes state";
+  const effect = OP_RULES[intent.op](intent, null).effect ??
+    (preview ? "drafts the pull request these suggestions would open" : "changes state");
   turn.sse.confirmation({ id, ...confirmationText(intent, effect), metadata: { intent } });
 }

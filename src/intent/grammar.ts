@@ -23,6 +23,7 @@ import {
   verbToOp,
 } from "./commands.ts";
 import type { Op } from "./schema.ts";
+import { JOB_ID } from "./nlu/names.ts";
 import type { Token } from "./tokenize.ts";
 import {
   alertWord,
@@ -96,6 +97,10 @@ export function classify(tokens: readonly Token[]): Classified {
     if (kv && !keyToField(kv[1], undefined)) {
       // `slow: it takes ages` is prose; `wrkflow:ci.yml` is a key typo the user must fix.
       if (kv[2] === "") throw unknownWord(text);
+      // `environment=staging` is a workflow input in a sentence; a near key is a typo to fix.
+      if (text.includes("=") && !closest(kv[1].toLowerCase(), ALL_KEY_SPELLINGS, 1)[0]) {
+        throw unknownWord(text);
+      }
       throw unknownKey(kv[1], text);
     }
     if (kv) {
@@ -230,6 +235,12 @@ function assignPositional(token: Token, s: PositionalState): void {
   };
   const text = token.text;
   if (isWorkflowPath(text)) {
+    // `compare acme/app ci.yml ci-fast.yml`: two workflow files are the two sides.
+    if (op === "compare" && fields.workflow && fields.baseline === undefined) {
+      set("baseline", fields.workflow);
+      delete fields.workflow;
+      return set("candidate", text);
+    }
     const second = fields.workflow && (op === "migrate" || op === "optimize") && !fields.target;
     return set(second ? "target" : "workflow", text);
   }
@@ -280,7 +291,8 @@ function assignPositional(token: Token, s: PositionalState): void {
       return;
     }
   }
-  if ((op === "cancel" || op === "status") && /^#?\d+$/.test(text) && !fields.target) {
+  // Job ids are numbers or hex ids (`9b1e44d0`): a hex id must never fall through and be dropped.
+  if ((op === "cancel" || op === "status") && JOB_ID.test(text) && !fields.target) {
     return set("target", text.replace(/^#/, ""));
   }
   throw new CiError("unsupported", `Did not understand ${JSON.stringify(text)} after '${op}'`, {

@@ -1,169 +1,32 @@
 /**
- * Natural language, read by ordered rules: the first rule whose pattern matches names the
- * operation, then extractors pull repositories, workflow files, `key:value` tokens, runtimes and
- * operating systems (matrix), refs, run counts and alert conditions out of the sentence. Every
- * answer says which rule fired, so a surprising result can be traced and fixed.
+ * The natural-language stage: the sentence is read by the NLP library ({@linkcode readSentence}:
+ * lemmas, negation), its names are found and masked ({@linkcode findNames}), its dialogue act
+ * decides what it may become (a question never acts; "stop posting …" is an unsubscribe), the
+ * operation rules run on the masked text, a typo'd command word is corrected at a lower
+ * confidence, then the typed fields are extracted. Every answer says which rule fired.
  *
  * @module
  */
-import { commandSpec, type FieldKey, keyToField } from "./commands.ts";
+import {
+  ALL_VERB_SPELLINGS,
+  commandSpec,
+  type FieldKey,
+  keyToField,
+  verbToOp,
+} from "./commands.ts";
 import type { Implied } from "./grammar.ts";
+import { type DialogueAct, dialogueAct } from "./nlu/act.ts";
+import { readSentence } from "./nlu/engine.ts";
+import { findNames, type Names } from "./nlu/names.ts";
+import { extractMatrix, type Take } from "./nlu/matrix.ts";
+import { COMMAND_WORD_RULES, NATURAL_RULES } from "./nlu/rules.ts";
 import type { Op } from "./schema.ts";
+import { closest } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
-import { type Fields, isWorkflowPath, repoRef, setField, showValue, topicWord } from "./values.ts";
-
-/** One operation rule: the first that matches wins. */
-export interface NaturalRule {
-  id: string;
-  op: Op;
-  pattern: RegExp;
-}
-
-const APOS = "['’]";
-/** Words within one sentence: a dot only ends it when a space follows (`deploy.yml`, `3.12`). */
-const GAP = String.raw`(?:[^.?!]|\.(?=\S))*`;
-
-const RUNTIMES: Record<string, string> = {
-  python: "python-version",
-  py: "python-version",
-  node: "node-version",
-  "node.js": "node-version",
-  nodejs: "node-version",
-  go: "go-version",
-  golang: "go-version",
-  java: "java-version",
-  jdk: "java-version",
-  ruby: "ruby-version",
-  deno: "deno-version",
-};
-
-const VER = String.raw`v?\d+(?:\.\d+)*(?:\.x)?`;
-const SEP = String.raw`(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s*&\s*|\s+or\s+|\s*\/\s*)`;
-const RUNTIME_RE = new RegExp(
-  String
-    .raw`\b(python|py|node\.js|nodejs|node|golang|go|java|jdk|ruby|deno)\s*(?:versions?\s*)?(${VER}(?:${SEP}(?:\1\s*)?${VER})*)(?!\.?\w)`,
-  "gi",
-);
-
-/**
- * Account words stand alone: not inside a repository, path or file name (`acme/login-service`,
- * `login.yml`, `sso-login`), where a plain `\b` would see a word.
- */
-const ALONE = String.raw`(?<![\w./:@#-])`;
-const END = String.raw`(?![\w/@-]|\.\w)`;
-/** `login`, `log-in`, `log in`, `log me in`. */
-const ME = String.raw`(?:[ -]?|\s+me\s+)`;
-/** `github`, `my github account`, `the account`: what linking names. */
-const GITHUB_ACCOUNT = String
-  .raw`\s+(?:(?:my|your|our|a|the)\s+)?(?:github(?:\s+account)?|account)`;
-
-/** The rules, most specific first (stop-notifying before notify before cancel, …). */
-export const NATURAL_RULES: readonly NaturalRule[] = [
-  {
-    id: "unsubscribe-stop-alerts",
-    op: "unsubscribe",
-    pattern: new RegExp(
-      String
-        .raw`\b(?:stop|don${APOS}?t|do not|no longer|quit)\b${GAP}\b(?:notif\w*|alert\w*|ping\w*|messag\w*|tell\w*|watch\w*)|\bunsubscribe\b|\bmute\b|\bunwatch\b`,
-      "i",
-    ),
-  },
-  {
-    id: "subscribe-notify",
-    op: "subscribe",
-    pattern: new RegExp(
-      String
-        .raw`\b(?:notify|alert|ping|message)\b|\b(?:let|tell) (?:me|us|this channel)\b${GAP}\b(?:when|if)\b|\bsubscribe\b|\bwatch\b`,
-      "i",
-    ),
-  },
-  { id: "cancel-run", op: "cancel", pattern: /\b(?:cancel|abort|kill|stop)\b/i },
-  {
-    id: "status-running",
-    op: "status",
-    pattern: new RegExp(
-      String
-        .raw`\bwhat(?:${APOS}s| is)\s+(?:running|queued|happening|in progress)\b|\bstatus\b|\b(?:is|are)\s+(?:it|my|the|our)\b${GAP}\b(?:done|finished|still running|queued)\b|\bin progress\b`,
-      "i",
-    ),
-  },
-  {
-    id: "migrate-shared",
-    op: "migrate",
-    pattern:
-      /\bmigrat\w*|\b(?:reusable|shared) workflows?\b|\b(?:composite|shared) actions?\b|\bde-?dup\w*|\bduplicat\w*/i,
-  },
-  {
-    id: "compare-refs",
-    op: "compare",
-    pattern: /\bcompare\b|\bversus\b|\bvs\.?\s|\bdifference between\b|\bbenchmark\w*/i,
-  },
-  {
-    id: "optimize-speed",
-    op: "optimize",
-    pattern: new RegExp(
-      String
-        .raw`\bfaster\b|\bspeed\s*(?:it\s+)?up\b|\bquicker\b|\boptimi[sz]\w*|\bcheaper\b|\b(?:cut|reduce|lower|save)\b${GAP}\b(?:time|minutes|costs?|duration|bill)\b|\bcach(?:e|ing)\b`,
-      "i",
-    ),
-  },
-  {
-    id: "analyze-why",
-    op: "analyze",
-    pattern: new RegExp(
-      String
-        .raw`\bwhy\b${GAP}\b(?:slow|fail\w*|broken|red|flaky|long|stuck|tim\w* out)\b|\banaly[sz]\w*|\baudit\b|\breview\b|\blint\b|\bwhat${APOS}?s wrong\b|\bflak(?:y|iness|es)\b|\binsecure\b|\bsecurity\b|\bproblems?\b|\bcheck\b`,
-      "i",
-    ),
-  },
-  {
-    id: "test-run",
-    op: "test",
-    pattern: /\btests?\b|\btry\b|\brun\b|\bdispatch\b|\btrigger\b|\bkick off\b|\bre-?run\b/i,
-  },
-  {
-    id: "test-runtime-versions",
-    op: "test",
-    pattern: new RegExp(RUNTIME_RE.source, "i"),
-  },
-  // After the CI rules ("test the login page" is a test), before help ("help me sign in").
-  {
-    id: "logout-unlink",
-    op: "logout",
-    pattern: new RegExp(
-      String
-        .raw`${ALONE}(?:(?:log|sign)${ME}(?:out|off)|unlink|disconnect${GITHUB_ACCOUNT})${END}`,
-      "i",
-    ),
-  },
-  {
-    id: "login-link",
-    op: "login",
-    pattern: new RegExp(
-      String
-        .raw`${ALONE}(?:log${ME}in(?:to)?|sign${ME}(?:in|on)|(?:link|connect)${GITHUB_ACCOUNT})${END}`,
-      "i",
-    ),
-  },
-  {
-    id: "help-ask",
-    op: "help",
-    pattern: /\bhelp\b|\bwhat can you do\b|\bhow do i use\b|\bcommands\b|\busage\b/i,
-  },
-];
-
-/** What natural language understood. */
-export interface NaturalIntent {
-  op: Op;
-  fields: Fields;
-  explanation: string;
-}
-
-const OS_RE =
-  /\b(ubuntu|linux|mac\s?os|macos|osx|mac|windows)\b(?:[\s-]+(\d{2,4}(?:\.\d+)?)(?!\s*(?:times|x\b|runs)))?/gi;
+import { type Fields, setField, showValue, topicWord } from "./values.ts";
 
 /** Words that look like refs or repositories in prose but never are. */
-const NOT_REFS = new Set([
+const NOT_REFS_COMPARE = new Set([
   "my",
   "the",
   "this",
@@ -184,13 +47,6 @@ const NOT_REFS = new Set([
 ]);
 
 const REF = String.raw`([A-Za-z0-9][\w./-]*)`;
-// Not after '-' or '.': "my-branch on x" names no branch "on".
-const BRANCH_AFTER = new RegExp(String.raw`(?<![\w.-])branch\s+${REF}`, "i");
-const BRANCH_BEFORE = new RegExp(
-  String.raw`\b(?:on|against|from|at|for)\s+(?:the\s+)?${REF}\s+branch\b`,
-  "i",
-);
-
 /** Subscription event filters as people say them. */
 const EVENTS: readonly [RegExp, string][] = [
   [/\bpull[ _-]?requests?\b|\bPRs?\b/i, "pull_request"],
@@ -208,11 +64,87 @@ const COMPARE_RES = [
   new RegExp(String.raw`${REF}\s+(?:vs\.?|versus)\s+${REF}`, "i"),
 ];
 
+/** What natural language understood. */
+export interface NaturalIntent {
+  op: Op;
+  fields: Fields;
+  explanation: string;
+  /** How sure the stage is, in [0, 1]; below parse.ts's MODEL_THRESHOLD the model is asked. */
+  confidence: number;
+  act: DialogueAct;
+}
+
+/** Confidence of each way the stage reaches an operation. */
+export const CONFIDENCE = {
+  /** The library read the sentence and a rule matched. */
+  library: 0.9,
+  /** Read lexically (library not loaded yet). */
+  lexical: 0.8,
+  /** The dialogue act changed the operation (question → status/help, negation → unsubscribe). */
+  act: 0.85,
+  /** A typo'd command word was corrected: the caller confirms first. */
+  typo: 0.6,
+} as const;
+
+const STATE_CHANGING = new Set<Op>([
+  "test",
+  "cancel",
+  "subscribe",
+  "unsubscribe",
+  "login",
+  "logout",
+]);
+const ALERT_WORDS =
+  /\b(?:post\w*|alert\w*|notif\w*|ping\w*|messag\w*|spam\w*|failures?|send\w*)\b/i;
+const SPEED =
+  /\b(?:faster|slow\w*|speed\w*|quicker|under \d+|minutes|too long|takes? (?:so )?long)\b/i;
+
+/** Verbs a typo may be corrected to: CI operations only, never account linking or help. */
+const TYPO_TARGETS = ALL_VERB_SPELLINGS.filter((v) =>
+  v.length >= 4 && !["login", "logout", "help"].includes(verbToOp(v)!)
+);
+
+function pickRule(masked: string) {
+  return NATURAL_RULES.find((r) => r.pattern.test(masked)) ??
+    COMMAND_WORD_RULES.find((r) => r.pattern.test(masked));
+}
+
+/** A typo'd command word ("tset", "anaylze") corrected to its verb, or undefined. */
+function correctTypo(masked: string): { text: string; from: string; to: string } | undefined {
+  const words = masked.split(" ");
+  for (let i = 0; i < Math.min(words.length, 6); i++) {
+    const w = words[i].toLowerCase().replace(/[^a-z]/g, "");
+    if (w.length < 4 || verbToOp(w)) continue;
+    const near = closest(w, TYPO_TARGETS, 1)[0];
+    if (!near) continue;
+    const fixed = [...words.slice(0, i), near, ...words.slice(i + 1)].join(" ");
+    return { text: fixed, from: words[i], to: near };
+  }
+  return undefined;
+}
+
+/** The operation the act allows, with why, when it differs from the rule's. */
+function byAct(op: Op, act: DialogueAct, text: string, names: Names): [Op, string] | undefined {
+  if (
+    act === "negation" && (op === "cancel" || op === "subscribe" || op === "test") &&
+    ALERT_WORDS.test(text)
+  ) return ["unsubscribe", "negated alerts"];
+  if (act !== "question") return undefined;
+  if (/^\s*why\b/i.test(text) && op !== "analyze") return ["analyze", "a why-question"];
+  if (op === "test" && SPEED.test(text)) return ["optimize", "a question about speed"];
+  if (op === "compare" && names.workflows.length < 2 && names.refs.length < 2) return undefined;
+  if (STATE_CHANGING.has(op) && op !== "login" && op !== "logout") {
+    return /^\s*how (?:do|can|should) (?:i|we)\b/i.test(text)
+      ? ["help", "a how-to question"]
+      : ["status", "a question"];
+  }
+  return undefined;
+}
+
 /**
- * Reads a sentence. Returns undefined when no rule fired: extracted fields alone never decide
- * an operation (a typo'd verb must not silently become `test`).
- * Throws {@linkcode import("../errors.ts").CiError} (`bad_request`) for a bad `key:value`
- * inside the sentence (e.g. `runs:80` stays an error, not silently dropped).
+ * Reads a sentence. Returns undefined when no rule fired (extracted fields alone never decide
+ * an operation). Throws {@linkcode import("../errors.ts").CiError} (`bad_request`) for a bad
+ * `key:value` inside the sentence (e.g. `runs:80` stays an error, not silently dropped).
  *
  * @example
  * ```ts
@@ -220,16 +152,49 @@ const COMPARE_RES = [
  * ```
  */
 export function parseNatural(text: string, implied: Implied): NaturalIntent | undefined {
-  const rule = NATURAL_RULES.find((r) => r.pattern.test(text));
-  if (!rule) return undefined;
-  const op = implied.hard && implied.op ? implied.op : rule.op;
+  const names = findNames(text);
+  const reading = readSentence(names.masked);
+  const act = dialogueAct(text, reading);
+  let masked = names.masked;
+  let rule = pickRule(masked);
+  let typo: ReturnType<typeof correctTypo>;
+  if (!rule) {
+    // Inflections the rules do not spell out ("subscribing", "cancelled"): read the lemmas.
+    const lemmas = reading.lemmas.join(" ");
+    rule = pickRule(lemmas);
+    if (rule) masked = lemmas;
+  }
+  if (!rule) {
+    typo = correctTypo(masked);
+    if (typo) masked = typo.text;
+    rule = typo ? pickRule(masked) : undefined;
+    if (!rule) return undefined;
+  }
+  let op = rule.op;
+  let why = "";
+  const twoFiles = names.workflows.length === 2 &&
+    /\b(?:faster|slower|quicker|than|vs\.?|versus|compar\w*|a\/b|against)\b/i.test(text);
+  if (twoFiles && op !== "migrate") [op, why] = ["compare", "two workflow files"];
+  const changed = byAct(op, act, text, names);
+  if (changed && !twoFiles) [op, why] = changed;
+  if (implied.hard && implied.op) op = implied.op;
+  const confidence = typo
+    ? CONFIDENCE.typo
+    : changed || twoFiles
+    ? CONFIDENCE.act
+    : reading.library
+    ? CONFIDENCE.library
+    : CONFIDENCE.lexical;
   const found: Fields = {};
   const notes: [FieldKey, string][] = [];
-  const take = (field: FieldKey, value: string, why: string) => {
+  const take = (field: FieldKey, value: string, note: string) => {
     setField(found, field, value, op);
-    notes.push([field, `${field} ${why}`]);
+    notes.push([field, `${field} ${note}`]);
   };
-  extractInto(text, op, take);
+  extractInto(text, op, names, take);
+  if (op === "help" && changed && !found.topic && rule.op !== "help") {
+    take("topic", rule.op, `'${rule.op}'`);
+  }
   const allowed = commandSpec(op).keys;
   const fields: Fields = {};
   const ignored: string[] = [];
@@ -238,92 +203,95 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     else ignored.push(key);
   }
   const kept = notes.filter(([field]) => allowed.includes(field)).map(([, note]) => note);
-  const matched = JSON.stringify(rule.pattern.exec(text)![0].trim());
-  const head = `natural language: rule '${rule.id}' matched ${matched} → ${rule.op}`;
-  const overridden = rule.op !== op ? `; ${op} from the command word` : "";
+  const matched = JSON.stringify(rule.pattern.exec(masked)![0].trim());
+  const head = `natural language (${act}): rule '${rule.id}' matched ${matched} → ${rule.op}`;
+  const fixed = typo ? `; read '${typo.from}' as '${typo.to}' (typo)` : "";
+  const moved = why && op !== rule.op && !(implied.hard && implied.op) ? `; ${op} from ${why}` : "";
+  const overridden = implied.hard && implied.op && rule.op !== op
+    ? `; ${op} from the command word`
+    : "";
   const read = kept.length > 0 ? `; read ${kept.join(", ")}` : "";
   const skipped = ignored.length > 0 ? `; ignored ${ignored.join(", ")} (not used by ${op})` : "";
-  return { op, fields, explanation: head + overridden + read + skipped };
+  return {
+    op,
+    fields,
+    confidence,
+    act,
+    explanation: head + fixed + moved + overridden + read + skipped,
+  };
 }
 
-type Take = (field: FieldKey, value: string, why: string) => void;
+const KNOWN_INPUT_KEY = /^[A-Za-z_][\w-]*$/;
 
-function extractInto(text: string, op: Op, take: Take): void {
+function extractInto(text: string, op: Op, names: Names, take: Take): void {
   const used = new Set<string>();
   const seen = new Set<FieldKey>();
   for (const token of tokenize(text)) {
-    const kv = /^([A-Za-z][\w-]*)[:=]([\s\S]+)$/.exec(token.text);
-    const field = kv && !token.quoted ? keyToField(kv[1], op) : undefined;
-    if (kv && field) {
-      take(field, kv[2], `from ${kv[1]}:`);
-      used.add(token.text);
+    const kv = /^([A-Za-z][\w-]*)([:=])([\s\S]+)$/.exec(token.text.replace(/[.,;!?]+$/, ""));
+    if (!kv || token.quoted || /^https?$/i.test(kv[1])) continue;
+    const field = keyToField(kv[1], op);
+    if (field) {
+      take(field, kv[3], `from ${kv[1]}:`);
       seen.add(field);
+    } else if (kv[2] === "=" && KNOWN_INPUT_KEY.test(kv[1])) {
+      // `environment=staging` in a sentence is a workflow input, as with `inputs:`.
+      take("inputs", `${kv[1]}=${kv[3]}`, `from ${kv[1]}=`);
     }
+    used.add(token.text);
   }
-  if (op === "compare") extractCompare(text, take, used);
-  const words = text.split(" ").map((w) => w.replace(/^[("'“‘]+|[)"'”’.,;:!?]+$/g, ""));
-  for (const word of words) {
-    if (!word || used.has(word) || NOT_REFS.has(word.toLowerCase()) || /^\w+[:=]/.test(word)) {
-      continue;
-    }
-    // Prose may hold several path-like words; the first of each kind is the one meant.
-    if (isWorkflowPath(word)) {
-      if (!seen.has("workflow")) take("workflow", word, showValue(word));
-      seen.add("workflow");
-    } else if (repoRef(word)) {
-      if (!seen.has("repo")) take("repo", word, showValue(repoRef(word)!.repo));
-      seen.add("repo");
-    } else if (op === "help" && !seen.has("topic") && topicWord(word) && !/^help$/i.test(word)) {
-      take("topic", word, showValue(word));
-      seen.add("topic");
-    }
+  const files = names.workflows.filter((w) => !used.has(w));
+  if (op === "compare" && files.length === 2 && !seen.has("baseline")) {
+    // "is X faster than Y": X is the candidate, Y the baseline; "compare X Y / X vs Y": X first.
+    const [first, second] = files;
+    const flipped = /\b(?:faster|slower|quicker|better|worse)\s+than\b/i.test(text);
+    take("baseline", flipped ? second : first, showValue(flipped ? second : first));
+    take("candidate", flipped ? first : second, showValue(flipped ? first : second));
+  } else if (files[0] && !seen.has("workflow")) take("workflow", files[0], showValue(files[0]));
+  if (op === "compare" && !seen.has("baseline") && files.length < 2) {
+    extractCompare(text, take, used);
+  }
+  const repo = names.repos.find((r) => !used.has(r));
+  if (repo && !seen.has("repo")) take("repo", repo, showValue(repo));
+  if (op === "help" && !seen.has("topic")) {
+    const word = text.split(" ").find((w) => topicWord(w) && !/^help$/i.test(w));
+    if (word) take("topic", word, showValue(word));
   }
   extractMatrix(text, take);
   const runs = /\b(\d+)\s*(?:times|runs|x)\b|\bx\s*(\d+)\b/i.exec(text);
   if (runs) take("runs", runs[1] ?? runs[2], `${runs[1] ?? runs[2]}`);
-  const ref = [BRANCH_AFTER, BRANCH_BEFORE].map((re) => re.exec(text)?.[1])
-    .find((r) => r && !NOT_REFS.has(r.toLowerCase()) && !repoRef(r));
-  if (ref && !seen.has(keyToField("ref", op)!)) take(keyToField("ref", op)!, ref, showValue(ref));
+  const refField = keyToField("ref", op)!;
+  const ref = names.refs.find((r) => !used.has(r));
+  if (ref && !seen.has(refField) && !seen.has("baseline")) take(refField, ref, showValue(ref));
   if (op === "migrate") extractStrategy(text, take);
   if (op === "subscribe" || op === "unsubscribe") {
     extractAlert(text, take);
     const event = EVENTS.find(([re]) => re.test(text));
     if (event && !seen.has("event")) take("event", event[1], `from ${JSON.stringify(event[1])}`);
+    const branch =
+      /\bwhen\s+(main|master|develop|trunk|[\w.-]+\/[\w./-]+)\s+(?:is|goes|gets|turns|fails|breaks|passes|recovers)\b/i
+        .exec(text);
+    if (branch && !ref && !seen.has("branch") && !names.repos.includes(branch[1])) {
+      take("branch", branch[1], showValue(branch[1]));
+    }
   }
-  if (op === "cancel" || op === "status") {
-    const id = /\b(?:job|run|build|id)\s*#?(\d+)\b|#(\d+)\b/i.exec(text) ??
-      (op === "cancel" ? /\b(\d+)\b/.exec(text) : null);
-    if (id) take("target", id[1] ?? id[2], showValue(id[1] ?? id[2]));
+  if ((op === "cancel" || op === "status") && !seen.has("target")) {
+    const id = names.ids[0] ??
+      /\b(?:job|run|build|id)\s*#?(\d+)\b/i.exec(text)?.[1] ??
+      (op === "cancel" ? /\b(\d+)\b/.exec(text)?.[1] : undefined);
+    if (id) take("target", id, showValue(id));
   }
 }
 
 function extractCompare(text: string, take: Take, used: Set<string>): void {
   for (const re of COMPARE_RES) {
     const m = re.exec(text);
-    if (!m || NOT_REFS.has(m[1].toLowerCase()) || NOT_REFS.has(m[2].toLowerCase())) continue;
+    if (
+      !m || NOT_REFS_COMPARE.has(m[1].toLowerCase()) || NOT_REFS_COMPARE.has(m[2].toLowerCase())
+    ) continue;
     take("baseline", m[1], showValue(m[1]));
     take("candidate", m[2], showValue(m[2]));
     used.add(m[1]).add(m[2]);
     return;
-  }
-}
-
-function extractMatrix(text: string, take: Take): void {
-  for (const m of text.matchAll(RUNTIME_RE)) {
-    const dim = RUNTIMES[m[1].toLowerCase()];
-    const versions = [...m[2].matchAll(new RegExp(VER, "g"))].map((v) => v[0].replace(/^v/, ""));
-    if (dim === "go-version" && versions.some((v) => !v.includes("."))) continue;
-    take("matrix", `${dim}=${versions.join(",")}`, `${m[1]} ${versions.join(", ")}`);
-  }
-  for (const m of text.matchAll(OS_RE)) {
-    const word = m[1].toLowerCase().replace(/\s/g, "");
-    const family = word === "linux" || word === "ubuntu"
-      ? "ubuntu"
-      : word === "windows"
-      ? "windows"
-      : "macos";
-    const label = `${family}-${m[2] ?? "latest"}`;
-    take("matrix", `os=${label}`, `os ${label}`);
   }
 }
 

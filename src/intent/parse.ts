@@ -153,8 +153,10 @@ function intentResult(
   fields: Fields,
   source: z.infer<typeof IntentSourceSchema>,
   explanation: string,
+  confidence = 1,
 ): ParseResult {
-  return { kind: "intent", intent: validateIntent({ op, ...fields }), source, explanation };
+  const intent = validateIntent({ op, ...fields });
+  return { kind: "intent", intent, source, explanation, confidence };
 }
 
 function parseDetailed(text: unknown): Detailed {
@@ -183,7 +185,10 @@ function parseDetailed(text: unknown): Detailed {
     const g = parseGrammar(tokens, implied);
     const intent = validateIntent({ op: g.op, ...g.fields });
     const explanation = `command: ${intentToCommand(intent)}`;
-    return { result: { kind: "intent", intent, source: "grammar", explanation }, understood: true };
+    return {
+      result: { kind: "intent", intent, source: "grammar", explanation, confidence: 1 },
+      understood: true,
+    };
   } catch (error) {
     grammarError = asCiError(error);
     if (grammarError.code !== "unsupported") {
@@ -194,7 +199,8 @@ function parseDetailed(text: unknown): Detailed {
   try {
     const n = parseNatural(rest, implied);
     if (n) {
-      return { result: intentResult(n.op, n.fields, "natural", n.explanation), understood: true };
+      const result = intentResult(n.op, n.fields, "natural", n.explanation, n.confidence);
+      return { result, understood: true };
     }
   } catch (error) {
     return { result: unsupported(asCiError(error), rest), understood: true };
@@ -227,7 +233,19 @@ export function parseCommand(text: string, _options?: ParseOptions): ParseResult
 }
 
 /**
- * Deterministic parser first; only when it could not read the text at all, asks the model and
+ * Below this confidence a natural-language reading is handed to the model stage
+ * ({@linkcode parseWithModel}); grammar results have confidence 1.
+ *
+ * @example
+ * ```ts
+ * MODEL_THRESHOLD; // 0.7
+ * ```
+ */
+export const MODEL_THRESHOLD = 0.7;
+
+/**
+ * Deterministic parser first; only when it could not read the text at all, or read it as
+ * natural language with a confidence below {@linkcode MODEL_THRESHOLD}, asks the model and
  * validates its answer (an object, or JSON text) with {@linkcode IntentSchema}
  * (`source: "model"`). A failing or malformed model answer becomes "unsupported".
  *
@@ -246,7 +264,9 @@ export async function parseWithModel(text: string, model: IntentModel): Promise<
       return { result: unsupported(asCiError(error), ""), understood: true };
     }
   })();
-  if (first.result.kind === "intent" || first.understood) return first.result;
+  const confident = first.result.kind === "intent" &&
+    (first.result.confidence ?? 1) >= MODEL_THRESHOLD;
+  if (confident || (first.result.kind === "unsupported" && first.understood)) return first.result;
   const fallback = first.result;
   try {
     const answer = await model.resolve(text);
@@ -259,6 +279,8 @@ export async function parseWithModel(text: string, model: IntentModel): Promise<
       explanation: `language model: ${intentToCommand(intent)}`,
     };
   } catch (error) {
+    // A low-confidence natural reading still stands (the caller confirms it) if the model fails.
+    if (fallback.kind === "intent") return fallback;
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ...fallback,

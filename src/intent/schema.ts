@@ -190,6 +190,8 @@ export const ParseResultSchema = z.discriminatedUnion("kind", [
     source: IntentSourceSchema,
     /** One line on how the text was read, e.g. "natural language: 'faster' → optimize". */
     explanation: z.string(),
+    /** How sure the reader is, in [0, 1]: 1 for the grammar, lower for natural language. */
+    confidence: z.number().min(0).max(1).optional(),
   }),
   z.object({
     kind: z.literal("unsupported"),

@@ -231,18 +231,38 @@ Deno.test("e2e: text the parser cannot read → ephemeral hint and examples, not
   try {
     const body = slashCommandBody({
       command: "/ci-test",
-      text: "anaylze repo:acme/app",
-      response_url: env.slack.responseUrl("typo"),
+      text: "frobnicate the quux repo:acme/app",
+      response_url: env.slack.responseUrl("unreadable"),
     });
     const ack = await slashCommand(env.base, body);
     assert.equal(ack.status, 200);
     assert.equal(ack.json.response_type, "ephemeral");
     const text = JSON.stringify(ack.json);
-    assert.match(text, /analyze/, "suggests the closest command");
-    assert.match(text, /anaylze/, "quotes what it did not understand");
+    assert.match(text, /frobnicate/, "quotes what it did not understand");
+    assert.match(text, /analyze repo:acme\/app/, "gives examples");
     await env.service.deps.background.drain();
     assert.equal(env.github.requests.length, 0);
     assert.equal(env.slack.calls.length, 0);
+  } finally {
+    await env.close();
+  }
+});
+
+Deno.test("e2e: a corrected typo is shown back with Run, and nothing runs until pressed", async () => {
+  const env = await startAll();
+  try {
+    const body = slashCommandBody({
+      command: "/ci-test",
+      text: "anaylze repo:acme/app",
+      response_url: env.slack.responseUrl("typo"),
+    });
+    const ack = await slashCommand(env.base, body);
+    assert.equal(ack.status, 200);
+    await env.service.deps.background.drain();
+    assert.equal(env.github.requests.length, 0, "the guess read nothing from GitHub");
+    const shown = JSON.stringify(env.slack.calls.map((c) => c.body));
+    assert.match(shown, /Understood as: analyze repo:acme\/app/);
+    assert.match(shown, /"text":"Run"/);
   } finally {
     await env.close();
   }

@@ -18,6 +18,7 @@ Deno.test("the model is not asked when the rules understand the text", async () 
     intent: { op: "analyze", repo: "acme/app" },
     source: "grammar",
     explanation: "command: analyze repo:acme/app",
+    confidence: 1,
   });
   assert.deepEqual(calls, []);
 });

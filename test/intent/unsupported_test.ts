@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseCommand, validateIntent } from "../../src/intent/parse.ts";
-import { editDistance } from "../../src/intent/suggest.ts";
+import { MODEL_THRESHOLD, parseCommand, validateIntent } from "../../src/intent/parse.ts";
+import { closeCommands, editDistance } from "../../src/intent/suggest.ts";
 import { expectUnsupported } from "./helpers.ts";
 
 Deno.test("gibberish gets the most used commands and two examples", () => {
@@ -13,15 +13,18 @@ Deno.test("gibberish gets the most used commands and two examples", () => {
   assert.match(r.error, /"asdf"/);
 });
 
-Deno.test("typos suggest the closest command", () => {
+Deno.test("typo'd command words are read at low confidence (issue 15: confirm, then act)", () => {
   for (const typo of ["anaylze acme/app", "analize acme/app", "/ci-test anaylze acme/app"]) {
-    const r = expectUnsupported(typo);
-    assert.equal(r.suggestions[0], "analyze", typo);
-    assert.deepEqual(r.examples, ["analyze repo:acme/app", "analyze acme/app workflow:ci.yml"]);
+    const r = parseCommand(typo);
+    assert.equal(r.kind, "intent", typo);
+    if (r.kind !== "intent") continue;
+    assert.deepEqual(r.intent, { op: "analyze", repo: "acme/app" }, typo);
+    assert.equal(r.source, "natural", typo);
+    assert.ok((r.confidence ?? 1) < MODEL_THRESHOLD, typo);
+    assert.match(r.explanation, /read '\w+' as 'anal\w+' \(typo\)/);
   }
-  assert.match(expectUnsupported("anaylze acme/app").error, /did you mean 'analyze'\?/);
-  assert.equal(expectUnsupported("comprae main dev").suggestions[0], "compare");
-  assert.equal(expectUnsupported("subscibe acme/app").suggestions[0], "subscribe");
+  assert.equal(closeCommands("comprae main dev")[0], "compare");
+  assert.equal(closeCommands("subscibe acme/app")[0], "subscribe");
   assert.equal(editDistance("anaylze", "analyze"), 1);
   assert.equal(editDistance("", "abc"), 3);
 });

@@ -19,7 +19,7 @@ import { memoryLogger } from "../../../src/log.ts";
 import { type Report, ReportSchema } from "../../../src/report/model.ts";
 import { openKvStore } from "../../../src/store/kv.ts";
 import type { Store } from "../../../src/store/port.ts";
-import type { RequestMeta } from "../../../src/surface.ts";
+import type { RequestMeta, Understood } from "../../../src/surface.ts";
 import {
   type DiscordGatewaySim,
   PRIVILEGED_INTENTS,
@@ -28,7 +28,9 @@ import {
 
 interface Harness {
   sim: DiscordGatewaySim;
-  executed: Array<{ intent: Intent; meta: RequestMeta; reply?: ReplyTarget }>;
+  executed: Array<
+    { intent: Intent; meta: RequestMeta; reply?: ReplyTarget; understood?: Understood }
+  >;
   failures: unknown[];
   /** Resolves when every background task scheduled so far has ended. */
   settle(): Promise<void>;
@@ -50,8 +52,8 @@ function harness(sim: DiscordGatewaySim, store: Store, execute?: DiscordGatewayD
     now: () => new Date(),
     newId: () => `req-${++ids}`,
     parse: parseCommand,
-    execute: (intent, meta, reply) => {
-      executed.push({ intent, meta, reply });
+    execute: (intent, meta, reply, options) => {
+      executed.push({ intent, meta, reply, understood: options?.understood });
       return execute ? execute(intent, meta, reply) : Promise.resolve(
         ReportSchema.parse({
           id: "rep-1",
@@ -318,6 +320,31 @@ Deno.test("!ci-test login in a channel is not run: the code would be public", as
       posted[0].embeds[0].description,
       "`login` is answered privately: type `/ci-test login` instead",
     );
+  });
+});
+
+Deno.test("plain language reaches the executor marked as understood; the exact grammar does not", async () => {
+  await withGateway(async (h) => {
+    const plain = h.sim.sendMessage({
+      channelId: h.sim.channels.ci,
+      content: "!ci-test please run the tests on acme/app branch fix/flaky-login",
+    });
+    const exact = h.sim.sendMessage({
+      channelId: h.sim.channels.ci,
+      content: "!ci-test test repo:acme/app ref:fix/flaky-login",
+    });
+    await h.sim.waitFor(
+      () =>
+        (h.sim.posted.get(plain.id)?.length ?? 0) >= 2 &&
+        (h.sim.posted.get(exact.id)?.length ?? 0) >= 2,
+      "both answers",
+    );
+    await h.settle();
+    const byRef = h.executed.map((e) => [e.intent.op, e.intent.ref, e.understood?.source ?? null]);
+    assert.deepEqual(byRef.sort((a, b) => String(a[2]).localeCompare(String(b[2]))), [
+      ["test", "fix/flaky-login", "natural"],
+      ["test", "fix/flaky-login", null],
+    ]);
   });
 });
 

@@ -1,0 +1,41 @@
+/**
+ * The dialogue act of a sentence: a question never becomes an action, a negation of alerts
+ * is an unsubscribe, a request may act (after confirmation, built elsewhere).
+ *
+ * @module
+ */
+import type { Reading } from "./engine.ts";
+
+/** What the sentence does. */
+export type DialogueAct = "question" | "request" | "statement" | "negation";
+
+const WH =
+  /^(?:how|hows|how's|what|whats|what's|why|when|where|which|who|is|are|was|were|did|does|do|has|have|will|should|any)\b/i;
+/** Polite requests phrased as questions: "can you run …" asks for an action. */
+const POLITE =
+  /^(?:(?:hey|hi|please|pls|so|ok|okay)[,\s]+)*(?:can|could|would|will)\s+(?:you|u|ya)\b|^(?:(?:hey|hi)[,\s]+)*(?:please|pls|kindly)\b/i;
+/** Imperative negation: "don't …", "stop posting …", "no more …". */
+const NEGATIVE =
+  /^(?:(?:please|pls|ok|okay|hey)[,\s]+)*(?:don['’]?t|do not|stop|quit|no more|no longer|never)\b/i;
+const DO_I = /^(?:how|what)\s+(?:do|can|should)\s+(?:i|we)\b/i;
+
+/**
+ * Classifies the act from the sentence shape and the library's negation flag.
+ *
+ * @example
+ * ```ts
+ * dialogueAct("hows my test run going", readSentence("hows my test run going")); // "question"
+ * ```
+ */
+export function dialogueAct(text: string, reading: Reading): DialogueAct {
+  const t = text.trim();
+  if (NEGATIVE.test(t)) return "negation";
+  if (POLITE.test(t) && !DO_I.test(t)) return "request";
+  if (WH.test(t) || /\?\s*$/.test(t)) return "question";
+  if (reading.negated && /\b(?:alert|notif|post|ping|messag|tell|watch)/i.test(t)) {
+    return "negation";
+  }
+  return /^(?:i|we|it|the|my|our|this)\b/i.test(t) && !/\b(?:want|need|like)\b/i.test(t)
+    ? "statement"
+    : "request";
+}

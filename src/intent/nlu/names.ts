@@ -1,0 +1,108 @@
+/**
+ * Names in a sentence — GitHub URLs, `owner/name`, workflow files, refs, job ids — found before
+ * the operation is read, then masked, so no word inside a name can pick the operation.
+ *
+ * @module
+ */
+import { isWorkflowPath, repoRef } from "../values.ts";
+
+/** The names a sentence holds, in order of appearance. */
+export interface Names {
+  repos: string[];
+  workflows: string[];
+  refs: string[];
+  ids: string[];
+  /** The sentence with every name replaced by a neutral placeholder word. */
+  masked: string;
+}
+
+/** Branch prefixes that make `prefix/rest` a ref, not a repository. */
+const BRANCH_PREFIX =
+  /^(?:fix|feat|feature|features|release|releases|hotfix|bugfix|chore|dev|renovate|dependabot|topic|wip|users?|refs)\//i;
+const NOT_NAMES = new Set(["a/b", "and/or", "ci/cd", "i/o", "n/a", "tcp/ip", "w/o", "24/7"]);
+const REF = String.raw`([A-Za-z0-9][\w./-]*[\w/])`;
+const REF_SPOTS = [
+  new RegExp(String.raw`(?<![\w.-])branch(?:es)?\s+(?:called\s+|named\s+)?${REF}`, "gi"),
+  new RegExp(String.raw`\b(?:the|my|our)\s+${REF}\s+branch\b`, "gi"),
+  new RegExp(String.raw`\b(?:on|of|from|against)\s+(?![\w.-]+\/[\w.-]+\s)${REF}\s+branch\b`, "gi"),
+  new RegExp(String.raw`\b(?:tag|sha|commit)\s+${REF}`, "gi"),
+];
+const NOT_REFS = new Set([
+  "my",
+  "the",
+  "this",
+  "that",
+  "our",
+  "it",
+  "a",
+  "its",
+  "default",
+  "main's",
+]);
+/** Dashed words that are verbs, not names. */
+const VERB_DASHED =
+  /^(?:re-?run|speed-up|sign-(?:in|out|on|off)|log-(?:in|out)|de-dup\w*|kick-off|a-b|set-up|un-?subscribe|un-?watch)$/i;
+/**
+ * A job id: digits; 6–40 hex characters holding a digit and a letter (not a year); 8–40 hex
+ * letters (`deadbeef`); or the service's own 22-character ids (`src/ids.ts`). An id the reader
+ * does not recognise is dropped, and `cancel` would then mean "your latest job", so this errs on
+ * the side of an id (an unknown id is a clear error, never a different job).
+ */
+export const JOB_ID =
+  /^#?(?:\d+|(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{6,40}|[a-f]{8,40}|[A-Za-z0-9_-]{22})$/i;
+
+function clean(word: string): string {
+  return word.replace(/^[("'“‘<]+|[)"'”’>.,;:!?]+$/g, "");
+}
+
+/**
+ * Finds names and masks them.
+ *
+ * @example
+ * ```ts
+ * findNames("run tests on acme/web branch fix/flaky-login").refs; // ["fix/flaky-login"]
+ * ```
+ */
+export function findNames(text: string): Names {
+  const refs = new Set<string>();
+  for (const re of REF_SPOTS) {
+    for (const m of text.matchAll(re)) {
+      const r = m[1].replace(/[.]$/, "");
+      if (!NOT_REFS.has(r.toLowerCase()) && !isWorkflowPath(r) && !/^https?:/i.test(r)) refs.add(r);
+    }
+  }
+  const out: Names = { repos: [], workflows: [], refs: [], ids: [], masked: "" };
+  const maskedWords = text.split(" ").map((raw) => {
+    const word = clean(raw);
+    if (!word || /^[A-Za-z][\w-]*[:=]/.test(word) && !/^https?:/i.test(word)) return raw;
+    if (refs.has(word) || BRANCH_PREFIX.test(word) && !word.includes("://")) {
+      if (!out.refs.includes(word)) out.refs.push(word);
+      return "REFNAME";
+    }
+    if (isWorkflowPath(word)) {
+      out.workflows.push(word);
+      return "WORKFLOWFILE";
+    }
+    const repo = NOT_NAMES.has(word.toLowerCase()) ? undefined : repoRef(word);
+    if (repo) {
+      out.repos.push(word);
+      return "REPONAME";
+    }
+    if (
+      JOB_ID.test(word) && !/^\d{1,2}$/.test(word) &&
+        (/[a-f#]/i.test(word) || word.length === 22) ||
+      /^#\d+$/.test(word)
+    ) {
+      out.ids.push(word.replace(/^#/, ""));
+      return "JOBID";
+    }
+    // A dashed word is a name ("login-service", "test-runner"): its parts are not keywords.
+    if (/^[a-z0-9]+(?:[-_][a-z0-9]+)+$/i.test(word) && !VERB_DASHED.test(word)) {
+      return "NAMEWORD";
+    }
+    return raw;
+  });
+  for (const r of refs) if (!out.refs.includes(r)) out.refs.push(r);
+  out.masked = maskedWords.join(" ");
+  return out;
+}

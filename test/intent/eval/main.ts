@@ -1,0 +1,24 @@
+/**
+ * `deno task eval:nl`: reads every evaluation phrase with today's parser, as the running service
+ * does (the language library loaded), and prints the scorecard (`--json` for the figures as
+ * JSON; `--no-library` measures the reader before the library has loaded). It is a report, so it always exits 0; the
+ * floor is enforced by `test/intent/eval_test.ts`.
+ *
+ * @example
+ * ```sh
+ * deno task eval:nl --json
+ * ```
+ *
+ * @module
+ */
+import { loadNlu } from "../../../src/intent/nlu/engine.ts";
+import { parseCommand } from "../../../src/intent/parse.ts";
+import { PHRASES } from "./phrases.ts";
+import { renderJson, renderText } from "./render.ts";
+import { evaluate } from "./score.ts";
+
+if (!Deno.args.includes("--no-library")) await loadNlu();
+const card = evaluate(PHRASES, (text) => parseCommand(text));
+console.log(
+  Deno.args.includes("--json") ? JSON.stringify(renderJson(card), null, 2) : renderText(card),
+);

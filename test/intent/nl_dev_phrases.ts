@@ -1,0 +1,208 @@
+/**
+ * The development set of the natural-language stage: hand-written phrasings (by the stage's
+ * author, never taken from the evaluation set) with the whole intent each must produce.
+ *
+ * @module
+ */
+import type { Intent } from "../../src/intent/schema.ts";
+
+/** `[phrase, intent]`: the intent must come out exactly. */
+export const DEV_PHRASES: readonly [string, Intent][] = [
+  // progress questions → status
+  ["hows my test run going", { op: "status" }],
+  ["how's the build going on acme/app?", { op: "status", repo: "acme/app" }],
+  ["how is my test run going on acme/app", { op: "status", repo: "acme/app" }],
+  ["is my build done yet", { op: "status" }],
+  ["did my run on acme/web finish?", { op: "status", repo: "acme/web" }],
+  ["any jobs still running on acme/app?", { op: "status", repo: "acme/app" }],
+  ["what's running?", { op: "status" }],
+  ["where is job 4411 at", { op: "status", target: "4411" }],
+  ["status of 9b1e44d0 please", { op: "status", target: "9b1e44d0" }],
+  ["what is queued on acme/api", { op: "status", repo: "acme/api" }],
+  // questions about speed → optimize / analyze, never test
+  ["how do I get the test job on contoso/infra under 10 min?", {
+    op: "optimize",
+    repo: "contoso/infra",
+  }],
+  ["why is CI slow", { op: "analyze" }],
+  ["why are the tests on acme/app so slow?", { op: "analyze", repo: "acme/app" }],
+  ["why does deploy.yml keep failing on acme/app", {
+    op: "analyze",
+    repo: "acme/app",
+    workflow: "deploy.yml",
+  }],
+  ["how can we make acme/web builds faster?", { op: "optimize", repo: "acme/web" }],
+  ["could the test workflow in acme/app be quicker?", { op: "optimize", repo: "acme/app" }],
+  ["is acme/app flaky?", { op: "analyze", repo: "acme/app" }],
+  ["what's wrong with acme/app's pipeline", { op: "analyze", repo: "acme/app" }],
+  // how-to questions → help, never the action
+  ["how do I run tests on acme/app?", { op: "help", topic: "test" }],
+  ["how do I cancel a job?", { op: "help", topic: "cancel" }],
+  // negation of alerts → unsubscribe, never cancel
+  ["please stop posting acme/web build failures in here", {
+    op: "unsubscribe",
+    repo: "acme/web",
+    on: "failure",
+  }],
+  ["stop posting failures for acme/web", { op: "unsubscribe", repo: "acme/web", on: "failure" }],
+  ["don't alert us about acme/app anymore", { op: "unsubscribe", repo: "acme/app" }],
+  ["do not notify this channel about acme/api", { op: "unsubscribe", repo: "acme/api" }],
+  ["no more pings for acme/app please", { op: "unsubscribe", repo: "acme/app" }],
+  ["unsub acme/app", { op: "unsubscribe", repo: "acme/app" }],
+  ["mute acme/app alerts", { op: "unsubscribe", repo: "acme/app" }],
+  // subscriptions with filters
+  ["let me know when main is back to green on acme/app", {
+    op: "subscribe",
+    repo: "acme/app",
+    on: "recovery",
+    branch: "main",
+  }],
+  ["notify me when main fails on acme/app", {
+    op: "subscribe",
+    repo: "acme/app",
+    on: "failure",
+    branch: "main",
+  }],
+  ["sub to acme/app failures", { op: "subscribe", repo: "acme/app", on: "failure" }],
+  ["ping us whenever acme/web goes red", { op: "subscribe", repo: "acme/web", on: "failure" }],
+  ["keep me posted on acme/app", { op: "subscribe", repo: "acme/app" }],
+  // requests that act (confirmed by the caller)
+  ["can you trigger a test run of acme/web on my branch fix/flaky-login?", {
+    op: "test",
+    repo: "acme/web",
+    ref: "fix/flaky-login",
+  }],
+  ["run the tests on acme/web branch fix/flaky-login", {
+    op: "test",
+    repo: "acme/web",
+    ref: "fix/flaky-login",
+  }],
+  ["fire off the tests on main for https://github.com/initech/tps-reports", {
+    op: "test",
+    repo: "initech/tps-reports",
+  }],
+  ["please run ci.yml in the acme/app repo", { op: "test", repo: "acme/app", workflow: "ci.yml" }],
+  ["test acme/api on python 3.10 through 3.12", {
+    op: "test",
+    repo: "acme/api",
+    matrix: { "python-version": ["3.10", "3.11", "3.12"] },
+  }],
+  ["test acme/api on node 18 20 22", {
+    op: "test",
+    repo: "acme/api",
+    matrix: { "node-version": ["18", "20", "22"] },
+  }],
+  ["run acme/app on node 18 to 22", {
+    op: "test",
+    repo: "acme/app",
+    matrix: { "node-version": ["18", "20", "22"] },
+  }],
+  ["in the acme/app repo, run tests on ubuntu and macos", {
+    op: "test",
+    repo: "acme/app",
+    matrix: { os: ["ubuntu-latest", "macos-latest"] },
+  }],
+  ["dispatch deploy.yml on acme/docs with environment=staging and version=1.4.2", {
+    op: "test",
+    repo: "acme/docs",
+    workflow: "deploy.yml",
+    inputs: { environment: "staging", version: "1.4.2" },
+  }],
+  ["kick off acme/app ci.yml with inputs:debug=true", {
+    op: "test",
+    repo: "acme/app",
+    workflow: "ci.yml",
+    inputs: { debug: "true" },
+  }],
+  ["run acme/app 3 times on the release/2.x branch", {
+    op: "test",
+    repo: "acme/app",
+    ref: "release/2.x",
+    runs: 3,
+  }],
+  ["test acme/login-service", { op: "test", repo: "acme/login-service" }],
+  ["trigger the tests for acme/app at tag v2.3.0", { op: "test", repo: "acme/app", ref: "v2.3.0" }],
+  // names never decide the operation
+  ["analyze the release/2.x branch of acme/app", {
+    op: "analyze",
+    repo: "acme/app",
+    ref: "release/2.x",
+  }],
+  ["run tests on acme/web branch feat/cancel-button", {
+    op: "test",
+    repo: "acme/web",
+    ref: "feat/cancel-button",
+  }],
+  ["check acme/optimize-service", { op: "analyze", repo: "acme/optimize-service" }],
+  ["run acme/status-page tests", { op: "test", repo: "acme/status-page" }],
+  // two workflows → compare
+  ["is ci-fast.yml faster than ci.yml on acme/app?", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "ci.yml",
+    candidate: "ci-fast.yml",
+  }],
+  ["compare acme/app ci.yml ci-fast.yml", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "ci.yml",
+    candidate: "ci-fast.yml",
+  }],
+  ["A/B test ci.yml vs ci-turbo.yml for acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "ci.yml",
+    candidate: "ci-turbo.yml",
+  }],
+  ["benchmark main against perf-cache on acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  // job ids
+  ["cancel 9b1e44d0", { op: "cancel", target: "9b1e44d0" }],
+  ["/ci-test cancel 9b1e44d0", { op: "cancel", target: "9b1e44d0" }],
+  ["please kill job 42 on acme/app", { op: "cancel", target: "42", repo: "acme/app" }],
+  ["abort 9b1e44d0 now", { op: "cancel", target: "9b1e44d0" }],
+  // typos (low confidence, confirmed by the caller)
+  ["tset acme/app", { op: "test", repo: "acme/app" }],
+  ["anaylze acme/app", { op: "analyze", repo: "acme/app" }],
+  ["optmize acme/app ci.yml", { op: "optimize", repo: "acme/app", workflow: "ci.yml" }],
+  ["subscibe acme/app", { op: "subscribe", repo: "acme/app" }],
+  // migrate synonyms
+  ["convert acme/app off gitlab", { op: "migrate", repo: "acme/app" }],
+  ["standardize the workflows in acme/app", { op: "migrate", repo: "acme/app" }],
+  ["move acme/app to reusable workflows", {
+    op: "migrate",
+    repo: "acme/app",
+    strategy: "reusable",
+  }],
+  // accounts and help
+  ["log me in", { op: "login" }],
+  ["unlink my github account", { op: "logout" }],
+  ["what can you do?", { op: "help" }],
+];
+
+/** Questions and non-commands: whatever they become, never a state-changing operation. */
+export const NEVER_ACT: readonly string[] = [
+  "hows my test run going",
+  "how is the cancel going",
+  "what happens if I cancel a job?",
+  "did someone trigger a run on acme/app?",
+  "is the test for acme/app still running?",
+  "why did acme/app's tests fail?",
+  "how do I subscribe to acme/app?",
+  "can I run tests on windows?",
+  "should I rerun acme/app?",
+  "when was acme/app last tested?",
+  "are the alerts for acme/app on?",
+  "which branch did the last test run on?",
+];
+
+/** Inflections only the library's lemmas read ("cancelling" → cancel): checked once it loaded. */
+export const LIBRARY_PHRASES: readonly [string, Intent][] = [
+  ["cancelling 9b1e44d0", { op: "cancel", target: "9b1e44d0" }],
+  ["subscribing this channel to acme/app", { op: "subscribe", repo: "acme/app" }],
+  ["acme/app needs testing on the main branch", { op: "test", repo: "acme/app", ref: "main" }],
+];
