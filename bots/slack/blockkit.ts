@@ -59,7 +59,8 @@ const STATUS: Record<ReportStatus, string> = {
   success: ":white_check_mark: *Success*",
   failure: ":x: *Failure*",
   warning: ":warning: *Warning*",
-  neutral: ":information_source: *Done*",
+  // Neutral is help, listings, previews, "Understood as …" (nothing has run): never "Done".
+  neutral: ":information_source: *Info*",
   running: ":hourglass_flowing_sand: *Running*",
   error: ":rotating_light: *Error*",
 };

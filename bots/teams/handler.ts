@@ -243,7 +243,7 @@ export function createTeamsSurface(
       await invokeReply(200, "Already running.");
       return;
     }
-    await invokeReply(200, `Running ${stored.label} …`);
+    await invokeReply(200, `Running ${intentToCommand(stored.intent)} …`);
   };
 
   const handler: SurfaceHandler = async (request) => {

@@ -225,7 +225,19 @@ interface PositionalState {
   positional: number;
 }
 
-const COMPARE_FILLERS = new Set(["and", "vs", "vs.", "versus", "with", "against", "to", "on"]);
+const COMPARE_FILLERS = new Set([
+  "and",
+  "vs",
+  "vs.",
+  "versus",
+  "with",
+  "against",
+  "to",
+  "on",
+  "in",
+  "for",
+  "of",
+]);
 
 function assignPositional(token: Token, s: PositionalState): void {
   const { op, fields } = s;
@@ -253,6 +265,9 @@ function assignPositional(token: Token, s: PositionalState): void {
   const compareSlot = op === "compare" && fields.baseline !== undefined &&
     fields.candidate === undefined && s.positional === 1;
   if (repo && !compareSlot && (fields.repo === undefined || fields.repo === repo.repo)) {
+    // A run's URL (`…/actions/runs/912345678`) names the run to cancel or report on.
+    const run = /\/actions\/runs\/(\d+)/.exec(text)?.[1];
+    if (run && (op === "cancel" || op === "status") && !fields.target) set("target", run);
     return set("repo", text);
   }
   if (op === "compare") {

@@ -1,7 +1,8 @@
 /**
  * The natural-language stage: the sentence is read by the NLP library ({@linkcode readSentence}:
  * lemmas, negation), its names are found and masked ({@linkcode findNames}), its dialogue act
- * decides what it may become (a question never acts; "stop posting …" is an unsubscribe), the
+ * decides what it may become (a question never acts; "stop posting …" is an unsubscribe; a negated
+ * request or a statement is refused, `nlu/refuse.ts`), the
  * operation rules run on the masked text, a typo'd command word is corrected at a lower
  * confidence, then the typed fields are extracted. Every answer says which rule fired.
  *
@@ -19,7 +20,9 @@ import { type DialogueAct, dialogueAct } from "./nlu/act.ts";
 import { readSentence } from "./nlu/engine.ts";
 import { findNames, type Names } from "./nlu/names.ts";
 import { extractMatrix, type Take } from "./nlu/matrix.ts";
+import { asksHelp, commandAsked, refusal } from "./nlu/refuse.ts";
 import { COMMAND_WORD_RULES, NATURAL_RULES } from "./nlu/rules.ts";
+import { CiError } from "../errors.ts";
 import type { Op } from "./schema.ts";
 import { closest } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
@@ -172,10 +175,29 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
   }
   let op = rule.op;
   let why = "";
+  const before = masked.slice(0, rule.pattern.exec(masked)!.index);
+  const refused = implied.hard ? undefined : refusal(text, before, op, act);
+  if (refused) {
+    throw new CiError("unsupported", `Not acting on ${JSON.stringify(text)}: ${refused}`, {
+      hint: "To run a command, ask for it plainly, e.g. 'cancel 4411' or 'test acme/app'.",
+    });
+  }
+  const asked = commandAsked(text);
+  if (asked && !implied.hard) {
+    return {
+      op: "help",
+      fields: { topic: asked },
+      confidence: CONFIDENCE.act,
+      act,
+      explanation: `natural language (${act}): a question about what '${asked}' does → help`,
+    };
+  }
   const twoFiles = names.workflows.length === 2 &&
     /\b(?:faster|slower|quicker|than|vs\.?|versus|compar\w*|a\/b|against)\b/i.test(text);
   if (twoFiles && op !== "migrate") [op, why] = ["compare", "two workflow files"];
-  const changed = byAct(op, act, text, names);
+  const changed = asksHelp(masked, op) && !implied.hard
+    ? ["help", "a request for help"] as [Op, string]
+    : byAct(op, act, text, names);
   if (changed && !twoFiles) [op, why] = changed;
   if (implied.hard && implied.op) op = implied.op;
   const confidence = typo
@@ -268,14 +290,14 @@ function extractInto(text: string, op: Op, names: Names, take: Take): void {
     const event = EVENTS.find(([re]) => re.test(text));
     if (event && !seen.has("event")) take("event", event[1], `from ${JSON.stringify(event[1])}`);
     const branch =
-      /\bwhen\s+(main|master|develop|trunk|[\w.-]+\/[\w./-]+)\s+(?:is|goes|gets|turns|fails|breaks|passes|recovers)\b/i
+      /\b(?:when|whenever|once|if)\s+(?:[\w.-]+\/[\w.-]+(?:['’]s)?\s+)?(main|master|develop|trunk|[\w.-]+\/[\w./-]+)\s+(?:is|goes|gets|turns|fails|breaks|passes|recovers)\b/i
         .exec(text);
     if (branch && !ref && !seen.has("branch") && !names.repos.includes(branch[1])) {
       take("branch", branch[1], showValue(branch[1]));
     }
   }
   if ((op === "cancel" || op === "status") && !seen.has("target")) {
-    const id = names.ids[0] ??
+    const id = /\/actions\/runs\/(\d+)/.exec(text)?.[1] ?? names.ids[0] ??
       /\b(?:job|run|build|id)\s*#?(\d+)\b/i.exec(text)?.[1] ??
       (op === "cancel" ? /\b(\d+)\b/.exec(text)?.[1] : undefined);
     if (id) take("target", id, showValue(id));
@@ -305,7 +327,7 @@ function extractStrategy(text: string, take: Take): void {
 
 function extractAlert(text: string, take: Take): void {
   const m =
-    /\b(fail\w*|breaks?|broken|(?:goes|turns) red)\b|\b(recover\w*|(?:is|gets) fixed|fixed|(?:goes|turns) green|back to green|passes again)\b|\b(finishes|completes|every run|always|each run)\b/i
+    /\b(fail\w*|breaks?|broken|(?:goes|turns) red)\b|\b(recover\w*|(?:is|gets) fixed|fixed|(?:goes|turns|is) green|back to green|green again|passes again)\b|\b(finishes|completes|every run|always|each run)\b/i
       .exec(text);
   if (!m) return;
   const on = m[1] ? "failure" : m[2] ? "recovery" : "always";

@@ -182,6 +182,99 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   ["log me in", { op: "login" }],
   ["unlink my github account", { op: "logout" }],
   ["what can you do?", { op: "help" }],
+  // round 2: questions about a command → help with that topic, never the command
+  ["what does logout do?", { op: "help", topic: "logout" }],
+  ["what is cancel for?", { op: "help", topic: "cancel" }],
+  ["how do I use compare?", { op: "help", topic: "compare" }],
+  ["how does unsubscribe work?", { op: "help", topic: "unsubscribe" }],
+  ["explain the migrate command", { op: "help", topic: "migrate" }],
+  ["can you help me run tests on acme/api?", { op: "help", topic: "test" }],
+  // round 2: indirect subscriptions and recovery alerts
+  ["tell this channel whenever acme/api main is green again", {
+    op: "subscribe",
+    repo: "acme/api",
+    on: "recovery",
+    branch: "main",
+  }],
+  ["let the team know once acme/web develop is fixed", {
+    op: "subscribe",
+    repo: "acme/web",
+    on: "recovery",
+    branch: "develop",
+  }],
+  ["ping the channel when acme/api breaks", { op: "subscribe", repo: "acme/api", on: "failure" }],
+  ["keep this channel updated on acme/docs failures", {
+    op: "subscribe",
+    repo: "acme/docs",
+    on: "failure",
+  }],
+  ["tell us if acme/web breaks", { op: "subscribe", repo: "acme/web", on: "failure" }],
+  ["give us a heads up when acme/api fails", { op: "subscribe", repo: "acme/api", on: "failure" }],
+  // round 2: run URLs name the run
+  ["cancel https://github.com/acme/web/actions/runs/771234567", {
+    op: "cancel",
+    repo: "acme/web",
+    target: "771234567",
+  }],
+  ["what's the status of https://github.com/acme/web/actions/runs/771234567", {
+    op: "status",
+    repo: "acme/web",
+    target: "771234567",
+  }],
+  // round 2: two workflows, more phrasings
+  ["deploy.yml versus deploy-v2.yml in acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "deploy.yml",
+    candidate: "deploy-v2.yml",
+  }],
+  ["compare ci.yml and ci-next.yml for acme/web", {
+    op: "compare",
+    repo: "acme/web",
+    baseline: "ci.yml",
+    candidate: "ci-next.yml",
+  }],
+  ["is build-new.yml quicker than build.yml on acme/app?", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "build.yml",
+    candidate: "build-new.yml",
+  }],
+  ["A/B build.yml against build-new.yml", {
+    op: "compare",
+    baseline: "build.yml",
+    candidate: "build-new.yml",
+  }],
+  ["which one is faster, build.yml or build-new.yml?", {
+    op: "compare",
+    baseline: "build.yml",
+    candidate: "build-new.yml",
+  }],
+];
+
+/**
+ * Negated requests, statements and words for the people in the channel: each must come out as
+ * nothing (unsupported), never an operation.
+ */
+export const NOTHING: readonly string[] = [
+  "don't cancel 7c2f9a11",
+  "please don't abort job 5120 on acme/api",
+  "no need to stop the acme/web run, it's almost done",
+  "hey, don't kill my build 3377",
+  "don't unsubscribe this channel from acme/app",
+  "don't log me out of github",
+  "never mind, don't rerun acme/app",
+  "the staging env is broken, don't bother testing",
+  "forget it, no need to trigger acme/docs",
+  "my build 55102 finally passed",
+  "I'll rerun the tests on acme/app after lunch",
+  "we're going to test the new runner tomorrow",
+  "heads up: I'm deleting the old deploy.yml later today",
+  "fyi I cancelled the nightly run",
+  "these failure pings are so noisy",
+  "ran the acme/app tests locally, all green",
+  "can someone look at the failing tests on acme/web",
+  "lol the tests are red again",
 ];
 
 /** Questions and non-commands: whatever they become, never a state-changing operation. */

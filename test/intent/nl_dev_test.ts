@@ -3,7 +3,7 @@ import { COMMANDS } from "../../src/intent/commands.ts";
 import { loadNlu, nluLoaded } from "../../src/intent/nlu/engine.ts";
 import { MODEL_THRESHOLD, parseCommand } from "../../src/intent/parse.ts";
 import { type Intent, type Op, ParseResultSchema } from "../../src/intent/schema.ts";
-import { DEV_PHRASES, LIBRARY_PHRASES, NEVER_ACT } from "./nl_dev_phrases.ts";
+import { DEV_PHRASES, LIBRARY_PHRASES, NEVER_ACT, NOTHING } from "./nl_dev_phrases.ts";
 
 const STATE_CHANGING = new Set<Op>(["test", "cancel", "subscribe", "unsubscribe"]);
 const TYPOS = /^(?:tset|anaylze|optmize|subscibe)\b/;
@@ -75,6 +75,22 @@ Deno.test("safety: questions and non-commands never become a state-changing oper
       assert.ok(!STATE_CHANGING.has(r.intent.op), `${text} → ${r.intent.op}`);
     }
   }
+});
+
+Deno.test("safety: negated requests and statements become nothing, with or without the library", async () => {
+  const acted = () =>
+    NOTHING.flatMap((text) => {
+      const r = parseCommand(text);
+      return r.kind === "intent" ? [`${text} → ${JSON.stringify(r.intent)}`] : [];
+    });
+  assert.deepEqual(acted(), []);
+  await loadNlu();
+  assert.deepEqual(acted(), []);
+  // Without the negation each of these acts: the refusal is what stops them.
+  for (const text of ["cancel 7c2f9a11", "unsubscribe this channel from acme/app", "log me out"]) {
+    assert.equal(parseCommand(text).kind, "intent", text);
+  }
+  assert.equal(parseCommand("please abort job 5120 on acme/api").kind, "intent");
 });
 
 Deno.test("grammar results carry confidence 1; a hex job id is never dropped", () => {

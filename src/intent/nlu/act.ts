@@ -16,7 +16,15 @@ const POLITE =
   /^(?:(?:hey|hi|please|pls|so|ok|okay)[,\s]+)*(?:can|could|would|will)\s+(?:you|u|ya)\b|^(?:(?:hey|hi)[,\s]+)*(?:please|pls|kindly)\b/i;
 /** Imperative negation: "don't …", "stop posting …", "no more …". */
 const NEGATIVE =
-  /^(?:(?:please|pls|ok|okay|hey)[,\s]+)*(?:don['’]?t|do not|stop|quit|no more|no longer|never)\b/i;
+  /^(?:(?:please|pls|ok|okay|hey|no)[,\s]+)*(?:don['’]?t|do not|stop|quit|no more|no longer|never|no need)\b/i;
+/** Openers that carry no act: "heads up: …", "lol …", "fyi, …" — the act is the rest's. */
+const OPENER =
+  /^(?:(?:heads[ -]up|fyi|btw|ps|lol|lmao|haha|ugh|wow|omg|oh|ok|okay|so|well|hmm+|man|sigh|just so you know|note|reminder)\b[,:;.!\s-]*)+/i;
+/** Sentences about the speaker, the past or the future: "I'll run …", "my run finished". */
+const STATEMENT =
+  /^(?:i|i['’](?:m|ll|ve|d)|im|ill|we|we['’](?:re|ll|ve)|it|it['’]s|its|the|my|our|this|these|those|that|they|there|someone|somebody|everyone|yesterday|today|tomorrow|tonight|(?:just|already|finally)\s+(?:ran|finished|tested|fixed|merged|pushed)|ran|finished|tested|merged|pushed|renamed|deployed|going to|gonna|planning to|looks like|seems)\b/i;
+/** Asked of the people in the channel, not of the bot: "can someone review …". */
+const TO_PEOPLE = /^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you)\b/i;
 const DO_I = /^(?:how|what)\s+(?:do|can|should)\s+(?:i|we)\b/i;
 
 /**
@@ -28,14 +36,13 @@ const DO_I = /^(?:how|what)\s+(?:do|can|should)\s+(?:i|we)\b/i;
  * ```
  */
 export function dialogueAct(text: string, reading: Reading): DialogueAct {
-  const t = text.trim();
+  const t = text.trim().replace(OPENER, "");
   if (NEGATIVE.test(t)) return "negation";
+  if (TO_PEOPLE.test(t)) return "statement";
   if (POLITE.test(t) && !DO_I.test(t)) return "request";
   if (WH.test(t) || /\?\s*$/.test(t)) return "question";
   if (reading.negated && /\b(?:alert|notif|post|ping|messag|tell|watch)/i.test(t)) {
     return "negation";
   }
-  return /^(?:i|we|it|the|my|our|this)\b/i.test(t) && !/\b(?:want|need|like)\b/i.test(t)
-    ? "statement"
-    : "request";
+  return STATEMENT.test(t) && !/\b(?:want|need|like)\b/i.test(t) ? "statement" : "request";
 }

@@ -78,7 +78,7 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     op: "subscribe",
     pattern: new RegExp(
       String
-        .raw`\b(?:notify|alert|ping|message)\b|\b(?:let|tell) (?:me|us|this channel)\b${GAP}\b(?:when|if)\b|\bsub(?:scribe)?\b|\bwatch\b|\bfollow\b|\bkeep (?:me|us) posted\b|\bheads up\b`,
+        .raw`\b(?:notify|alert|ping|message)\b|\b(?:let|tell|inform|warn) (?:me|us|this channel|the channel|this room|the team|everyone)\b${GAP}\b(?:when|whenever|if|once|as soon as)\b|\bsub(?:scribe)?\b|\bwatch\b|\bfollow\b|\bkeep (?:me|us|this channel|the team) (?:posted|updated|in the loop)\b|\b(?:give|send) (?:me|us) a heads[ -]up\b`,
       "i",
     ),
   },

@@ -11,7 +11,7 @@ import { memoryLogger } from "../../../src/log.ts";
 import { type Report, ReportSchema } from "../../../src/report/model.ts";
 import { openKvStore } from "../../../src/store/kv.ts";
 import type { Store } from "../../../src/store/port.ts";
-import type { RequestMeta, SurfaceDeps } from "../../../src/surface.ts";
+import type { ExecuteOptions, RequestMeta, SurfaceDeps } from "../../../src/surface.ts";
 import { createTeamsSurface, type TeamsSurface } from "../../../bots/teams/handler.ts";
 import { type BotConnectorSim, startBotConnectorSim } from "../../sim/botconnector.ts";
 
@@ -54,16 +54,22 @@ export interface Harness {
   teams: TeamsSurface;
   deps: SurfaceDeps;
   store: Store;
-  executed: Array<{ intent: Intent; meta: RequestMeta; reply?: ReplyTarget }>;
+  executed: Array<
+    { intent: Intent; meta: RequestMeta; reply?: ReplyTarget; options?: ExecuteOptions }
+  >;
   backgroundErrors: unknown[];
   settle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts a simulator and a surface validating its tokens. */
+/**
+ * Starts a simulator and a surface validating its tokens. `parse` entries read as the exact
+ * grammar, `natural` entries as plain language (what the surface must pass on as `understood`).
+ */
 export async function harness(options: {
   parse?: Record<string, Intent>;
-  execute?: (intent: Intent) => Promise<Report>;
+  natural?: Record<string, Intent>;
+  execute?: (intent: Intent, options?: ExecuteOptions) => Promise<Report>;
 } = {}): Promise<Harness> {
   const sim = await startBotConnectorSim();
   const store = await openKvStore(":memory:");
@@ -78,14 +84,20 @@ export async function harness(options: {
     now: () => new Date(),
     newId: () => `id-${++ids}`,
     parse: (text) => {
+      const natural = options.natural?.[text];
+      if (natural) {
+        return { kind: "intent", intent: natural, source: "natural", explanation: `read: ${text}` };
+      }
       const intent = table[text];
       return intent
         ? { kind: "intent", intent, source: "grammar", explanation: "table" }
         : UNSUPPORTED;
     },
-    execute: (intent, meta, reply) => {
-      executed.push({ intent, meta, reply });
-      return options.execute ? options.execute(intent) : Promise.resolve(reportFor(intent));
+    execute: (intent, meta, reply, executeOptions) => {
+      executed.push({ intent, meta, reply, options: executeOptions });
+      return options.execute
+        ? options.execute(intent, executeOptions)
+        : Promise.resolve(reportFor(intent));
     },
     reportUrl: (id) => `https://ci.example.test/reports/${id}`,
     background: (_name, work) => {

@@ -1,0 +1,124 @@
+/**
+ * When the natural-language stage must not act: a negated request ("don't cancel 4411", "no
+ * need to stop it", "don't bother"), a statement ("I'll run the tests locally first") or words
+ * said to the people in the channel. A misreading that acts costs more than one that does
+ * nothing, so these become "nothing" (an unsupported answer), never the operation. It also
+ * spots questions about what a command does ("what does login do?"), which are help.
+ *
+ * @module
+ */
+import type { Op } from "../schema.ts";
+import { topicWord } from "../values.ts";
+import type { DialogueAct } from "./act.ts";
+
+/** Operations that change state: a negated or stated one is never carried out. */
+export const ACTING = new Set<Op>([
+  "test",
+  "compare",
+  "cancel",
+  "subscribe",
+  "unsubscribe",
+  "login",
+  "logout",
+]);
+
+/** "don't bother", "never mind", "no need": the speaker withdraws any request. */
+const DISMISS =
+  /\b(?:don['’]?t bother|do not bother|never\s?mind|nvm|forget (?:it|about it|that)|no need|not needed|not necessary|hold off|leave it)\b/i;
+/** A negation word right before the words that chose the operation. */
+const NEGATED_BEFORE =
+  /\b(?:don['’]?t|dont|do not|didn['’]?t|never|not|no need to|shouldn['’]?t|won['’]?t|no)\s+(?:\S+\s+){0,2}$/i;
+/** Un-doing an unsubscribe ("don't unsubscribe", "don't stop the alerts") is no request. */
+const NEGATED_UNSUB =
+  /\b(?:don['’]?t|dont|do not|never|no need to)\s+(?:\S+\s+){0,2}(?:unsub\w*|un-subscribe|mute|unwatch|unfollow|silence|stop|remove)\b/i;
+
+const WORD = String.raw`[\`"'“‘]?([A-Za-z/!-]+)[\`"'”’]?`;
+/** "what does login do?", "how do I use test?", "what is compare for?", "explain cancel". */
+const ABOUT_COMMAND = [
+  new RegExp(
+    String
+      .raw`^what\s+(?:does|do|will|would)\s+(?:the\s+)?${WORD}(?:\s+command)?\s+(?:do|mean|does)\b`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`^what(?:['’]s|\s+is|\s+are)\s+(?:the\s+)?${WORD}(?:\s+command)?\s+(?:for|about)\b`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`^how\s+(?:do|can|should|would)\s+(?:i|we|you|one)\s+use\s+(?:the\s+)?${WORD}`,
+    "i",
+  ),
+  new RegExp(String.raw`^how\s+does\s+(?:the\s+)?${WORD}(?:\s+command)?\s+work\b`, "i"),
+  new RegExp(
+    String.raw`^(?:explain|describe)\s+(?:the\s+)?${WORD}(?:\s+command)?(?:\s+to\s+me)?\s*[.?!]*$`,
+    "i",
+  ),
+  new RegExp(
+    String
+      .raw`\b(?:usage|syntax|docs?|documentation|options|flags)\s+(?:for|of)\s+(?:the\s+)?${WORD}`,
+    "i",
+  ),
+];
+/** Words that ask for help whatever command they name ("help me run tests"). */
+const HELP_WORDS =
+  /\bhelp\b|\bhow to use\b|\busage\b|\bsyntax\b|\bdocumentation\b|\bwhat (?:are|is) the (?:options|flags|arguments)\b/i;
+
+/**
+ * The command a question asks about ("what does login do?" → login), or undefined.
+ *
+ * @example
+ * ```ts
+ * commandAsked("what does login do?"); // "login"
+ * ```
+ */
+export function commandAsked(text: string): Op | undefined {
+  for (const re of ABOUT_COMMAND) {
+    const m = re.exec(text.trim());
+    const op = m ? topicWord(m[1]) : undefined;
+    if (op) return op;
+  }
+  // "what is compare?": only a command's own name, never a word like "running".
+  const bare = /^what(?:['’]s|\s+is)\s+(?:the\s+)?[`"']?\/?([a-z]+)[`"']?(?:\s+command)?\s*\??\s*$/i
+    .exec(text.trim())?.[1].toLowerCase();
+  return bare && topicWord(bare) === bare ? bare as Op : undefined;
+}
+
+/** Operations a help request turns into help ("help me log in" still links the account). */
+const HELPED = new Set<Op>(["test", "compare", "cancel", "subscribe", "unsubscribe"]);
+
+/**
+ * True when the sentence asks for help, whichever operation its words name.
+ *
+ * @example
+ * ```ts
+ * asksHelp("can you help me run tests?", "test"); // true
+ * ```
+ */
+export function asksHelp(text: string, op: Op): boolean {
+  return HELPED.has(op) && HELP_WORDS.test(text);
+}
+
+/**
+ * Why the sentence must not become `op`, or undefined when it may. `before` is the masked text
+ * before the words that chose the operation.
+ *
+ * @example
+ * ```ts
+ * refusal("don't cancel 4411", "don't ", "cancel", "negation"); // "a negated request …"
+ * ```
+ */
+export function refusal(
+  text: string,
+  before: string,
+  op: Op,
+  act: DialogueAct,
+): string | undefined {
+  if (!ACTING.has(op)) {
+    return act === "statement" && !/\?\s*$/.test(text) ? "a statement, not a request" : undefined;
+  }
+  if (DISMISS.test(text)) return "the request is withdrawn";
+  if (NEGATED_UNSUB.test(text)) return "a negated request";
+  if (NEGATED_BEFORE.test(before)) return "a negated request";
+  if (act === "statement") return "a statement, not a request";
+  return undefined;
+}
