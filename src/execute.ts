@@ -1,7 +1,9 @@
 /**
  * The one pipeline every surface's intents go through: authority → (job | inline operation) →
- * stored report, with an audit entry for everything that changes state. `status`, `cancel` and
- * `logout` live here because they are about jobs and links, not about a CI provider.
+ * stored report, with an audit entry for everything that changes state. `status`, `cancel`,
+ * `logout` and `use` live here because they are about jobs, links and conversations, not about a
+ * CI provider. A request that names no repository gets the conversation's default, or a question
+ * with the recent ones (`src/channel_repos_execute.ts`).
  *
  * Authority comes from the policy file, or — when linked accounts are configured ("GitHub
  * authority" mode) — from what each person may do on GitHub, the policy restricting further
@@ -10,6 +12,8 @@
  * @module
  */
 import type { Accounts } from "./accounts/model.ts";
+import { channelRepos } from "./channel_repos.ts";
+import { runUse, withConversationRepos } from "./channel_repos_execute.ts";
 import { isListing, runSubscription } from "./alerts/subscriptions.ts";
 import { CiError, toCiError } from "./errors.ts";
 import type { Intent } from "./intent/schema.ts";
@@ -94,8 +98,10 @@ const forbidden = (d: { message: string; hint: string }) =>
  * ```
  */
 export function confirmsFirst(intent: Intent, understood: ExecuteOptions["understood"]): boolean {
+  // `use owner/repo` changes what later requests here run on: a misread repository would stick.
   return understood !== undefined &&
-    (changesState(intent) || intent.apply !== undefined || understood.guessed === true);
+    (changesState(intent) || intent.apply !== undefined || understood.guessed === true ||
+      (intent.op === "use" && intent.repo !== undefined));
 }
 
 /** Whether this intent runs as a durable job. */
@@ -312,7 +318,8 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     return { decision, visibility };
   };
 
-  return async (requested, meta, reply, options = {}) => {
+  const repos = channelRepos(store);
+  const run: Execute = async (requested, meta, reply, options = {}) => {
     const log = deps.log.child({ requestId: meta.requestId, surface: meta.surface });
     // `subscriptions` reads only what this conversation already receives, like `status`.
     if (isListing(requested)) {
@@ -334,6 +341,7 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     // shown with the job it resolved to, so Run stops that job, not whichever runs by then.
     if (confirmsFirst(intent, options.understood)) return await offer(intent, meta, options);
     log.info("operation started", { op: intent.op, repo: intent.repo });
+    if (intent.op === "use") return await save(await runUse(repos, intent, meta, log));
 
     if (job) {
       await runner.cancel(job.id);
@@ -406,4 +414,11 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     log.info("operation finished", { op: intent.op, reportId: saved.id, status: saved.status });
     return saved;
   };
+  return withConversationRepos(run, {
+    repos,
+    log: deps.log,
+    save,
+    serviceDefault: deps.defaultRepo,
+    offered: confirmsFirst,
+  });
 }

@@ -9,6 +9,8 @@
  * - `login`/`logout` link and unlink the person's GitHub account; `signin`, `sign-in`, `log-in`
  *   and `signout`, `sign-out`, `log-out`, `unlink` are their spellings as one word (two-word
  *   phrasings such as `log in` or `connect my github account` are natural language).
+ * - `use owner/repo` sets the conversation's default repository (`use` alone shows it); it has
+ *   no aliases, so no other word can set it.
  * - `subscriptions` (and `subscribe list`) lists this conversation's alerts: it is `subscribe`
  *   with `target: "list"`, a read-only listing that takes no keys.
  * - `branch:` is the Intent field `branch` for subscribe/unsubscribe (a filter on runs); for
@@ -298,6 +300,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "logout",
     keys: [],
     examples: ["logout", "sign out"],
+  },
+  {
+    name: "use",
+    aliases: [],
+    summary: "Set this conversation's default repository, or show it",
+    usage: "use [owner/repo]",
+    keys: ["repo"],
+    examples: ["use acme/app", "use"],
   },
 ];
 

@@ -51,6 +51,8 @@ export interface Classified {
 
 const KEY_VALUE = /^([A-Za-z][\w-]*)[:=]([\s\S]*)$/;
 const URL_LIKE = /^(?:https?:\/\/|www\.|github\.)/i;
+/** The shape of the service's own ids (`src/ids.ts`): 22 base64url characters. */
+const SERVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
  * Sorts tokens into pairs and positionals. Only known keys become pairs; `word:value` or
@@ -88,7 +90,14 @@ export function classify(tokens: readonly Token[]): Classified {
         continue;
       }
       const key = long ? name : shortFlagToKey(name);
-      if (!key || !keyToField(key, undefined)) throw unknownKey(name, text);
+      if (!key || !keyToField(key, undefined)) {
+        // The service's ids are base64url and may begin with "--": such a token is a value.
+        if (SERVICE_ID.test(text)) {
+          out.positionals.push(tokens[i]);
+          continue;
+        }
+        throw unknownKey(name, text);
+      }
       if (long?.[2] !== undefined) out.pairs.push({ key, value: long[2] });
       else out.pairs.push({ key, value: takeValue(i++, key) });
       continue;

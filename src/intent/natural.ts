@@ -18,53 +18,22 @@ import {
 import type { Implied } from "./grammar.ts";
 import { type DialogueAct, dialogueAct } from "./nlu/act.ts";
 import { readSentence } from "./nlu/engine.ts";
+import { compareSides, type Sides } from "./nlu/compare.ts";
 import { findNames, type Names } from "./nlu/names.ts";
 import { extractMatrix, type Take } from "./nlu/matrix.ts";
 import { asksHelp, commandAsked, refusal } from "./nlu/refuse.ts";
-import { COMMAND_WORD_RULES, NATURAL_RULES } from "./nlu/rules.ts";
+import { COMMAND_WORD_RULES, NATURAL_RULES, type NaturalRule } from "./nlu/rules.ts";
 import { CiError } from "../errors.ts";
 import type { Op } from "./schema.ts";
 import { closest } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import { type Fields, setField, showValue, topicWord } from "./values.ts";
 
-/** Words that look like refs or repositories in prose but never are. */
-const NOT_REFS_COMPARE = new Set([
-  "my",
-  "the",
-  "this",
-  "that",
-  "our",
-  "it",
-  "its",
-  "ci",
-  "workflow",
-  "workflows",
-  "branch",
-  "build",
-  "and/or",
-  "ci/cd",
-  "i/o",
-  "n/a",
-  "tcp/ip",
-]);
-
-const REF = String.raw`([A-Za-z0-9][\w./-]*)`;
 /** Subscription event filters as people say them. */
 const EVENTS: readonly [RegExp, string][] = [
   [/\bpull[ _-]?requests?\b|\bPRs?\b/i, "pull_request"],
   [/\bpush(?:es)?\b/i, "push"],
   [/\bschedul\w*|\bnightly\b|\bcron\b/i, "schedule"],
-];
-
-const COMPARE_RES = [
-  new RegExp(
-    String
-      .raw`\bcompare\s+(?:the\s+)?${REF}\s+(?:and|with|to|against|vs\.?|versus)\s+(?:the\s+)?${REF}`,
-    "i",
-  ),
-  new RegExp(String.raw`\bbetween\s+${REF}\s+and\s+${REF}`, "i"),
-  new RegExp(String.raw`${REF}\s+(?:vs\.?|versus)\s+${REF}`, "i"),
 ];
 
 /** What natural language understood. */
@@ -110,6 +79,25 @@ const TYPO_TARGETS = ALL_VERB_SPELLINGS.filter((v) =>
 function pickRule(masked: string) {
   return NATURAL_RULES.find((r) => r.pattern.test(masked)) ??
     COMMAND_WORD_RULES.find((r) => r.pattern.test(masked));
+}
+
+/** Operations two named sides of a comparison overrule ("is X faster than Y" is no optimize). */
+const SIDES_WIN = new Set<Op | undefined>([
+  undefined,
+  "compare",
+  "optimize",
+  "analyze",
+  "help",
+  "test",
+  "status",
+]);
+
+/** The rule for a sentence that names two sides of a comparison, else the rule found. */
+function sidesRule(sides: Sides | undefined, rule: NaturalRule | undefined) {
+  if (!sides || !SIDES_WIN.has(rule?.op)) return rule;
+  const cue = sides.cue.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const pattern = new RegExp(String.raw`(?<!\w)${cue}(?!\w)`, "i");
+  return { id: "compare-sides", op: "compare" as Op, pattern };
 }
 
 /** A typo'd command word ("tset", "anaylze") corrected to its verb, or undefined. */
@@ -159,7 +147,8 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
   const reading = readSentence(names.masked);
   const act = dialogueAct(text, reading);
   let masked = names.masked;
-  let rule = pickRule(masked);
+  let sides = compareSides(text, names);
+  let rule = sidesRule(sides, pickRule(masked));
   let typo: ReturnType<typeof correctTypo>;
   if (!rule) {
     // Inflections the rules do not spell out ("subscribing", "cancelled"): read the lemmas.
@@ -171,6 +160,9 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     typo = correctTypo(masked);
     if (typo) masked = typo.text;
     rule = typo ? pickRule(masked) : undefined;
+    if (typo && rule?.op === "compare") {
+      sides = compareSides(text.replace(typo.from, typo.to), names);
+    }
     if (!rule) return undefined;
   }
   let op = rule.op;
@@ -195,7 +187,7 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
   const twoFiles = names.workflows.length === 2 &&
     /\b(?:faster|slower|quicker|than|vs\.?|versus|compar\w*|a\/b|against)\b/i.test(text);
   if (twoFiles && op !== "migrate") [op, why] = ["compare", "two workflow files"];
-  const changed = asksHelp(masked, op) && !implied.hard
+  const changed = asksHelp(masked, op) && !implied.hard && !sides
     ? ["help", "a request for help"] as [Op, string]
     : byAct(op, act, text, names);
   if (changed && !twoFiles) [op, why] = changed;
@@ -213,7 +205,7 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     setField(found, field, value, op);
     notes.push([field, `${field} ${note}`]);
   };
-  extractInto(text, op, names, take);
+  extractInto(text, op, names, take, op === "compare" ? sides : undefined);
   if (op === "help" && changed && !found.topic && rule.op !== "help") {
     take("topic", rule.op, `'${rule.op}'`);
   }
@@ -245,9 +237,10 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
 
 const KNOWN_INPUT_KEY = /^[A-Za-z_][\w-]*$/;
 
-function extractInto(text: string, op: Op, names: Names, take: Take): void {
+function extractInto(text: string, op: Op, names: Names, take: Take, sides?: Sides): void {
   const used = new Set<string>();
   const seen = new Set<FieldKey>();
+  const sided = sides && !seen.has("baseline");
   for (const token of tokenize(text)) {
     const kv = /^([A-Za-z][\w-]*)([:=])([\s\S]+)$/.exec(token.text.replace(/[.,;!?]+$/, ""));
     if (!kv || token.quoted || /^https?$/i.test(kv[1])) continue;
@@ -261,17 +254,19 @@ function extractInto(text: string, op: Op, names: Names, take: Take): void {
     }
     used.add(token.text);
   }
+  if (sides && !seen.has("baseline")) {
+    take("baseline", sides.baseline, showValue(sides.baseline));
+    take("candidate", sides.candidate, showValue(sides.candidate));
+    used.add(sides.baseline).add(sides.candidate);
+  }
   const files = names.workflows.filter((w) => !used.has(w));
-  if (op === "compare" && files.length === 2 && !seen.has("baseline")) {
+  if (op === "compare" && files.length === 2 && !seen.has("baseline") && !sided) {
     // "is X faster than Y": X is the candidate, Y the baseline; "compare X Y / X vs Y": X first.
     const [first, second] = files;
     const flipped = /\b(?:faster|slower|quicker|better|worse)\s+than\b/i.test(text);
     take("baseline", flipped ? second : first, showValue(flipped ? second : first));
     take("candidate", flipped ? first : second, showValue(flipped ? first : second));
   } else if (files[0] && !seen.has("workflow")) take("workflow", files[0], showValue(files[0]));
-  if (op === "compare" && !seen.has("baseline") && files.length < 2) {
-    extractCompare(text, take, used);
-  }
   const repo = names.repos.find((r) => !used.has(r));
   if (repo && !seen.has("repo")) take("repo", repo, showValue(repo));
   if (op === "help" && !seen.has("topic")) {
@@ -283,7 +278,9 @@ function extractInto(text: string, op: Op, names: Names, take: Take): void {
   if (runs) take("runs", runs[1] ?? runs[2], `${runs[1] ?? runs[2]}`);
   const refField = keyToField("ref", op)!;
   const ref = names.refs.find((r) => !used.has(r));
-  if (ref && !seen.has(refField) && !seen.has("baseline")) take(refField, ref, showValue(ref));
+  if (ref && !seen.has(refField) && !seen.has("baseline") && !sided) {
+    take(refField, ref, showValue(ref));
+  }
   if (op === "migrate") extractStrategy(text, take);
   if (op === "subscribe" || op === "unsubscribe") {
     extractAlert(text, take);
@@ -301,19 +298,6 @@ function extractInto(text: string, op: Op, names: Names, take: Take): void {
       /\b(?:job|run|build|id)\s*#?(\d+)\b/i.exec(text)?.[1] ??
       (op === "cancel" ? /\b(\d+)\b/.exec(text)?.[1] : undefined);
     if (id) take("target", id, showValue(id));
-  }
-}
-
-function extractCompare(text: string, take: Take, used: Set<string>): void {
-  for (const re of COMPARE_RES) {
-    const m = re.exec(text);
-    if (
-      !m || NOT_REFS_COMPARE.has(m[1].toLowerCase()) || NOT_REFS_COMPARE.has(m[2].toLowerCase())
-    ) continue;
-    take("baseline", m[1], showValue(m[1]));
-    take("candidate", m[2], showValue(m[2]));
-    used.add(m[1]).add(m[2]);
-    return;
   }
 }
 

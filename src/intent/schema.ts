@@ -20,6 +20,7 @@ export const OPS = [
   "unsubscribe",
   "login",
   "logout",
+  "use",
 ] as const;
 
 /** One operation name. */

@@ -2,7 +2,7 @@
  * Where each op runs. Five run here, inline, as an {@linkcode Operation}: analyze, compare
  * (history mode), optimize, migrate and help. The others never reach this table: `test`,
  * `compare runs:N` and `login` (the device flow) run as durable jobs (`src/jobs/`, started by
- * `src/execute.ts`); `status`, `cancel`, `subscribe`, `unsubscribe` and `logout` are the
+ * `src/execute.ts`); `status`, `cancel`, `subscribe`, `unsubscribe`, `logout` and `use` are the
  * executor's own bookkeeping (`src/execute.ts` with `src/alerts/` and `src/accounts/`). Their entries say so and refuse, so a wrong route fails loudly.
  *
  * @module
@@ -43,6 +43,7 @@ export const OPERATIONS: Record<Op, Operation> = {
   unsubscribe: runsIn("unsubscribe", EXECUTOR),
   login: runsIn("login", AS_JOB),
   logout: runsIn("logout", EXECUTOR),
+  use: runsIn("use", EXECUTOR),
 };
 
 /**

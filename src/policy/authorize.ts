@@ -57,6 +57,9 @@ export const OP_RULES: Record<Op, (intent: Intent, policy: Policy | null) => OpR
   // Linking is about the requester alone: anyone may link or unlink their own account.
   login: () => ({ role: "viewer", effect: "links your GitHub account" }),
   logout: () => ({ role: "viewer", effect: "unlinks your GitHub account and revokes its token" }),
+  // Choosing a conversation's default repository reads it (viewer, like analyze) and changes no
+  // CI: every later request that falls back on it is authorized, and audited, on its own.
+  use: () => ({ role: "viewer" }),
 };
 
 /** Reading suggestions is a view; previewing or opening their pull request needs its role. */

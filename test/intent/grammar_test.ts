@@ -252,3 +252,10 @@ Deno.test("untrusted values stay data", () => {
     if (r.kind === "unsupported") assert.match(r.error, /cannot use the name '__proto__'/);
   }
 });
+
+Deno.test("use: sets or shows the conversation's default repository; takes only a repository", () => {
+  expectParse("use acme/app", { op: "use", repo: "acme/app" }, "grammar");
+  expectParse("use repo:acme/app", { op: "use", repo: "acme/app" }, "grammar");
+  expectParse("use", { op: "use" }, "grammar");
+  assert.equal(parseCommand("use acme/app ci.yml").kind, "unsupported");
+});

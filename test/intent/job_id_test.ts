@@ -13,11 +13,20 @@ const read = (text: string) => {
 };
 
 Deno.test("job ids: the service's own ids, hex ids and numbers stay in `target`", () => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2000; i++) {
     const id = randomId();
     assert.deepEqual(read(`cancel ${id}`), { op: "cancel", target: id });
     assert.deepEqual(read(`please cancel job ${id}`), { op: "cancel", target: id });
   }
+  // base64url ids may begin with "-": never read as a flag.
+  assert.deepEqual(read("cancel --oHj5j5Z--dmRaseK6o8w"), {
+    op: "cancel",
+    target: "--oHj5j5Z--dmRaseK6o8w",
+  });
+  assert.deepEqual(read("cancel -xHj5j5Z--dmRaseK6o8wA"), {
+    op: "cancel",
+    target: "-xHj5j5Z--dmRaseK6o8wA",
+  });
   assert.deepEqual(read("cancel abcdefghijklmnopqrstuv"), {
     op: "cancel",
     target: "abcdefghijklmnopqrstuv",

@@ -80,6 +80,7 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   ["fire off the tests on main for https://github.com/initech/tps-reports", {
     op: "test",
     repo: "initech/tps-reports",
+    ref: "main",
   }],
   ["please run ci.yml in the acme/app repo", { op: "test", repo: "acme/app", workflow: "ci.yml" }],
   ["test acme/api on python 3.10 through 3.12", {
@@ -250,6 +251,110 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
     baseline: "build.yml",
     candidate: "build-new.yml",
   }],
+  // round 3: refs said plainly
+  ["run the tests for acme/app on main", { op: "test", repo: "acme/app", ref: "main" }],
+  ["test acme/app, ref develop", { op: "test", repo: "acme/app", ref: "develop" }],
+  ["test acme/app @ 3f9a1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c", {
+    op: "test",
+    repo: "acme/app",
+    ref: "3f9a1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c",
+  }],
+  ["run tests for https://github.com/acme/app/tree/release-2.1", {
+    op: "test",
+    repo: "acme/app",
+    ref: "release-2.1",
+  }],
+  ["rerun acme/web develop", { op: "test", repo: "acme/web", ref: "develop" }],
+  ["analyze acme/app on develop", { op: "analyze", repo: "acme/app", ref: "develop" }],
+  ["run tests on alice/new-parser for acme/app", {
+    op: "test",
+    repo: "acme/app",
+    ref: "alice/new-parser",
+  }],
+  ["test bob/x-fix in acme/web", { op: "test", repo: "acme/web", ref: "bob/x-fix" }],
+  // round 3: runs and wishes → test
+  ["run the suite 5 times on acme/app", { op: "test", repo: "acme/app", runs: 5 }],
+  ["can I get a fresh test run on acme/app?", { op: "test", repo: "acme/app" }],
+  ["mind running the tests on acme/app 3 times?", { op: "test", repo: "acme/app", runs: 3 }],
+  ["need a green run on acme/app, can you run it?", { op: "test", repo: "acme/app" }],
+  ["just run it", { op: "test" }],
+  // round 3: branch comparisons without workflow files
+  ["feature-x vs develop for acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "develop",
+    candidate: "feature-x",
+  }],
+  ["my-branch against main on acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "main",
+    candidate: "my-branch",
+  }],
+  ["is perf-cache quicker than release-3?", {
+    op: "compare",
+    baseline: "release-3",
+    candidate: "perf-cache",
+  }],
+  ["which builds quicker, perf-cache or main?", {
+    op: "compare",
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  ["how does ci on perf-cache compare to main for acme/app?", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  ["benchmark perf-cache against main on acme/app, 5 runs each", {
+    op: "compare",
+    repo: "acme/app",
+    runs: 5,
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  ["comapre main and perf-cache on acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  ["did moving to perf-cache help vs main?", {
+    op: "compare",
+    baseline: "main",
+    candidate: "perf-cache",
+  }],
+  // round 3: two workflow files with other verbs
+  ["pit ci-fast.yml against ci.yml on acme/app", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "ci-fast.yml",
+    candidate: "ci.yml",
+  }],
+  ["does ci-fast.yml beat ci.yml?", {
+    op: "compare",
+    baseline: "ci.yml",
+    candidate: "ci-fast.yml",
+  }],
+  ["ci-new.yml slower than ci.yml on acme/app?", {
+    op: "compare",
+    repo: "acme/app",
+    baseline: "ci.yml",
+    candidate: "ci-new.yml",
+  }],
+  // round 3: matrices
+  ["test acme/app on python 3.12 + 3.13", {
+    op: "test",
+    repo: "acme/app",
+    matrix: { "python-version": ["3.12", "3.13"] },
+  }],
+  ["test acme/app on every python from 3.8 up to 3.11", {
+    op: "test",
+    repo: "acme/app",
+    matrix: { "python-version": ["3.8", "3.9", "3.10", "3.11"] },
+  }],
+  ["run the full matrix on acme/app", { op: "test", repo: "acme/app", matrix: "full" }],
 ];
 
 /**
@@ -275,6 +380,14 @@ export const NOTHING: readonly string[] = [
   "ran the acme/app tests locally, all green",
   "can someone look at the failing tests on acme/web",
   "lol the tests are red again",
+  // round 3: small talk and complaints that name an action
+  "stop, wait",
+  "sorry, wrong channel",
+  "ignore that last message",
+  "wfh today, ping me if needed",
+  "keeps timing out when I run the tests on acme/app",
+  "half of acme/web goes red whenever we trigger a build",
+  "disregard that, cancel 4411 was a typo",
 ];
 
 /** Questions and non-commands: whatever they become, never a state-changing operation. */

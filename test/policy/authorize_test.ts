@@ -36,6 +36,7 @@ Deno.test("requiredRole: every operation has its role", () => {
     unsubscribe: "viewer",
     login: "viewer",
     logout: "viewer",
+    use: "viewer",
   };
   assert.deepEqual(
     Object.fromEntries(OPS.map((op) => [op, requiredRole({ op, repo: "acme/app" })])),

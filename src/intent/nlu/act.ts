@@ -14,6 +14,21 @@ const WH =
 /** Polite requests phrased as questions: "can you run …" asks for an action. */
 const POLITE =
   /^(?:(?:hey|hi|please|pls|so|ok|okay)[,\s]+)*(?:can|could|would|will)\s+(?:you|u|ya)\b|^(?:(?:hey|hi)[,\s]+)*(?:please|pls|kindly)\b/i;
+/** Wishes that ask for an action: "can I get a fresh run …", "mind running …", "need a run, can
+ * you run it?", "just run it". */
+const WISH = new RegExp(
+  [
+    String.raw`^(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|grab)\b`,
+    String
+      .raw`^(?:(?:would|do)\s+(?:you|u)\s+)?mind\s+(?:re-?running|running|kicking|triggering|testing|starting|firing|dispatching)\b`,
+    String
+      .raw`[,;.]\s*(?:(?:so|and|then)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:re-?run|run|trigger|kick|start|test|fire|dispatch)\b`,
+    String
+      .raw`^(?:i|we)?\s*(?:need|want|would like)\s+(?:a|an|another|one more)\s+(?:\w+\s+){0,2}(?:run|test run|build)\b`,
+    String.raw`^just\s+(?:re-?run|run|test|trigger)\b`,
+  ].join("|"),
+  "i",
+);
 /** Imperative negation: "don't …", "stop posting …", "no more …". */
 const NEGATIVE =
   /^(?:(?:please|pls|ok|okay|hey|no)[,\s]+)*(?:don['’]?t|do not|stop|quit|no more|no longer|never|no need)\b/i;
@@ -22,7 +37,7 @@ const OPENER =
   /^(?:(?:heads[ -]up|fyi|btw|ps|lol|lmao|haha|ugh|wow|omg|oh|ok|okay|so|well|hmm+|man|sigh|just so you know|note|reminder)\b[,:;.!\s-]*)+/i;
 /** Sentences about the speaker, the past or the future: "I'll run …", "my run finished". */
 const STATEMENT =
-  /^(?:i|i['’](?:m|ll|ve|d)|im|ill|we|we['’](?:re|ll|ve)|it|it['’]s|its|the|my|our|this|these|those|that|they|there|someone|somebody|everyone|yesterday|today|tomorrow|tonight|(?:just|already|finally)\s+(?:ran|finished|tested|fixed|merged|pushed)|ran|finished|tested|merged|pushed|renamed|deployed|going to|gonna|planning to|looks like|seems)\b/i;
+  /^(?:i|i['’](?:m|ll|ve|d)|im|ill|we|we['’](?:re|ll|ve)|it|it['’]s|its|the|my|our|this|these|those|that|they|there|someone|somebody|everyone|yesterday|today|tomorrow|tonight|(?:just|already|finally)\s+(?:ran|finished|tested|fixed|merged|pushed)|ran|finished|tested|merged|pushed|renamed|deployed|going to|gonna|planning to|looks like|seems)\b(?![-/.]\w)/i;
 /** Asked of the people in the channel, not of the bot: "can someone review …". */
 const TO_PEOPLE = /^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you)\b/i;
 const DO_I = /^(?:how|what)\s+(?:do|can|should)\s+(?:i|we)\b/i;
@@ -39,7 +54,7 @@ export function dialogueAct(text: string, reading: Reading): DialogueAct {
   const t = text.trim().replace(OPENER, "");
   if (NEGATIVE.test(t)) return "negation";
   if (TO_PEOPLE.test(t)) return "statement";
-  if (POLITE.test(t) && !DO_I.test(t)) return "request";
+  if (POLITE.test(t) && !DO_I.test(t) || WISH.test(t)) return "request";
   if (WH.test(t) || /\?\s*$/.test(t)) return "question";
   if (reading.negated && /\b(?:alert|notif|post|ping|messag|tell|watch)/i.test(t)) {
     return "negation";

@@ -29,6 +29,11 @@ export function extractMatrix(text: string, take: Take): void {
     if (dim === "go-version" && versions.some((v) => !v.includes("."))) continue;
     take("matrix", `${dim}=${versions.join(",")}`, `${m[1]} ${versions.join(", ")}`);
   }
+  // "the full matrix", "every combination": the preset that runs everything
+  const full =
+    /\b(?:full|whole|entire|complete)\s+(?:test\s+)?matrix\b|\bevery (?:combination|combo)\b/i
+      .exec(text);
+  if (full) take("matrix", "full", `from ${JSON.stringify(full[0])}`);
   for (const m of text.matchAll(OS_RE)) {
     const word = m[1].toLowerCase().replace(/\s/g, "");
     const family = word === "linux" || word === "ubuntu"
@@ -48,7 +53,7 @@ export function extractMatrix(text: string, take: Take): void {
 function expandRange(list: string): string[] {
   const versions = [...list.matchAll(new RegExp(VER, "g"))].map((v) => v[0].replace(/^v/, ""));
   const range = new RegExp(
-    String.raw`(${VER})\s*(?:through|thru|to|until|-|–|\.\.)\s*(${VER})`,
+    String.raw`(${VER})\s*(?:through|thru|(?:up\s+)?to|until|-|–|\.\.)\s*(${VER})`,
     "i",
   )
     .exec(list);

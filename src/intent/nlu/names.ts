@@ -17,8 +17,11 @@ export interface Names {
 }
 
 /** Branch prefixes that make `prefix/rest` a ref, not a repository. */
-const BRANCH_PREFIX =
-  /^(?:fix|feat|feature|features|release|releases|hotfix|bugfix|chore|dev|renovate|dependabot|topic|wip|users?|refs)\//i;
+const PREFIXES =
+  "(?:fix|feat|feature|features|release|releases|hotfix|bugfix|chore|dev|renovate|dependabot|topic|wip|users?|refs)";
+const BRANCH_PREFIX = new RegExp(`^${PREFIXES}\\/`, "i");
+/** Default branch names, refs whenever said after "on", "from", … or after a repository. */
+const DEFAULTS = "main|master|develop|trunk";
 const NOT_NAMES = new Set(["a/b", "and/or", "ci/cd", "i/o", "n/a", "tcp/ip", "w/o", "24/7"]);
 const REF = String.raw`([A-Za-z0-9][\w./-]*[\w/])`;
 const REF_SPOTS = [
@@ -26,6 +29,25 @@ const REF_SPOTS = [
   new RegExp(String.raw`\b(?:the|my|our)\s+${REF}\s+branch\b`, "gi"),
   new RegExp(String.raw`\b(?:on|of|from|against)\s+(?![\w.-]+\/[\w.-]+\s)${REF}\s+branch\b`, "gi"),
   new RegExp(String.raw`\b(?:tag|sha|commit)\s+${REF}`, "gi"),
+  // "…, ref develop", "… @ 3f9a1c2…", a GitHub URL's `/tree/<branch>`
+  new RegExp(String.raw`(?<![\w.-])ref\s+${REF}`, "gi"),
+  new RegExp(String.raw`(?<=\s)@\s*([0-9a-f]{7,40}(?![\w]))`, "gi"),
+  new RegExp(String.raw`(?<=\s)@\s+${REF}`, "gi"),
+  /github\.com\/[\w.-]+\/[\w.-]+\/(?:tree|commit)\/([\w./-]*\w)/gi,
+  // a default branch said plainly: "run it on main", "from develop"
+  new RegExp(String.raw`\b(?:on|at|from|against)\s+(${DEFAULTS})\b(?![\w'’/-]|\s+branch)`, "gi"),
+  // the last word of a terse command after its repository: "test acme/app main"
+  new RegExp(
+    String
+      .raw`(?<![\w/.:-])[\w.-]+\/[\w.-]+\s+(${DEFAULTS}|[\w.]+[-_][\w.-]*\w)(?:\s+(?:please|pls|thanks|now))?\s*[.!?]?\s*$`,
+    "gi",
+  ),
+  // "feat-x/login for acme/app": a slashed word before "for <owner/repo>" is that repo's ref
+  new RegExp(
+    String
+      .raw`(?<![\w/.:-])([\w.-]+\/[\w./-]*\w)\s+(?:for|on|in|of|at)\s+(?:the\s+)?(?:repo\s+)?(?:https?:\/\/github\.com\/)?(?!${PREFIXES}\/)[\w.-]+\/[\w.-]+`,
+    "gi",
+  ),
 ];
 const NOT_REFS = new Set([
   "my",

@@ -25,6 +25,26 @@ export const ACTING = new Set<Op>([
 /** "don't bother", "never mind", "no need": the speaker withdraws any request. */
 const DISMISS =
   /\b(?:don['’]?t bother|do not bother|never\s?mind|nvm|forget (?:it|about it|that)|no need|not needed|not necessary|hold off|leave it)\b/i;
+/** Words for the people in the channel, or taking back one's own message: never a command. */
+const SMALL_TALK = new RegExp(
+  [
+    String
+      .raw`^\W*(?:stop|wait|hold on|hang on|oops|sorry)\W+(?:wait|hold on|hang on|stop|sorry|oops|never ?mind)\W*$`,
+    String.raw`\bwrong (?:channel|chat|room|thread|window|tab|person|server)\b`,
+    String.raw`\b(?:ignore|disregard|scratch)\s+(?:that|this|my|the|me)\b`,
+    String
+      .raw`\b(?:wfh|ooo|afk|brb|out of (?:the )?office|working from home|on (?:leave|vacation|pto))\b`,
+    String.raw`\bif (?:needed|you need (?:me|anything)|anything comes up)\b`,
+  ].join("|"),
+  "i",
+);
+/** "… when I run the tests": the action is the setting of a complaint, not a request. */
+const WHEN_I =
+  /\b(?:when(?:ever)?|every time|each time|while|after|before|as soon as)\s+(?:i|we)\s+(?:try to\s+)?(?:re-?run|run|test|trigger|kick|start|launch|cancel|dispatch)\b/i;
+/** Sentences that open with the command: "run the tests, they fail when I run them locally". */
+const COMMAND_FIRST =
+  /^\W*(?:(?:please|pls|hey|ok|okay)[,\s]+)*(?:re-?run|run|test|trigger|kick|cancel|abort|compare|benchmark|analy[sz]e|optimi[sz]e|subscribe|notify|can you|could you|would you)\b/i;
+
 /** A negation word right before the words that chose the operation. */
 const NEGATED_BEFORE =
   /\b(?:don['’]?t|dont|do not|didn['’]?t|never|not|no need to|shouldn['’]?t|won['’]?t|no)\s+(?:\S+\s+){0,2}$/i;
@@ -113,6 +133,7 @@ export function refusal(
   op: Op,
   act: DialogueAct,
 ): string | undefined {
+  if (SMALL_TALK.test(text)) return "small talk, not a request";
   if (!ACTING.has(op)) {
     return act === "statement" && !/\?\s*$/.test(text) ? "a statement, not a request" : undefined;
   }
@@ -120,5 +141,6 @@ export function refusal(
   if (NEGATED_UNSUB.test(text)) return "a negated request";
   if (NEGATED_BEFORE.test(before)) return "a negated request";
   if (act === "statement") return "a statement, not a request";
+  if (WHEN_I.test(text) && !COMMAND_FIRST.test(text)) return "a complaint, not a request";
   return undefined;
 }

@@ -36,10 +36,10 @@ export const RUNTIMES: Record<string, string> = {
 export const VER = String.raw`v?\d+(?:\.\d+)*(?:\.x)?`;
 /** Between versions: lists ("18, 20 and 22", "18 20 22") and ranges ("3.10 through 3.12"). */
 export const SEP = String
-  .raw`(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s*&\s*|\s+or\s+|\s*\/\s*|\s+(?:through|thru|to|until)\s+|\s*(?:-|–|\.\.)\s*|\s+)`;
+  .raw`(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s*&\s*|\s+or\s+|\s*\/\s*|\s*\+\s*|\s+(?:through|thru|(?:up\s+)?to|until)\s+|\s*(?:-|–|\.\.)\s*|\s+)`;
 export const RUNTIME_RE = new RegExp(
   String
-    .raw`\b(python|py|node\.js|nodejs|node|golang|go|java|jdk|ruby|deno)\s*(?:versions?\s*)?(${VER}(?:${SEP}(?:\1\s*)?${VER})*)(?!\.?\w)`,
+    .raw`\b(python|py|node\.js|nodejs|node|golang|go|java|jdk|ruby|deno)\s*(?:versions?\s*)?(?:from\s+)?(${VER}(?:${SEP}(?:\1\s*)?${VER})*)(?!\.?\w)`,
   "gi",
 );
 
@@ -178,13 +178,18 @@ const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
  * COMMAND_WORD_RULES.find((r) => r.pattern.test("please diff REPONAME"))?.op; // "compare"
  * ```
  */
-export const COMMAND_WORD_RULES: readonly NaturalRule[] = COMMANDS
-  .filter((c) => !["help", "login", "logout"].includes(c.name))
-  .map((c) => ({
-    id: `command-word-${c.name}`,
-    op: c.name,
-    pattern: new RegExp(
-      String.raw`(?<![\w/.-])(?:${[c.name, ...c.aliases].map(escape).join("|")})(?![\w/.-])`,
-      "i",
-    ),
-  }));
+export const COMMAND_WORD_RULES: readonly NaturalRule[] = [
+  ...COMMANDS
+    // Ordinary verbs ("should we use actions/cache?") and personal ops never come from a bare word.
+    .filter((c) => !["help", "login", "logout", "use"].includes(c.name))
+    .map((c) => ({
+      id: `command-word-${c.name}`,
+      op: c.name,
+      pattern: new RegExp(
+        String.raw`(?<![\w/.-])(?:${[c.name, ...c.aliases].map(escape).join("|")})(?![\w/.-])`,
+        "i",
+      ),
+    })),
+  // `use` is an everyday verb: only "use <owner/repo>" (a request, not "should we use …?").
+  { id: "command-word-use", op: "use", pattern: /^(?:please\s+|pls\s+)?use\s+REPONAME\b/i },
+];

@@ -13,6 +13,7 @@ import { JOB_PHRASES } from "./phrases_jobs.ts";
 import { MATRIX_PHRASES } from "./phrases_matrix.ts";
 import { MIXED_PHRASES } from "./phrases_mixed.ts";
 import { TALK_PHRASES } from "./phrases_talk.ts";
+import { USE_PHRASES } from "./phrases_use.ts";
 import type { EvalPhrase } from "./types.ts";
 
 export type { EvalPhrase } from "./types.ts";
@@ -33,5 +34,6 @@ export const PHRASES: readonly EvalPhrase[] = [
   ...JOB_PHRASES,
   ...ALERT_PHRASES,
   ...TALK_PHRASES,
+  ...USE_PHRASES,
   ...MIXED_PHRASES,
 ];
