@@ -5,87 +5,18 @@
  * as whoever presses it — and someone without a grant gets nothing from either.
  */
 import assert from "node:assert/strict";
-import { boot } from "../../src/boot.ts";
-import { memoryLogger } from "../../src/log.ts";
-import {
-  blockActionsBody,
-  signSlackRequest,
-  slashCommandBody,
-  startSlackSim,
-} from "../sim/slack.ts";
-import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
+import { buttonsOf, OPERATOR, shown as text, startSlackService } from "./slack_service.ts";
 
-const SECRET = "e2e-signing-secret";
-const OPERATOR = "U2147483697";
 const STRANGER = "U0STRANGER";
 
-async function startService() {
-  const github = await simWithApp();
-  const slack = await startSlackSim();
-  const dir = await Deno.makeTempDir();
-  const policyFile = `${dir}/policy.yml`;
-  await Deno.writeTextFile(
-    policyFile,
-    `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["slack:${OPERATOR}"]\n`,
-  );
-  const service = await boot({
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://ci.example.test",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_API_URL: slack.apiUrl,
-    GITHUB_TOKEN,
-    GITHUB_API_URL: github.url,
-    POLICY_FILE: policyFile,
-  }, { log: memoryLogger(), maxJobWaitMs: 200, github: { retryAfterBaseValue: 5 } });
-  const post = async (body: string) => {
-    const headers = await signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000));
-    headers.set("content-type", "application/x-www-form-urlencoded");
-    const res = await service.app.request("/slack/events", { method: "POST", headers, body });
-    return { status: res.status, text: await res.text() };
-  };
-  /** The next Slack call after those already seen whose text matches. */
-  const next = (pattern: RegExp, since: number) =>
-    slack.waitFor((c) => slack.calls.indexOf(c) >= since && pattern.test(text(c.body)), 15_000);
-  return {
-    github,
-    slack,
-    next,
-    command: (text: string, user = OPERATOR, channel = "C0ASK") =>
-      post(slashCommandBody({
-        command: "/ci-test",
-        text,
-        user_id: user,
-        channel_id: channel,
-        response_url: slack.responseUrl(crypto.randomUUID()),
-      })),
-    click: (value: string, messageTs: string, user = OPERATOR, channel = "C0ASK") =>
-      post(blockActionsBody({
-        value,
-        user_id: user,
-        channel_id: channel,
-        message_ts: messageTs,
-        response_url: slack.responseUrl(crypto.randomUUID()),
-      })),
-    async [Symbol.asyncDispose]() {
-      await service.close();
-      await slack.close();
-      await github.close();
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
-}
-
-const text = (body: Record<string, unknown>) =>
-  JSON.stringify(body.blocks ?? []) + String(body.text);
+const startService = () =>
+  startSlackService({
+    policy:
+      `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["slack:${OPERATOR}"]\n`,
+  });
 
 /** The real analysis of acme/app: findings from the simulator's files. */
 const ANALYZED = /Analyze acme\/app[\s\S]*findings in 3 files of acme\/app/;
-
-type Button = { text?: { text: string }; value?: string };
-const buttonsOf = (body: Record<string, unknown>) =>
-  ((body.blocks ?? []) as Array<{ type: string; elements?: Button[] }>)
-    .filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
 
 Deno.test("e2e slack: `use acme/app`, then `analyze` runs on acme/app; `use` shows it", async () => {
   await using env = await startService();

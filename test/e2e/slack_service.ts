@@ -36,6 +36,22 @@ export const shown = (body: Record<string, unknown>): string =>
   JSON.stringify(body.blocks ?? []) + String(body.text);
 
 /**
+ * The buttons of a Block Kit message, in order.
+ *
+ * @example
+ * ```ts
+ * buttonsOf(call.body).find((b) => b.text?.text === "Run")?.value;
+ * ```
+ */
+export const buttonsOf = (body: Record<string, unknown>): Array<
+  { text?: { text: string }; value?: string }
+> =>
+  ((body.blocks ?? []) as Array<
+    { type: string; elements?: Array<{ text?: { text: string }; value?: string }> }
+  >)
+    .filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+
+/**
  * Starts the service (Deno KV in memory) wired to fresh Slack and GitHub simulators.
  *
  * @example
@@ -91,11 +107,12 @@ export async function startSlackService(options: SlackServiceOptions = {}) {
         }),
         form,
       ),
-    click: (value: string, messageTs: string, user = OPERATOR) =>
+    click: (value: string, messageTs: string, user = OPERATOR, channel?: string) =>
       post(
         blockActionsBody({
           value,
           user_id: user,
+          ...(channel ? { channel_id: channel } : {}),
           message_ts: messageTs,
           response_url: slack.responseUrl(crypto.randomUUID()),
         }),

@@ -4,77 +4,13 @@
  * dispatches exactly once per scenario. The exact grammar still runs at once.
  */
 import assert from "node:assert/strict";
-import { boot } from "../../src/boot.ts";
-import { memoryLogger } from "../../src/log.ts";
-import {
-  blockActionsBody,
-  signSlackRequest,
-  slashCommandBody,
-  startSlackSim,
-} from "../sim/slack.ts";
-import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
+import { buttonsOf, OPERATOR, shown as text, startSlackService } from "./slack_service.ts";
 
-const SECRET = "e2e-signing-secret";
-const OPERATOR = "U2147483697";
-
-async function startService() {
-  const github = await simWithApp();
-  const slack = await startSlackSim();
-  const dir = await Deno.makeTempDir();
-  const policyFile = `${dir}/policy.yml`;
-  await Deno.writeTextFile(
-    policyFile,
-    `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["slack:${OPERATOR}"]\n`,
-  );
-  const service = await boot({
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://ci.example.test",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_API_URL: slack.apiUrl,
-    GITHUB_TOKEN,
-    GITHUB_API_URL: github.url,
-    POLICY_FILE: policyFile,
-  }, { log: memoryLogger(), maxJobWaitMs: 200, github: { retryAfterBaseValue: 5 } });
-  const post = async (body: string) => {
-    const headers = await signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000));
-    headers.set("content-type", "application/x-www-form-urlencoded");
-    const res = await service.app.request("/slack/events", { method: "POST", headers, body });
-    return { status: res.status, text: await res.text() };
-  };
-  return {
-    github,
-    slack,
-    command: (text: string) =>
-      post(slashCommandBody({
-        command: "/ci-test",
-        text,
-        user_id: OPERATOR,
-        response_url: slack.responseUrl(crypto.randomUUID()),
-      })),
-    click: (value: string, messageTs: string) =>
-      post(blockActionsBody({
-        value,
-        user_id: OPERATOR,
-        message_ts: messageTs,
-        response_url: slack.responseUrl(crypto.randomUUID()),
-      })),
-    async [Symbol.asyncDispose]() {
-      await service.close();
-      await slack.close();
-      await github.close();
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
-}
-
-const text = (body: Record<string, unknown>) =>
-  JSON.stringify(body.blocks ?? []) + String(body.text);
-
-type Button = { text?: { text: string }; value?: string };
-const buttonsOf = (body: Record<string, unknown>) =>
-  ((body.blocks ?? []) as Array<{ type: string; elements?: Button[] }>)
-    .filter((b) => b.type === "actions").flatMap((b) => b.elements ?? []);
+const startService = () =>
+  startSlackService({
+    policy:
+      `grants:\n  - repos: ["acme/*"]\n    role: operator\n    users: ["slack:${OPERATOR}"]\n`,
+  });
 
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
