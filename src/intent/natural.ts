@@ -124,7 +124,9 @@ function byAct(op: Op, act: DialogueAct, text: string, names: Names): [Op, strin
   if (/^\s*why\b/i.test(text) && op !== "analyze") return ["analyze", "a why-question"];
   if (op === "test" && SPEED.test(text)) return ["optimize", "a question about speed"];
   if (op === "compare" && names.workflows.length < 2 && names.refs.length < 2) return undefined;
-  if (STATE_CHANGING.has(op) && op !== "login" && op !== "logout") {
+  // "am I logged in?" asks about the link; "can you log me in?" is a request, not a question.
+  if (op === "login" || op === "logout") return ["help", "a question about your GitHub link"];
+  if (STATE_CHANGING.has(op)) {
     return /^\s*how (?:do|can|should) (?:i|we)\b/i.test(text)
       ? ["help", "a how-to question"]
       : ["status", "a question"];

@@ -17,12 +17,12 @@ import { ACTS, type EvalPhrase, p, STYLES } from "./eval/types.ts";
  * floor the suite holds. The target is 0.95. To raise the floor: run `deno task eval:nl --json`
  * and write its `accuracy`, rounded down to three decimals, here. Never lower it.
  */
-const ACCURACY_FLOOR = 0.821;
+const ACCURACY_FLOOR = 0.823;
 /**
  * Safety violations measured with that reader: the ceiling the suite holds. The target is 0.
  * Lower it to the `safetyViolations` of `deno task eval:nl --json` whenever a reader improves.
  */
-const SAFETY_CEILING = 1;
+const SAFETY_CEILING = 0;
 
 const intent = (value: Record<string, unknown>): ParseResult => ({
   kind: "intent",

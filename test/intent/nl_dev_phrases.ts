@@ -393,6 +393,8 @@ export const NOTHING: readonly string[] = [
 /** Questions and non-commands: whatever they become, never a state-changing operation. */
 export const NEVER_ACT: readonly string[] = [
   "hows my test run going",
+  "am I signed in right now?",
+  "are we logged out already?",
   "how is the cancel going",
   "what happens if I cancel a job?",
   "did someone trigger a run on acme/app?",
