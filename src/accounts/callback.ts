@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { escapeHtml } from "../report/escape.ts";
 import { toCiError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LinkStore } from "./links.ts";
@@ -22,8 +23,6 @@ export interface CallbackOptions {
   now: () => Date;
   log: Logger;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(status: number, title: string, message: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
