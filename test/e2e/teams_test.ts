@@ -51,22 +51,7 @@ async function startService() {
   const base = `http://127.0.0.1:${server.addr.port}`;
   github.setWebhook(`${base}/github/webhooks`, HOOK_SECRET);
 
-  /** Resolves with the first Connector call matching `predicate`, polling the record. */
-  const waitForTeams = async (predicate: (call: ConnectorCall) => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = connector.calls.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `No matching Teams call in ${timeoutMs} ms; calls: ${
-            connector.calls.map((c) => `${c.kind} ${shownCard(c).slice(0, 120)}`).join(" | ")
-          }`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitForTeams = connector.waitFor;
 
   return {
     github,

@@ -58,21 +58,8 @@ async function startService() {
     });
     return { status: res.status, text: await res.text() };
   };
-  const waitFor = async (predicate: (call: ConnectorCall) => boolean, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = connector.calls.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `No matching Teams call in ${timeoutMs} ms; calls: ${
-            connector.calls.map((c) => `${c.kind} ${shown(c).slice(0, 160)}`).join(" | ")
-          }`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+
+  const waitFor = connector.waitFor;
   const dispatches = () => github.state.dispatches.length;
   const untilDispatches = async (n: number, timeoutMs = 15_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -50,6 +50,8 @@ export interface BotConnectorSim {
   appId: string;
   appPassword: string;
   calls: ConnectorCall[];
+  /** Resolves with the first call matching `predicate`; the error lists every call seen. */
+  waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   tokenRequests: number;
   /** A channel→bot `Authorization` header; overrides change or remove claims. */
   token(overrides?: Record<string, unknown>, options?: { forged?: boolean }): Promise<string>;
@@ -163,6 +165,18 @@ export async function startBotConnectorSim(
     appId,
     appPassword,
     calls,
+    async waitFor(predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = calls.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const seen = calls.map((c) => `${c.kind} ${JSON.stringify(c.activity).slice(0, 160)}`);
+          throw new Error(`No matching Teams call in ${timeoutMs} ms; calls: ${seen.join(" | ")}`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     get tokenRequests() {
       return state.tokenRequests;
     },
