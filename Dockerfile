@@ -23,4 +23,4 @@ EXPOSE 8000
 VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["deno", "eval", "const r = await fetch(`http://127.0.0.1:${Deno.env.get('PORT') ?? 8000}/healthz`); Deno.exit(r.ok ? 0 : 1)"]
-CMD ["deno", "run", "--frozen", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "--allow-write=./data", "--allow-sys=osRelease", "src/main.ts"]
+CMD ["deno", "run", "--frozen", "--cached-only", "--allow-net", "--allow-env", "--allow-read", "--allow-write=./data", "--allow-sys=osRelease,hostname", "src/main.ts"]

@@ -4,13 +4,16 @@
  * @module
  */
 import { CiError, toCiError } from "./errors.ts";
-import { parseCommand } from "./intent/parse.ts";
+import { parseCommand, parseWithModel } from "./intent/parse.ts";
+import { createOpenAICompatibleModel } from "./intent/model/openai_compatible.ts";
+import { llmConfig } from "./config_llm.ts";
 import type { ParseResult } from "./intent/schema.ts";
 import { jsonLogger } from "./log.ts";
 import { githubProvider } from "./providers/github/provider.ts";
 import { localProvider } from "./providers/local.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { understoodOf } from "./surface.ts";
+import { EXIT_USAGE, runAnalyzeCli, takeAnalyzeFlags } from "./cli_analyze.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import type { Report } from "./report/model.ts";
 import { createCore } from "./core.ts";
@@ -25,6 +28,19 @@ export interface CliIO {
   err: (line: string) => void;
   readStdin: () => AsyncIterable<string>;
   env: Record<string, string | undefined>;
+  /** Outbound HTTP of the model stage (default: the global fetch). */
+  fetch?: typeof fetch;
+}
+
+/** Reads one command: with `LLM_*` set, unclear text also goes to the model stage. */
+async function read(text: string, io: CliIO): Promise<ParseResult> {
+  const llm = llmConfig(io.env);
+  if (llm.problems.length > 0) {
+    throw new CiError("config", llm.problems.join("; "), { hint: "Set all three or none." });
+  }
+  if (!llm.config) return parseCommand(text);
+  const model = createOpenAICompatibleModel({ ...llm.config, fetch: io.fetch ?? fetch });
+  return await parseWithModel(text, model);
 }
 
 const USAGE = `Usage:
@@ -33,8 +49,14 @@ const USAGE = `Usage:
   cli run "<text>" [--json] [--dir PATH] [--yes]
                                 run the operation and print the report as markdown
                                 (--json: the report as JSON; --dir: local workflow files, no token)
+  cli run "analyze" [--dir PATH] [--fail-on error|warning|notice|none]
+      [--format markdown|json|sarif|github] [--rules-url URL]
+                                a CI gate: exit 1 when findings at or above --fail-on (default
+                                error) remain, 2 when it cannot run as asked (docs/ci-gate.md)
                                 plain language that would change something is only shown
-                                ("Understood as …", exit 3): --yes runs it`;
+                                ("Understood as …", exit 3): --yes runs it
+  With LLM_API_URL, LLM_API_KEY and LLM_MODEL set, text the rules cannot read is asked of that
+  model (docs/model.md); what it reads is shown like plain language.`;
 
 /** Exit code of a plain-language request that was shown, not run (it needs `--yes`). */
 export const EXIT_NEEDS_YES = 3;
@@ -69,7 +91,7 @@ async function parseCmd(args: string[], io: CliIO): Promise<number> {
     }
     return failed ? 2 : 0;
   }
-  const result = parseCommand(joinText(args));
+  const result = await read(joinText(args), io);
   if (result.kind === "unsupported") {
     io.out(errorJson(result));
     return 2;
@@ -108,19 +130,33 @@ async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Pro
   return localProvider(dir);
 }
 
-async function runCmd(args: string[], io: CliIO): Promise<number> {
+async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
+  const gate = takeAnalyzeFlags(allArgs);
+  if (gate.usage !== undefined) {
+    io.err(gate.usage);
+    return EXIT_USAGE;
+  }
+  const args = gate.rest;
   const json = args.includes("--json");
   const yes = args.includes("--yes");
   const { value: dir, rest } = takeFlag(
     args.filter((a) => a !== "--json" && a !== "--yes"),
     "dir",
   );
-  const parsed = parseCommand(joinText(rest));
+  const parsed = await read(joinText(rest), io);
   if (parsed.kind === "unsupported") {
     io.out(errorJson(parsed));
     return 2;
   }
   const log = jsonLogger({ level: "warn", write: io.err });
+  if (parsed.intent.op === "analyze") {
+    const deps = { provider: () => providerFor(dir, io, log), dir, log, json, ...io };
+    return await runAnalyzeCli(parsed.intent, gate.flags, deps);
+  }
+  if (gate.given) {
+    io.err("error: --fail-on, --format and --rules-url apply to analyze only");
+    return EXIT_USAGE;
+  }
   const provider = await providerFor(dir, io, log);
   // The CLI is the local operator with the user's own token: jobs live only as long as it runs.
   const store = await openKvStore(":memory:");

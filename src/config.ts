@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CiError } from "./errors.ts";
 import { type GitHubConfig, githubConfig } from "./config_github.ts";
 import { describeDatabaseUrl } from "./store/postgres_url.ts";
+import { type LlmConfig, llmConfig } from "./config_llm.ts";
 
 const optionalText = z.string().trim().min(1).optional();
 const optionalUrl = z.string().trim().url().optional();
@@ -44,6 +45,10 @@ const EnvSchema = z.object({
   TEAMS_AUTH: z.enum(["emulator"]).optional(),
   MCP: z.enum(["on", "off"]).default("off"),
   MCP_API_KEY: optionalText,
+  // The optional model stage (src/config_llm.ts): all three or none.
+  LLM_API_URL: optionalUrl,
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
   KV_PATH: z.string().trim().min(1).default("./data/ci-orchestrator.kv"),
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, "a postgres:// URL").optional(),
   POLICY_FILE: optionalText,
@@ -99,6 +104,8 @@ export interface Config {
     /** Callers may bring their own GitHub token (`MCP=on` only). */
     githubTokens: boolean;
   };
+  /** The model stage for unclear requests (`LLM_*`), when configured. */
+  llm?: LlmConfig;
   surfaces: SurfaceStatus[];
 }
 
@@ -137,8 +144,10 @@ export function loadConfig(
   const env = parsed.data;
   const port = env.PORT;
   const github = githubConfig(env, readFile);
-  if (github.problems.length > 0) {
-    throw new CiError("config", `Invalid configuration:\n  - ${github.problems.join("\n  - ")}`, {
+  const llm = llmConfig(env);
+  const problems = [...github.problems, ...llm.problems];
+  if (problems.length > 0) {
+    throw new CiError("config", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
       hint: "Fix these environment variables and start again; see README.md for the table.",
     });
   }
@@ -183,7 +192,8 @@ export function loadConfig(
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     github: github.config,
     slack,
-    surfaces: surfaceStatus(env),
+    llm: llm.config,
+    surfaces: [...surfaceStatus(env), llm.status],
   };
 }
 

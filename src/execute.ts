@@ -21,6 +21,7 @@ import type { JobRecord, ReplyTarget } from "./jobs/model.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import { runIntent } from "./ops/registry.ts";
+import { withWorkflow } from "./ops/test/mod.ts";
 import { statusReport } from "./status_report.ts";
 import { logoutReport } from "./accounts/reports.ts";
 import { auditInput, recordAudit } from "./policy/audit.ts";
@@ -376,9 +377,12 @@ export function createExecutor(deps: ExecutorDeps): Execute {
     }
     if (runsAsJob(intent, runner)) {
       try {
+        // Asked before the job exists, so nothing has been dispatched when the question shows.
+        const ready = await withWorkflow(intent, deps.provider, deps.defaultRepo);
+        if ("question" in ready) return await save(ready.question);
         // The plan sees who asked (a workflow's `requested_by` input shows the login).
-        const accepted = await runner.submit(intent, who, reply);
-        await audit(who, intent, decision, "accepted", { jobId: accepted.job.id });
+        const accepted = await runner.submit(ready.intent, who, reply);
+        await audit(who, ready.intent, decision, "accepted", { jobId: accepted.job.id });
         return accepted.report;
       } catch (error) {
         const err = toCiError(error);

@@ -17,7 +17,8 @@ import type { Config } from "./config.ts";
 import { CiError, toCiError } from "./errors.ts";
 import { createGitHubWebhooks } from "./github_webhooks.ts";
 import { webhookSecrets } from "./github_webhook_secrets.ts";
-import { parseCommand } from "./intent/parse.ts";
+import { parseCommand, parseWithModel } from "./intent/parse.ts";
+import { createOpenAICompatibleModel } from "./intent/model/openai_compatible.ts";
 import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
 import type { CIProvider } from "./providers/port.ts";
@@ -123,6 +124,9 @@ const STATUS_FOR: Record<CiError["code"], number> = {
 export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
   // One limiter per app: main.ts calls this again for the Discord gateway, which must share it.
   const limits = deps.limits ??= createLimits(limitOptionsFrom(deps.config.env), deps.now);
+  const llm = deps.config.llm;
+  // The SDK itself loads on the first question, never here.
+  const model = llm && createOpenAICompatibleModel({ ...llm, fetch: deps.fetch });
   return {
     log: deps.log,
     store: deps.store,
@@ -130,6 +134,7 @@ export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
     newId: deps.newId,
     fetch: deps.fetch,
     parse: (text) => parseCommand(text),
+    ...(model ? { resolve: (text: string) => parseWithModel(text, model) } : {}),
     execute: limitExecute(deps.execute, limits),
     reportUrl: (id) => `${deps.config.publicUrl}/reports/${id}`,
     background: (name, work) => deps.background.run(name, work),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MODEL_THRESHOLD } from "./intent/parse.ts";
+import { MODEL_THRESHOLD, modelWanted } from "./intent/parse.ts";
 import { z } from "zod";
 import type { Intent, ParseResult } from "./intent/schema.ts";
 import type { ReplyTarget } from "./jobs/model.ts";
@@ -31,7 +31,7 @@ export type Understood = z.infer<typeof UnderstoodSchema>;
  * What a surface passes as `understood` for a parse result: set for an intent read from plain
  * language (or by a model), absent for the exact grammar (and for anything unsupported). With it,
  * the executor shows a state-changing intent (or any guess below {@linkcode MODEL_THRESHOLD}, such
- * as a corrected typo) back with a Run button instead of running it.
+ * as a corrected typo, and every model reading) back with a Run button instead of running it.
  *
  * @example
  * ```ts
@@ -41,12 +41,35 @@ export type Understood = z.infer<typeof UnderstoodSchema>;
  */
 export function understoodOf(result: ParseResult): Understood | undefined {
   if (result.kind !== "intent" || result.source === "grammar") return undefined;
-  const guessed = (result.confidence ?? 1) < MODEL_THRESHOLD;
+  // A model's reading is always a guess: shown back ("by a language model") even when it only
+  // reads, so no reply ever hides that a model chose what ran.
+  const guessed = result.source === "model" || (result.confidence ?? 1) < MODEL_THRESHOLD;
   return {
     source: result.source,
     explanation: result.explanation,
     ...(guessed ? { guessed } : {}),
   };
+}
+
+/**
+ * Whether a surface should hand `first` (what `deps.parse(text)` returned) to `deps.resolve`
+ * after its ack: a model is configured, and the reader was not confident (and did not read the
+ * text with a wrong value, which only the user can fix).
+ *
+ * @example
+ * ```ts
+ * const first = deps.parse(text);
+ * const result = wantsModel(deps, text, first) ? await deps.resolve!(text, first) : first;
+ * ```
+ */
+export function wantsModel(
+  deps: Pick<SurfaceDeps, "resolve">,
+  text: string,
+  first: ParseResult,
+): deps is { resolve: NonNullable<SurfaceDeps["resolve"]> } {
+  if (!deps.resolve) return false;
+  if (first.kind === "intent" && (first.confidence ?? 1) >= MODEL_THRESHOLD) return false;
+  return modelWanted(text);
 }
 
 /** Per-request context that must not be stored with the request (unlike {@linkcode RequestMeta}). */
@@ -110,6 +133,12 @@ export interface SurfaceDeps {
   newId: () => string;
   /** User text → intent or "unsupported" with hint (never throws). */
   parse: (text: string) => ParseResult;
+  /**
+   * The model stage, present only when one is configured (`LLM_*`): asks it about text `parse`
+   * could not read confidently ({@linkcode wantsModel}), and answers like `parse` (never throws;
+   * `source: "model"` when the model's reading was used). It is slow: call it after the ack.
+   */
+  resolve?: (text: string, first: ParseResult) => Promise<ParseResult>;
   /**
    * Runs the intent; the returned report is stored and has its `id` set. Long operations
    * (test, active compare) start a durable job and return its first, `running` report at once;

@@ -15,7 +15,7 @@ import type { Client, Message, ThreadChannel } from "discord.js";
 import { CiError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
 import type { Report } from "../../src/report/model.ts";
-import { type RequestMeta, type SurfaceDeps, understoodOf } from "../../src/surface.ts";
+import { type RequestMeta, type SurfaceDeps, understoodOf, wantsModel } from "../../src/surface.ts";
 import { createMessageDeduper, type MessageDeduper } from "./gateway_dedupe.ts";
 import {
   ackText,
@@ -34,7 +34,7 @@ import { channelReply } from "./reply.ts";
 export type DiscordSend = (
   channelId: string,
   report: Report,
-  options?: { threadName?: string; replyTo?: string; key?: string },
+  options?: { threadName?: string; replyTo?: string; key?: string; requester?: string },
 ) => Promise<unknown>;
 
 /** Configuration of the gateway client (from `DISCORD_BOT_TOKEN`, `DISCORD_API_URL`). */
@@ -143,7 +143,9 @@ async function runMessage(
   requestId: string,
   deps: DiscordGatewayDeps,
 ): Promise<void> {
-  const result = deps.parse(text);
+  const first = deps.parse(text);
+  // Already off the gateway's event loop: the model stage (when on) may take its time here.
+  const result = wantsModel(deps, text, first) ? await deps.resolve(text, first) : first;
   const intent = result.kind === "intent" ? result.intent : undefined;
   const thread = await openThread(message, threadName(intent));
   if (result.kind === "unsupported") {
@@ -181,7 +183,8 @@ async function runMessage(
     await deps.send(thread.id, failureReport(error, requestId));
     throw error;
   }
-  await deps.send(thread.id, report, { key: requestId });
+  // The author is the only person who may dismiss an "Understood as" message.
+  await deps.send(thread.id, report, { key: requestId, requester: message.author.id });
 }
 
 /** A command typed inside a thread is answered in that thread; threads cannot nest. */

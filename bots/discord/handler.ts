@@ -5,8 +5,10 @@
  * - Application commands (`/ci-test <subcommand> …`) become command-language text, parsed by
  *   `deps.parse`; parse errors are answered at once (ephemeral), intents are deferred (type 5,
  *   ephemeral for help/status) and run through `deps.execute`.
- * - Button clicks (`ci:<id>`) look up the stored intent, are deferred the same way and run
- *   through `deps.execute` as the clicking user; policy there decides whether they may.
+ * - Button clicks (`ci:<id>`) look up the stored button. Run is deferred the same way and runs
+ *   through `deps.execute` as the clicking user; policy there decides whether they may. Edit
+ *   answers with a modal holding the command; its MODAL_SUBMIT is parsed like a typed command.
+ *   Dismiss (the requester only, once) replaces the message; nothing runs.
  * - A command read from plain language carries `understood` (kept in the inbox entry, so a
  *   replay does the same): a state-changing intent is shown back with a Run button, not run.
  * - Nothing deferred is lost, and each interaction id runs at most once: before the deferred
@@ -17,6 +19,7 @@
  *
  * @module
  */
+import { intentToCommand } from "../../src/intent/format.ts";
 import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import { InteractionResponseType, InteractionType, MessageFlags } from "discord-api-types/v10";
 import { CiError } from "../../src/errors.ts";
@@ -24,7 +27,7 @@ import { z } from "zod";
 import { createInbox } from "../../src/inbox/inbox.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
-import { type Intent, IntentSchema } from "../../src/intent/schema.ts";
+import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
 import {
   type RequestMeta,
   type SurfaceDeps,
@@ -32,8 +35,17 @@ import {
   type Understood,
   understoodOf,
   UnderstoodSchema,
+  wantsModel,
 } from "../../src/surface.ts";
-import { actionIdOf, loadAction } from "./buttons.ts";
+import {
+  actionIdOf,
+  dismiss,
+  dismissedMessage,
+  editedCommand,
+  editModal,
+  loadAction,
+  mayDismiss,
+} from "./buttons.ts";
 import { COMMAND_NAME, invocationText } from "./commands.ts";
 import { channelIdOf, decodeInteraction, type Interaction, userIdOf } from "./decode.ts";
 import { renderParseError, renderText } from "./embeds.ts";
@@ -64,6 +76,13 @@ const EntrySchema = z.object({
   meta: RequestMetaSchema,
   reply: DiscordReplySchema,
   understood: UnderstoodSchema.optional(),
+});
+
+/** What the inbox keeps of a command deferred to the model stage: its text, read on the way. */
+const AskEntrySchema = z.object({
+  text: z.string().max(4000),
+  meta: RequestMetaSchema,
+  reply: DiscordReplySchema,
 });
 
 /**
@@ -105,7 +124,21 @@ export function createInteractionsHandler(
       await reportFailure(messenger, reply, error, deps);
     }
   };
+  /** Text the rules could not read: the model reads it after the deferred answer. */
+  const askWork =
+    (text: string, first: ParseResult, meta: RequestMeta, reply: DiscordReply) => async () => {
+      const result = wantsModel(deps, text, first) ? await deps.resolve(text, first) : first;
+      if (result.kind === "unsupported") {
+        return await messenger.notice(reply, renderParseError(result));
+      }
+      await work(result.intent, meta, reply, understoodOf(result))();
+    };
   config.replayers?.set("discord", async (record) => {
+    const asked = AskEntrySchema.safeParse(record.payload);
+    if (asked.success && !("intent" in (record.payload as object))) {
+      const { text, meta, reply } = asked.data;
+      return await askWork(text, deps.parse(text), meta, reply)();
+    }
     const entry = EntrySchema.parse(record.payload);
     await work(entry.intent, entry.meta, entry.reply, entry.understood)();
   });
@@ -137,6 +170,31 @@ export function createInteractionsHandler(
       () => inbox.settle("discord", interaction.id, work(intent, meta, reply, understood)),
     );
     return deferred(ephemeral);
+  };
+
+  /** Defers (privately: what the model reads is not known yet) and asks the model after. */
+  const ask = async (interaction: Interaction, text: string, first: ParseResult) => {
+    const meta = metaOf(interaction);
+    const reply: DiscordReply = {
+      key: meta.requestId,
+      mode: "interaction",
+      applicationId: interaction.application_id || config.applicationId,
+      token: interaction.token,
+      issuedAt: deps.now().toISOString(),
+      channelId: meta.channelId,
+      guildId: interaction.guild_id,
+      userId: meta.userId,
+      ephemeral: true,
+    };
+    if (!(await inbox.accept("discord", interaction.id, { text, meta, reply }, meta.requestId))) {
+      return deferred(true);
+    }
+    log.info("command sent to the model stage", { requestId: meta.requestId });
+    deps.background(
+      "discord.model",
+      () => inbox.settle("discord", interaction.id, askWork(text, first, meta, reply)),
+    );
+    return deferred(true);
   };
 
   const metaOf = (interaction: Interaction): RequestMeta => {
@@ -171,6 +229,7 @@ export function createInteractionsHandler(
         }
         const text = invocationText(interaction.data.options) ?? `/${COMMAND_NAME} help`;
         const result = deps.parse(text);
+        if (wantsModel(deps, text, result)) return await ask(interaction, text, result);
         if (result.kind === "unsupported") return message(renderParseError(result));
         const meta = metaOf(interaction);
         log.info("command accepted", { requestId: meta.requestId, op: result.intent.op });
@@ -198,9 +257,44 @@ export function createInteractionsHandler(
         log.info("button clicked", {
           requestId: meta.requestId,
           op: stored.intent.op,
+          kind: stored.kind,
           reportId: stored.reportId,
         });
+        if (stored.kind === "edit") return json(200, editModal(id, intentToCommand(stored.intent)));
+        if (stored.kind === "dismiss") {
+          if (!mayDismiss(stored, meta.userId)) {
+            const who = stored.requester ? `<@${stored.requester}>` : "the person who asked";
+            return message(renderText(`Only ${who} can dismiss this.`, true));
+          }
+          // A replayed or double click: the message is already replaced; change nothing.
+          if (!(await dismiss(deps.store, stored, id))) {
+            return json(200, { type: InteractionResponseType.DeferredMessageUpdate });
+          }
+          return json(200, dismissedMessage(`<@${meta.userId}>`));
+        }
         return await run(interaction, stored.intent, meta, isPrivate(stored.intent.op));
+      }
+      case InteractionType.ModalSubmit: {
+        // The Edit modal: its text goes the way of a typed `/ci-test run text:…`.
+        const edited = editedCommand(interaction.data);
+        const stored = edited ? await loadAction(deps.store, edited.id) : null;
+        if (!edited || stored?.kind !== "edit") {
+          return message(renderText("⌛ This edit has expired. Type the command instead.", true));
+        }
+        const typed = edited.text.replace(new RegExp(`^/${COMMAND_NAME}\\b\\s*`), "");
+        const text = `/${COMMAND_NAME} ${typed}`.trim();
+        const result = deps.parse(text);
+        if (wantsModel(deps, text, result)) return await ask(interaction, text, result);
+        if (result.kind === "unsupported") return message(renderParseError(result));
+        const meta = metaOf(interaction);
+        log.info("edited command accepted", { requestId: meta.requestId, op: result.intent.op });
+        return await run(
+          interaction,
+          result.intent,
+          meta,
+          isPrivate(result.intent.op),
+          understoodOf(result),
+        );
       }
       default:
         return json(400, { error: `Interaction type ${interaction.type} is not handled` });

@@ -40,6 +40,8 @@ interface Slot {
 export interface SendOptions {
   /** Start a thread with this name on `replyTo` and post there. */
   threadName?: string;
+  /** Who the message answers: the only person who may dismiss it (its Dismiss button). */
+  requester?: string;
   /** The message replied to (or threaded from). */
   replyTo?: string;
   /** A reply key (see `channelReply`): later progress of that job edits this message. */
@@ -60,8 +62,8 @@ export interface DiscordMessenger {
     report: Report,
     options?: SendOptions,
   ): Promise<{ channelId: string; messageId: string }>;
-  /** Renders a report with its buttons stored. */
-  render(report: Report, lead?: string): Promise<DiscordMessage>;
+  /** Renders a report with its buttons stored (`requester`: who may dismiss the message). */
+  render(report: Report, lead?: string, requester?: string): Promise<DiscordMessage>;
 }
 
 /**
@@ -77,8 +79,8 @@ export function createDiscordMessenger(rest: DiscordRest, deps: SurfaceDeps): Di
   const log = deps.log.child({ surface: "discord", component: "messenger" });
   const slotKey = (key: string) => ["discord", "slot", key] as const;
 
-  const render = async (report: Report, lead?: string) => {
-    const actionIds = await storeActions(deps.store, report, deps.newId);
+  const render = async (report: Report, lead?: string, requester?: string) => {
+    const actionIds = await storeActions(deps.store, report, deps.newId, requester);
     return renderReport(report, {
       reportUrl: report.id ? deps.reportUrl(report.id) : undefined,
       actionIds,
@@ -172,7 +174,7 @@ export function createDiscordMessenger(rest: DiscordRest, deps: SurfaceDeps): Di
       log.warn("reply target is not a Discord one; dropped", { surface: target.surface });
       return;
     }
-    await sendToSlot(reply, phase, (lead) => render(report, lead));
+    await sendToSlot(reply, phase, (lead) => render(report, lead, reply.userId));
   };
 
   return {
@@ -182,7 +184,7 @@ export function createDiscordMessenger(rest: DiscordRest, deps: SurfaceDeps): Di
       await sendToSlot(
         reply,
         report.status === "running" ? "open" : "final",
-        (lead) => render(report, lead),
+        (lead) => render(report, lead, reply.userId),
       );
     },
     async notice(reply, message) {
@@ -207,7 +209,7 @@ export function createDiscordMessenger(rest: DiscordRest, deps: SurfaceDeps): Di
       } else if (options.replyTo) {
         reference = { message_id: options.replyTo, fail_if_not_exists: false };
       }
-      const message = await render(report);
+      const message = await render(report, undefined, options.requester);
       const messageId = await postChannel(
         target,
         reference ? { ...message, message_reference: reference } as DiscordMessage : message,

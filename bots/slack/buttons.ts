@@ -8,7 +8,12 @@
  */
 import type { Report } from "../../src/report/model.ts";
 import type { Store } from "../../src/store/port.ts";
-import { loadReportAction, storeReportActions } from "../../src/report/actions.ts";
+import {
+  dismissOnce,
+  loadReportAction,
+  type StoredAction,
+  storeReportActions,
+} from "../../src/report/actions.ts";
 
 /** `action_id` prefix of our intent buttons (the report link button has its own id). */
 export const ACTION_ID_PREFIX = "ci_action_";
@@ -20,11 +25,15 @@ export const OPEN_REPORT_ACTION_ID = "ci_open_report";
  *
  * @example
  * ```ts
- * // const ids = await storeActions(store, report, () => crypto.randomUUID());
+ * // const ids = await storeActions(store, report, () => crypto.randomUUID(), meta.userId);
  * ```
  */
-export const storeActions = (store: Store, report: Report, newId: () => string) =>
-  storeReportActions(store, "slack", report, newId);
+export const storeActions = (
+  store: Store,
+  report: Report,
+  newId: () => string,
+  requester?: string,
+) => storeReportActions(store, "slack", report, newId, { requester });
 
 /**
  * The stored slack button behind an id; `null` when unknown, expired or unreadable.
@@ -36,4 +45,21 @@ export const storeActions = (store: Store, report: Report, newId: () => string) 
  */
 export const loadAction = (store: Store, id: string) => loadReportAction(store, "slack", id);
 
-export { ACTION_TTL_MS, type StoredAction, StoredActionSchema } from "../../src/report/actions.ts";
+/**
+ * Records the dismissal of the message behind slack button `id`; true the first time only.
+ *
+ * @example
+ * ```ts
+ * // if (await dismiss(store, stored, id)) await replaceMessage();
+ * ```
+ */
+export const dismiss = (store: Store, stored: StoredAction, id: string) =>
+  dismissOnce(store, "slack", stored, id);
+
+export {
+  ACTION_TTL_MS,
+  dismissedText,
+  mayDismiss,
+  type StoredAction,
+  StoredActionSchema,
+} from "../../src/report/actions.ts";

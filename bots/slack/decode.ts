@@ -83,6 +83,29 @@ export const BlockActionsSchema = z.looseObject({
 /** A `block_actions` payload. */
 export type BlockActions = z.infer<typeof BlockActionsSchema>;
 
+/**
+ * A `view_submission` payload: the Edit modal submitted. Only what is read: who, the view's
+ * `callback_id`, our `private_metadata` and the inputs' `state.values[block_id][action_id]`.
+ */
+export const ViewSubmissionSchema = z.looseObject({
+  type: z.literal("view_submission"),
+  user: z.looseObject({ id: z.string().min(1) }),
+  team: z.looseObject({ id: z.string() }).nullable().optional(),
+  view: z.looseObject({
+    id: z.string().min(1),
+    callback_id: z.string().default(""),
+    private_metadata: z.string().max(3000).default(""),
+    state: z.looseObject({
+      values: z.record(
+        z.string(),
+        z.record(z.string(), z.looseObject({ type: z.string(), value: z.string().nullish() })),
+      ),
+    }),
+  }),
+});
+/** A `view_submission` payload. */
+export type ViewSubmission = z.infer<typeof ViewSubmissionSchema>;
+
 /** Everything `POST /slack/events` can carry, after verification. */
 export type SlackInbound =
   | { kind: "slash_command"; command: SlashCommandBody; body: Record<string, unknown> }
@@ -95,6 +118,7 @@ export type SlackInbound =
     body: Record<string, unknown>;
   }
   | { kind: "block_actions"; payload: BlockActions; body: Record<string, unknown> }
+  | { kind: "view_submission"; payload: ViewSubmission }
   | { kind: "unsupported"; what: string };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -135,6 +159,12 @@ function decodeForm(text: string): SlackInbound {
 
 function decodeInteractivity(payload: unknown): SlackInbound {
   const type = typeOf(payload, "payload");
+  if (type === "view_submission") {
+    return {
+      kind: "view_submission",
+      payload: check(ViewSubmissionSchema, payload, "view_submission payload"),
+    };
+  }
   if (type !== "block_actions") return { kind: "unsupported", what: `interactivity '${type}'` };
   const actions = check(BlockActionsSchema, payload, "block_actions payload");
   return { kind: "block_actions", payload: actions, body: actions };

@@ -11,12 +11,18 @@ import { CiError } from "../../src/errors.ts";
 import { SLASH_COMMANDS as CORE_SLASH_COMMANDS } from "../../src/intent/commands.ts";
 import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import type { ParseResult } from "../../src/intent/schema.ts";
-import type { RequestMeta, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
+import {
+  type RequestMeta,
+  type SurfaceDeps,
+  type SurfaceHandler,
+  wantsModel,
+} from "../../src/surface.ts";
 import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
 import { renderAck, renderParseError } from "./blockkit.ts";
-import { createBoltDispatcher } from "./bolt.ts";
+import { createBoltDispatcher, runAndDeliver } from "./bolt.ts";
 import { decodeSlackBody, type SlackInbound } from "./decode.ts";
-import { jobOf, type SlackEntry, slackReplayer } from "./inbox_entry.ts";
+import { jobOf, resolvedJobOf, type SlackEntry, slackReplayer } from "./inbox_entry.ts";
+import { acceptEdit, editGuard } from "./edit.ts";
 import { acceptClick, runClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
 import { slackConversation } from "./notify.ts";
@@ -116,14 +122,25 @@ export function createSlackSurface(
     result: ParseResult,
     inbound: { body: Record<string, unknown> },
     headers: Headers,
+    guard?: (result: ParseResult) => ParseResult,
   ) => {
-    const job = jobOf(entry, result);
-    return accept(
-      key,
-      entry,
-      job.kind,
-      () => dispatch({ body: inbound.body, job, ...retryOf(headers) }),
-    );
+    if (!wantsModel(deps, entry.text, result)) {
+      const job = jobOf(entry, result);
+      return accept(
+        key,
+        entry,
+        job.kind,
+        () => dispatch({ body: inbound.body, job, ...retryOf(headers) }),
+      );
+    }
+    // The model is slow: it reads the text after the ack, then the job goes on as parsed.
+    return accept(key, entry, "model", async () => {
+      const job = await resolvedJobOf(entry, result, deps, guard);
+      if (job.kind === "explain") {
+        return await messenger.notice(entry.reply, renderParseError(job.result));
+      }
+      await dispatch({ body: inbound.body, job, ...retryOf(headers) });
+    });
   };
 
   const retryOf = (headers: Headers) => {
@@ -148,7 +165,8 @@ export function createSlackSurface(
         }
         const text = `${cmd.command} ${cmd.text}`.trim();
         const result = deps.parse(text);
-        if (result.kind === "unsupported") {
+        const ask = wantsModel(deps, text, result);
+        if (result.kind === "unsupported" && !ask) {
           return jsonResponse(200, { response_type: "ephemeral", ...renderParseError(result) });
         }
         const meta: RequestMeta = {
@@ -162,7 +180,11 @@ export function createSlackSurface(
             ? { conversation: slackConversation(cmd.channel_id, cmd.team_id, cmd.channel_name) }
             : {}),
         };
-        const responseType = PRIVATE_REPLY_OPS.has(result.intent.op) ? "ephemeral" : "in_channel";
+        // What the model will read is not known yet: its reply stays private to the asker.
+        const responseType = result.kind === "intent" && !ask &&
+            !PRIVATE_REPLY_OPS.has(result.intent.op)
+          ? "in_channel"
+          : "ephemeral";
         const reply: SlackReply = {
           key: meta.requestId,
           // chat.update needs the bot token and works on in-channel messages only.
@@ -178,7 +200,9 @@ export function createSlackSurface(
         if (!(await acceptJob(cmd.trigger_id, entry, result, inbound, headers))) return emptyOk();
         return jsonResponse(200, {
           response_type: "ephemeral",
-          ...ackMessage(result.intent, result.source !== "grammar"),
+          ...(result.kind === "intent" && !ask
+            ? ackMessage(result.intent, result.source !== "grammar")
+            : renderAck(":mag: Reading your request …")),
         });
       }
       case "app_mention": {
@@ -210,7 +234,8 @@ export function createSlackSurface(
         };
         const text = stripMentions(event.text);
         const entry = { kind: "mention" as const, text, meta, reply };
-        await acceptJob(inbound.eventId, entry, privateOnly(deps.parse(text)), inbound, headers);
+        const first = privateOnly(deps.parse(text));
+        await acceptJob(inbound.eventId, entry, first, inbound, headers, privateOnly);
         return emptyOk();
       }
       case "block_actions": {
@@ -227,6 +252,20 @@ export function createSlackSurface(
           "click",
           () => runClick(click, deps, messenger, config),
         );
+        return emptyOk();
+      }
+      case "view_submission": {
+        // The Edit modal: its text goes the way of a typed slash command.
+        const edit = acceptEdit(inbound.payload, deps, config);
+        if (!edit) return emptyOk();
+        if ("errors" in edit) return jsonResponse(200, { response_action: "errors", ...edit });
+        const { text, meta, reply } = edit;
+        const entry = { kind: "command" as const, text, meta, reply };
+        await accept(edit.key, entry, "edit", async () => {
+          const job = await resolvedJobOf(entry, edit.result, deps, editGuard);
+          if (job.kind === "run") return await runAndDeliver(job, deps, messenger);
+          await messenger.notice(reply, renderParseError(job.result));
+        });
         return emptyOk();
       }
       case "unsupported":

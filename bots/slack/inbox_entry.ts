@@ -15,7 +15,7 @@ import { z } from "zod";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayer } from "../../src/inbox/replay.ts";
-import { type RequestMeta, type SurfaceDeps, understoodOf } from "../../src/surface.ts";
+import { type RequestMeta, type SurfaceDeps, understoodOf, wantsModel } from "../../src/surface.ts";
 import { renderParseError } from "./blockkit.ts";
 import { runAndDeliver, type SlackJob } from "./bolt.ts";
 import { type Click, runClick } from "./interact.ts";
@@ -89,6 +89,26 @@ export function jobOf(
 }
 
 /**
+ * The job of an entry after the model stage: when `deps.resolve` exists and the reader was not
+ * confident about `first`, the model reads the text (slow: call it after the ack) and `guard`
+ * checks its reading as the ack path checked `first`; otherwise exactly {@linkcode jobOf}.
+ *
+ * @example
+ * ```ts
+ * const job = await resolvedJobOf(entry, deps.parse(entry.text), deps);
+ * ```
+ */
+export async function resolvedJobOf(
+  entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
+  first: ParseResult,
+  deps: Pick<SurfaceDeps, "resolve">,
+  guard: (result: ParseResult) => ParseResult = (result) => result,
+): Promise<SlackJob> {
+  if (!wantsModel(deps, entry.text, first)) return jobOf(entry, first);
+  return jobOf(entry, guard(await deps.resolve(entry.text, first)));
+}
+
+/**
  * Runs a stored entry directly (without Bolt, which only forwards to the same functions): the
  * start-up replay of an entry whose process died after the ack.
  *
@@ -105,7 +125,7 @@ export function slackReplayer(
   return async (record) => {
     const entry = SlackEntrySchema.parse(record.payload) as SlackEntry;
     if (entry.kind === "click") return await runClick(entry.click, deps, messenger, config);
-    const job = jobOf(entry, deps.parse(entry.text));
+    const job = await resolvedJobOf(entry, deps.parse(entry.text), deps);
     if (job.kind === "run") return await runAndDeliver(job, deps, messenger);
     await messenger.notice(job.reply, renderParseError(job.result));
   };

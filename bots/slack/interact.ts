@@ -1,18 +1,31 @@
 /**
  * Button clicks (`block_actions`). The ack path picks the clicked intent button and its
- * de-duplication key; after the ack, the stored intent is looked up and run through the same
- * pipeline as a typed command (`execute`, where policy decides), answering on the click's
- * `response_url`.
+ * de-duplication key; after the ack, the stored button is looked up and acted on by its kind:
+ * - run: its intent runs through the same pipeline as a typed command (`execute`, where policy
+ *   decides), answering on the click's `response_url`;
+ * - dismiss: only the requester may; the clicked message is replaced by a short neutral line,
+ *   once (see `src/report/actions.ts`), and nothing runs;
+ * - edit: a modal (`views.open`) offers the command for changing; its `view_submission` is
+ *   parsed like a typed command (`edit.ts`).
  *
  * @module
  */
+import { intentToCommand } from "../../src/intent/format.ts";
 import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import type { Intent } from "../../src/intent/schema.ts";
 import type { RequestMeta, SurfaceDeps } from "../../src/surface.ts";
 import { renderAck } from "./blockkit.ts";
 import { runAndDeliver } from "./bolt.ts";
-import { ACTION_ID_PREFIX, loadAction } from "./buttons.ts";
+import {
+  ACTION_ID_PREFIX,
+  dismiss,
+  dismissedText,
+  loadAction,
+  mayDismiss,
+  type StoredAction,
+} from "./buttons.ts";
 import type { BlockActions } from "./decode.ts";
+import { EDIT_COMMAND, editView } from "./edit.ts";
 import type { SlackMessenger } from "./messenger.ts";
 import type { SlackReply } from "./reply.ts";
 
@@ -33,6 +46,8 @@ export interface Click {
   responseUrl?: string;
   /** The thread of the clicked message, when it is not ephemeral (replies go there). */
   threadTs?: string;
+  /** Opens the Edit modal; valid 3 s, so a replayed click cannot use it. */
+  triggerId?: string;
 }
 
 /**
@@ -63,6 +78,7 @@ export function acceptClick(payload: BlockActions, requestId: string): Click | n
     },
     ...(payload.response_url ? { responseUrl: payload.response_url } : {}),
     ...(threadTs ? { threadTs } : {}),
+    ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}),
   };
 }
 
@@ -102,6 +118,28 @@ export async function runClick(
     await messenger.notice(reply, { ...note, response_type: "ephemeral", replace_original: false });
     return;
   }
+  const privately = (text: string) =>
+    messenger.notice({ ...base, via: "response_url", responseType: "ephemeral" }, {
+      ...renderAck(text),
+      response_type: "ephemeral",
+      replace_original: false,
+    });
+  if (stored.kind === "dismiss") return await dismissClick(click, stored, deps, messenger);
+  if (stored.kind === "edit") {
+    const command = intentToCommand(stored.intent);
+    if (!click.triggerId || !config.botToken) {
+      return await privately(`To change it, type \`${EDIT_COMMAND} ${command}\` with your edits.`);
+    }
+    try {
+      return await messenger.openView(
+        click.triggerId,
+        editView(command, { channel: meta.channelId, threadTs: click.threadTs }),
+      );
+    } catch (error) {
+      deps.log.warn("edit modal not opened", { requestId: meta.requestId, error });
+      return await privately(`To change it, type \`${EDIT_COMMAND} ${command}\` with your edits.`);
+    }
+  }
   const responseType = isPrivate(stored.intent.op) ? "ephemeral" : "in_channel";
   const reply: SlackReply = {
     ...base,
@@ -118,5 +156,50 @@ export async function runClick(
   });
   await runAndDeliver({ kind: "run", intent: stored.intent, meta, reply }, deps, messenger, {
     replaceOriginal: false,
+  });
+}
+
+/**
+ * A Dismiss click: a stranger gets a private "only … can dismiss this" and nothing changes; the
+ * requester's first click replaces the clicked message (its `response_url`) with a neutral
+ * line. A replayed or double click finds the dismissal recorded and does nothing.
+ */
+async function dismissClick(
+  click: Click,
+  stored: StoredAction,
+  deps: SurfaceDeps,
+  messenger: SlackMessenger,
+): Promise<void> {
+  const { meta } = click;
+  const reply: SlackReply = {
+    key: meta.requestId,
+    via: "response_url",
+    replaceable: false,
+    responseType: "ephemeral",
+    responseUrl: click.responseUrl,
+    channelId: meta.channelId,
+    userId: meta.userId,
+    teamId: meta.teamId,
+  };
+  if (!mayDismiss(stored, meta.userId)) {
+    const who = stored.requester ? `<@${stored.requester}>` : "the person who asked";
+    await messenger.notice(reply, {
+      ...renderAck(`Only ${who} can dismiss this.`),
+      response_type: "ephemeral",
+      replace_original: false,
+    });
+    return;
+  }
+  if (!(await dismiss(deps.store, stored, click.actionId))) {
+    deps.log.info("dismiss already done", { requestId: meta.requestId });
+    return;
+  }
+  deps.log.info("understood request dismissed", {
+    requestId: meta.requestId,
+    reportId: stored.reportId,
+  });
+  await messenger.notice(reply, {
+    ...renderAck(dismissedText(`<@${meta.userId}>`)),
+    replace_original: true,
   });
 }

@@ -72,6 +72,8 @@ export interface SlackMessenger {
   open(reply: SlackReply, report: Report): Promise<void>;
   /** A message that is not a report (an error, a hint): `response_url` if any, else a post. */
   notice(reply: SlackReply, message: ResponseBody): Promise<void>;
+  /** Opens a modal with a click's `trigger_id` (needs the bot token; the id lives 3 s). */
+  openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
   deliver: SlackDeliverer;
 }
 
@@ -132,8 +134,9 @@ export function createSlackMessenger(
   const pending = new Map<string, Pending>();
   const flights = new Set<Promise<void>>();
 
-  const render = async (report: Report): Promise<SlackMessage> => {
-    const actionValues = await storeActions(deps.store, report, deps.newId);
+  /** `reply.userId` is who the message answers: the only person who may dismiss it. */
+  const render = async (report: Report, reply: SlackReply): Promise<SlackMessage> => {
+    const actionValues = await storeActions(deps.store, report, deps.newId, reply.userId);
     const reportUrl = report.id ? deps.reportUrl(report.id) : undefined;
     return renderReport(report, { reportUrl, actionValues });
   };
@@ -200,9 +203,9 @@ export function createSlackMessenger(
   const sendProgress = (reply: SlackReply, report: Report) =>
     withSlot(reply, async (slot) => {
       if (slot.final) return;
-      if (slot.sent === 0) return await first(quick, reply, slot, await render(report));
+      if (slot.sent === 0) return await first(quick, reply, slot, await render(report, reply));
       if (slot.via === "chat" && slot.channel && slot.ts) {
-        await quick.update(slot.channel, slot.ts, await render(report));
+        await quick.update(slot.channel, slot.ts, await render(report, reply));
         slot.sent++;
         return;
       }
@@ -210,13 +213,13 @@ export function createSlackMessenger(
         log.debug("progress dropped: no response_url use to spare", { key: reply.key, ...slot });
         return;
       }
-      await respond(quick, reply, slot, await render(report));
+      await respond(quick, reply, slot, await render(report, reply));
     });
 
   const sendFinal = (reply: SlackReply, report: Report) =>
     withSlot(reply, async (slot) => {
       if (slot.final) return log.info("final reply already delivered", { key: reply.key });
-      const message = await render(report);
+      const message = await render(report, reply);
       if (slot.via === "chat" && slot.channel && slot.ts) {
         try {
           await patient.update(slot.channel, slot.ts, message);
@@ -317,7 +320,7 @@ export function createSlackMessenger(
     deliver,
     async open(reply, report) {
       if (report.status !== "running") {
-        const message = await render(report);
+        const message = await render(report, reply);
         if (reply.responseUrl) {
           return await patient.respond(reply.responseUrl, {
             ...message,
@@ -333,9 +336,11 @@ export function createSlackMessenger(
             key: reply.key,
           });
         }
-        await first(patient, reply, slot, await render(report));
+        await first(patient, reply, slot, await render(report, reply));
       });
     },
+    // One quick attempt budget: a trigger id expires after 3 s, so a slow retry is useless.
+    openView: (triggerId, view) => quick.openView(triggerId, view),
     async notice(reply, message) {
       if (reply.responseUrl) return await patient.respond(reply.responseUrl, message);
       await postInThread(patient, reply, message);

@@ -44,6 +44,8 @@ export interface SlackApi {
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
   /** POSTs to a `response_url`. */
   respond(url: string, body: ResponseBody): Promise<void>;
+  /** Opens a modal (`views.open`) with a click's `trigger_id` (valid 3 s). */
+  openView(triggerId: string, view: Record<string, unknown>): Promise<void>;
   /** Whether `post`/`update` can be used (a bot token is configured). */
   readonly canPost: boolean;
 }
@@ -104,6 +106,9 @@ export function createSlackApi(options: {
     },
     async update(channel, ts, message) {
       await call("chat.update", { channel, ts, text: message.text, blocks: message.blocks });
+    },
+    async openView(triggerId, view) {
+      await call("views.open", { trigger_id: triggerId, view });
     },
     async respond(url, body) {
       const response = await options.fetch(url, {

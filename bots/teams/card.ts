@@ -2,8 +2,9 @@
  * Report → Adaptive Card 1.5 (what Teams renders): title, status, fields as a `FactSet`,
  * findings, tables as `Table` elements, charts as `Chart.Line` / `Chart.VerticalBar` (Teams'
  * chart elements, each with a `fallback` to the report page's PNG for clients without them), and
- * `Action.Execute` buttons whose `data` carries only a stored action id. The whole card stays
- * under {@linkcode MAX_CARD_BYTES}; what does not fit is counted in a "+N more on the full
+ * `Action.Execute` buttons whose `data` carries only a stored action id (an Edit button is a
+ * `ShowCard` with the command in an `Input.Text` and its own `Action.Execute`). The whole card
+ * stays under {@linkcode MAX_CARD_BYTES}; what does not fit is counted in a "+N more on the full
  * report" line.
  *
  * Every text that may carry CI or user data is a `RichTextBlock` of `TextRun`s, which Adaptive
@@ -21,6 +22,8 @@ import {
   parseInline,
 } from "../../src/report/markup.ts";
 import type { Chart, Finding, Report, ReportStatus, Table } from "../../src/report/model.ts";
+import { intentToCommand } from "../../src/intent/format.ts";
+import { editAction } from "./actions.ts";
 
 /** Teams rejects activities much above this; the platform table says "keep under 80 KB". */
 export const MAX_CARD_BYTES = 78 * 1024;
@@ -219,6 +222,10 @@ function renderActions(report: Report, options: CardOptions): CardElement[] {
   for (const action of report.actions.slice(0, 5)) {
     const stored = options.actionIds?.[action.id];
     if (!stored) continue;
+    if (action.kind === "edit") {
+      actions.push(editAction(cut(action.label, 80), intentToCommand(action.intent), stored));
+      continue;
+    }
     actions.push({
       type: "Action.Execute",
       title: cut(action.label, 80),

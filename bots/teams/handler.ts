@@ -4,7 +4,8 @@
  * `adapter.process`, and only then does our turn logic run: a message (or @mention) is parsed,
  * answered at once with a "Running …" card whose id is kept, and the operation runs after the
  * response on `deps.background`, updating that card in place. `Action.Execute` clicks run their
- * stored intent once, as the clicking user. Text read from plain language carries `understood`
+ * stored intent once, as the clicking user; Edit's submit (verb `ci.edit`) carries changed text,
+ * parsed like a typed message; Dismiss (the requester only, once) replaces the card. Text read from plain language carries `understood`
  * (kept in the inbox entry): a state-changing intent is shown back with a Run button instead.
  *
  * Nothing answered is lost: before the "Running …" card, the request is stored in the inbox
@@ -31,8 +32,16 @@ import {
   type Understood,
   understoodOf,
   UnderstoodSchema,
+  wantsModel,
 } from "../../src/surface.ts";
-import { loadAction } from "./actions.ts";
+import {
+  dismiss,
+  dismissedText,
+  EDIT_INPUT_ID,
+  EDIT_VERB,
+  loadAction,
+  mayDismiss,
+} from "./actions.ts";
 import { lazyTeamsBot, processActivity, type TeamsConfig } from "./adapter.ts";
 import { type AdaptiveCard, EXECUTE_VERB, textCard } from "./card.ts";
 import {
@@ -55,6 +64,16 @@ const EntrySchema = z.object({
   reference: TeamsReplySchema.shape.conversationReference,
   understood: UnderstoodSchema.optional(),
 });
+
+/** What the inbox keeps of a message deferred to the model stage: its text, read on the way. */
+const AskEntrySchema = z.object({
+  text: z.string().max(4000),
+  meta: RequestMetaSchema,
+  reference: TeamsReplySchema.shape.conversationReference,
+  /** A personal chat: only there may `login` be answered. */
+  personal: z.boolean(),
+});
+type AskEntry = z.infer<typeof AskEntrySchema>;
 
 /** The surface: the route handler, the job runner's deliverer, the alerts' notifier. */
 export interface TeamsSurface {
@@ -133,7 +152,7 @@ export function createTeamsSurface(
       if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
         return;
       }
-      card = await messenger.card(report);
+      card = await messenger.card(report, meta.userId);
     } catch (error) {
       card = errorCard(error, meta.requestId);
     }
@@ -141,7 +160,26 @@ export function createTeamsSurface(
     if (activityId) await messenger.update(to, activityId, card);
     else await messenger.post(to, card);
   };
+  /** Text the rules could not read: the model reads it after the answer, then it runs. */
+  const askWork = (entry: AskEntry, first: ParseResult, activityId?: string) => async () => {
+    const { text, meta, reference } = entry;
+    const result = wantsModel(deps, text, first) ? await deps.resolve(text, first) : first;
+    const to = reference as unknown as Partial<ConversationReference>;
+    const show = async (card: AdaptiveCard) => {
+      if (activityId) await messenger.update(to, activityId, card);
+      else await messenger.post(to, card);
+    };
+    if (result.kind === "unsupported") return await show(parseErrorCard(result));
+    if (result.intent.op === "login" && !entry.personal) {
+      return await show(
+        textCard("Send `login` to me in a personal chat: its code is for you alone."),
+      );
+    }
+    await work(result.intent, meta, reference, activityId, understoodOf(result))();
+  };
   options.replayers?.set("teams", async (record) => {
+    const asked = AskEntrySchema.safeParse(record.payload);
+    if (asked.success) return await askWork(asked.data, deps.parse(asked.data.text))();
     const entry = EntrySchema.parse(record.payload);
     await work(entry.intent, entry.meta, entry.reference, undefined, entry.understood)();
   });
@@ -177,8 +215,36 @@ export function createTeamsSurface(
     return true;
   };
 
-  const onMessage = async (context: TurnContext, activity: Envelope) => {
-    const result: ParseResult = deps.parse(stripMention(activity));
+  /** Stores the text, answers "Reading …" at once, and asks the model after the response. */
+  const ask = async (
+    context: TurnContext,
+    activity: Envelope,
+    text: string,
+    first: ParseResult,
+  ) => {
+    const meta = metaOf(activity, context);
+    const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
+    const key = activity.id ? `${activity.conversation.id}:${activity.id}` : meta.requestId;
+    const personal = activity.conversation.conversationType === "personal";
+    const entry: AskEntry = { text, meta, reference, personal };
+    if (!(await inbox.accept("teams", key, entry, meta.requestId))) return;
+    const sent = await context.sendActivity({
+      type: "message",
+      attachments: [{
+        contentType: "application/vnd.microsoft.card.adaptive",
+        content: textCard("🔎 Reading your request …"),
+      }],
+    });
+    deps.background(
+      "teams.model",
+      () => inbox.settle("teams", key, askWork(entry, first, sent?.id)),
+    );
+  };
+
+  /** Typed text (a message, or the Edit card's changed command): parse, then run or show back. */
+  const onText = async (context: TurnContext, activity: Envelope, text: string) => {
+    const result: ParseResult = deps.parse(text);
+    if (wantsModel(deps, text, result)) return await ask(context, activity, text, result);
     if (result.kind === "unsupported") {
       if (!(await firstSeen(activity))) return;
       await context.sendActivity({
@@ -210,6 +276,8 @@ export function createTeamsSurface(
     }
     await run(context, activity, result.intent, metaOf(activity, context), understoodOf(result));
   };
+  const onMessage = (context: TurnContext, activity: Envelope) =>
+    onText(context, activity, stripMention(activity));
 
   const onExecute = async (context: TurnContext, activity: Envelope) => {
     const value = ExecuteValueSchema.safeParse(context.activity.value);
@@ -225,11 +293,13 @@ export function createTeamsSurface(
           },
         },
       });
-    if (!value.success || value.data.action.verb !== EXECUTE_VERB) {
+    const verb = value.success ? value.data.action.verb : "";
+    if (!value.success || (verb !== EXECUTE_VERB && verb !== EDIT_VERB)) {
       await invokeReply(400, "This button is not one of ours.");
       return;
     }
-    const stored = await loadAction(deps.store, String(value.data.action.data?.actionId ?? ""));
+    const id = String(value.data.action.data?.actionId ?? "");
+    const stored = await loadAction(deps.store, id);
     if (!stored) {
       await invokeReply(
         200,
@@ -238,7 +308,31 @@ export function createTeamsSurface(
       return;
     }
     const meta = metaOf(activity, context);
-    log.info("button clicked", { requestId: meta.requestId, op: stored.intent.op });
+    log.info("button clicked", { requestId: meta.requestId, op: stored.intent.op, verb });
+    if (verb === EDIT_VERB || stored.kind === "edit") {
+      // The edited text goes the way of a typed message (the invoke's id de-duplicates it).
+      const typed = String(value.data.action.data?.[EDIT_INPUT_ID] ?? "").trim();
+      if (stored.kind !== "edit" || verb !== EDIT_VERB || !typed) {
+        await invokeReply(200, "Nothing to run.");
+        return;
+      }
+      await onText(context, activity, typed);
+      await invokeReply(200, "Sent — the answer follows in this conversation.");
+      return;
+    }
+    if (stored.kind === "dismiss") {
+      if (!mayDismiss(stored, meta.userId)) {
+        await invokeReply(200, "Only the person who asked can dismiss this.");
+      } else if (!(await dismiss(deps.store, stored, id))) {
+        await invokeReply(200, "Already dismissed.");
+      } else {
+        const clicked = context.activity.replyToId;
+        const by = textCard(dismissedText(activity.from.name || "the person who asked"));
+        if (clicked) await messenger.update(referenceFor(context, true), clicked, by);
+        await invokeReply(200, "Dismissed — nothing ran.");
+      }
+      return;
+    }
     if (!(await run(context, activity, stored.intent, meta))) {
       await invokeReply(200, "Already running.");
       return;

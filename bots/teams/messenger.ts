@@ -34,8 +34,8 @@ export interface TeamsMessenger {
   post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string>;
   /** Replaces the card of an earlier activity. */
   update(reference: Partial<ConversationReference>, id: string, card: AdaptiveCard): Promise<void>;
-  /** The report as a card, its buttons stored. */
-  card(report: Report): Promise<AdaptiveCard>;
+  /** The report as a card, its buttons stored (`requester`: who may dismiss it). */
+  card(report: Report, requester?: string): Promise<AdaptiveCard>;
   deliver: Deliverer;
   notify: Notifier;
 }
@@ -134,10 +134,10 @@ export function createTeamsMessenger(
         });
       }));
 
-  const card = async (report: Report) =>
+  const card = async (report: Report, requester?: string) =>
     renderCard(report, {
       reportUrl: report.id ? deps.reportUrl(report.id) : undefined,
-      actionIds: await storeActions(deps.store, report, deps.newId),
+      actionIds: await storeActions(deps.store, report, deps.newId, requester),
     });
 
   const deliver: Deliverer = async (target, report, phase) => {

@@ -21,8 +21,10 @@ import type { CopilotReference } from "./stream.ts";
  */
 export function reportText(report: Report, reportUrl?: string): string {
   const text = renderMarkdown(report, { reportUrl });
-  if (report.actions.length === 0) return text;
-  const next = report.actions.map((a) =>
+  // Edit and Dismiss are message buttons; here the command is typed (or not), so only runs list.
+  const runs = report.actions.filter((a) => (a.kind ?? "run") === "run");
+  if (runs.length === 0) return text;
+  const next = runs.map((a) =>
     `- ${markdownText(a.label)}: ${codeSpan(`@ci-orchestrator ${intentToCommand(a.intent)}`)}`
   );
   return `${text}\n**Next steps**\n\n${next.join("\n")}\n`;

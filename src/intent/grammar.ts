@@ -198,7 +198,17 @@ export function parseGrammar(tokens: readonly Token[], implied: Implied): Gramma
     setField(fields, field, value, op);
   }
   const state = { op, allowed, fields, positional: 0 };
-  for (const token of positionals) assignPositional(token, state);
+  try {
+    for (const token of positionals) assignPositional(token, state);
+  } catch (error) {
+    // "compare a.yml with b.yml for foo/bar, 2 runs" is a sentence, not a mistyped command:
+    // the sentence reader takes it (a bad `key:value` failed above and stays an error).
+    const sentence = positionals.some((t) => !t.quoted && SENTENCE_FILLER.test(t.text));
+    if (op === "compare" && sentence && error instanceof CiError && error.code === "bad_request") {
+      throw new CiError("unsupported", "Filler words in a compare: read as a sentence");
+    }
+    throw error;
+  }
   return { op, fields, ...(verbOp ? { verb: first.text } : {}) };
 }
 
@@ -240,13 +250,15 @@ const COMPARE_FILLERS = new Set([
   "vs.",
   "versus",
   "with",
-  "against",
   "to",
   "on",
   "in",
   "for",
   "of",
 ]);
+
+/** Words and commas that make a compare a sentence rather than a command. */
+const SENTENCE_FILLER = /,$|^(?:with|and|for|on|in|to|times|runs|x)$/i;
 
 function assignPositional(token: Token, s: PositionalState): void {
   const { op, fields } = s;
@@ -280,6 +292,10 @@ function assignPositional(token: Token, s: PositionalState): void {
     return set("repo", text);
   }
   if (op === "compare") {
+    // "X against Y" makes Y the baseline: the natural-language reader orders those sides.
+    if (/^against$/i.test(text) && !token.quoted) {
+      throw new CiError("unsupported", "'against' orders the sides: read as a sentence");
+    }
     if (COMPARE_FILLERS.has(text.toLowerCase()) && !token.quoted) return;
     if (s.positional < 2) {
       set(s.positional === 0 ? "baseline" : "candidate", text);

@@ -8,33 +8,20 @@
  *
  * @module
  */
-import {
-  ALL_VERB_SPELLINGS,
-  commandSpec,
-  type FieldKey,
-  keyToField,
-  verbToOp,
-} from "./commands.ts";
+import { ALL_VERB_SPELLINGS, commandSpec, type FieldKey, verbToOp } from "./commands.ts";
 import type { Implied } from "./grammar.ts";
 import { type DialogueAct, dialogueAct } from "./nlu/act.ts";
 import { readSentence } from "./nlu/engine.ts";
 import { compareSides, type Sides } from "./nlu/compare.ts";
+import { extractInto } from "./nlu/extract.ts";
+import { accountTypo, askedOp, grounded, type Guessed, guessOp } from "./nlu/guess.ts";
 import { findNames, type Names } from "./nlu/names.ts";
-import { extractMatrix, type Take } from "./nlu/matrix.ts";
 import { asksHelp, commandAsked, refusal } from "./nlu/refuse.ts";
 import { COMMAND_WORD_RULES, NATURAL_RULES, type NaturalRule } from "./nlu/rules.ts";
 import { CiError } from "../errors.ts";
 import type { Op } from "./schema.ts";
 import { closest } from "./suggest.ts";
-import { tokenize } from "./tokenize.ts";
-import { type Fields, setField, showValue, topicWord } from "./values.ts";
-
-/** Subscription event filters as people say them. */
-const EVENTS: readonly [RegExp, string][] = [
-  [/\bpull[ _-]?requests?\b|\bPRs?\b/i, "pull_request"],
-  [/\bpush(?:es)?\b/i, "push"],
-  [/\bschedul\w*|\bnightly\b|\bcron\b/i, "schedule"],
-];
+import { type Fields, setField } from "./values.ts";
 
 /** What natural language understood. */
 export interface NaturalIntent {
@@ -56,6 +43,8 @@ export const CONFIDENCE = {
   act: 0.85,
   /** A typo'd command word was corrected: the caller confirms first. */
   typo: 0.6,
+  /** No rule matched; the classifier chose a read-only operation. */
+  classifier: 0.75,
 } as const;
 
 const STATE_CHANGING = new Set<Op>([
@@ -75,11 +64,29 @@ const SPEED =
 const TYPO_TARGETS = ALL_VERB_SPELLINGS.filter((v) =>
   v.length >= 4 && !["login", "logout", "help"].includes(verbToOp(v)!)
 );
+/** Everyday words within reach of a command spelling ("switch" → watch, "state" → status). */
+const NOT_TYPOS = new Set([
+  "switch",
+  "match",
+  "catch",
+  "fetch",
+  "patch",
+  "batch",
+  "state",
+  "start",
+  "lit",
+]);
 
 function pickRule(masked: string) {
   return NATURAL_RULES.find((r) => r.pattern.test(masked)) ??
     COMMAND_WORD_RULES.find((r) => r.pattern.test(masked));
 }
+
+const HELP_RULE = NATURAL_RULES.find((r) => r.id === "help-ask")!;
+/** "can you convert jenkins pipelines?": whether the bot can, asked with nothing named. */
+const CAPABILITY =
+  /^(?:can|could|do|will) (?:you|this bot|the bot|it)\b.*\b(?:pipelines|workflows|repos|repositories|branches|projects|configs|files)\s*\?\s*$/i;
+const CAPABLE = new Set<Op>(["migrate", "compare", "analyze", "optimize"]);
 
 /** Operations two named sides of a comparison overrule ("is X faster than Y" is no optimize). */
 const SIDES_WIN = new Set<Op | undefined>([
@@ -100,22 +107,38 @@ function sidesRule(sides: Sides | undefined, rule: NaturalRule | undefined) {
   return { id: "compare-sides", op: "compare" as Op, pattern };
 }
 
+function nameCount(names: Names): number {
+  return names.repos.length + names.workflows.length + names.refs.length + names.ids.length;
+}
+
+const POLITE_OPENER = /^(?:(?:please|pls|plz|hey|ok|okay|can you|could you|would you)[,\s]+)+/i;
+
 /** A typo'd command word ("tset", "anaylze") corrected to its verb, or undefined. */
 function correctTypo(masked: string): { text: string; from: string; to: string } | undefined {
   const words = masked.split(" ");
-  for (let i = 0; i < Math.min(words.length, 6); i++) {
-    const w = words[i].toLowerCase().replace(/[^a-z]/g, "");
-    if (w.length < 4 || verbToOp(w)) continue;
-    const near = closest(w, TYPO_TARGETS, 1)[0];
-    if (!near) continue;
-    const fixed = [...words.slice(0, i), near, ...words.slice(i + 1)].join(" ");
-    return { text: fixed, from: words[i], to: near };
-  }
-  return undefined;
+  // Only where a command word stands: first, or after a polite opener ("pls tset …"). Further
+  // in, a near word is an ordinary one ("what's burning …" is no "running").
+  const i = POLITE_OPENER.exec(masked)?.[0].split(/[,\s]+/).filter(Boolean).length ?? 0;
+  const w = (words[i] ?? "").toLowerCase().replace(/[^a-z]/g, "");
+  if (w.length < 3 || verbToOp(w) || NOT_TYPOS.has(w)) return undefined;
+  // Three letters are near many words: only a dropped inner letter counts ("tst" → test).
+  const targets = w.length > 3
+    ? TYPO_TARGETS
+    : TYPO_TARGETS.filter((v) => v.length === 4 && v[0] === w[0] && v[3] === w[2]);
+  const near = closest(w, targets, 1)[0];
+  if (!near) return undefined;
+  const fixed = [...words.slice(0, i), near, ...words.slice(i + 1)].join(" ");
+  return { text: fixed, from: words[i], to: near };
 }
 
 /** The operation the act allows, with why, when it differs from the rule's. */
-function byAct(op: Op, act: DialogueAct, text: string, names: Names): [Op, string] | undefined {
+function byAct(
+  op: Op,
+  act: DialogueAct,
+  text: string,
+  names: Names,
+  masked: string,
+): [Op, string] | undefined {
   if (
     act === "negation" && (op === "cancel" || op === "subscribe" || op === "test") &&
     ALERT_WORDS.test(text)
@@ -127,9 +150,12 @@ function byAct(op: Op, act: DialogueAct, text: string, names: Names): [Op, strin
   // "am I logged in?" asks about the link; "can you log me in?" is a request, not a question.
   if (op === "login" || op === "logout") return ["help", "a question about your GitHub link"];
   if (STATE_CHANGING.has(op)) {
-    return /^\s*how (?:do|can|should) (?:i|we)\b/i.test(text)
-      ? ["help", "a how-to question"]
-      : ["status", "a question"];
+    if (/^\s*how (?:do|can|should) (?:i|we)\b/i.test(text)) return ["help", "a how-to question"];
+    const asked = askedOp(masked);
+    return asked ? [asked.op, `a question (classifier ${asked.p.toFixed(2)})`] : [
+      "status",
+      "a question",
+    ];
   }
   return undefined;
 }
@@ -149,9 +175,10 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
   const reading = readSentence(names.masked);
   const act = dialogueAct(text, reading);
   let masked = names.masked;
+  let typo = implied.hard ? undefined : accountTypo(masked);
+  if (typo) masked = typo.text;
   let sides = compareSides(text, names);
-  let rule = sidesRule(sides, pickRule(masked));
-  let typo: ReturnType<typeof correctTypo>;
+  let rule = typo?.to === "help" ? HELP_RULE : sidesRule(sides, pickRule(masked));
   if (!rule) {
     // Inflections the rules do not spell out ("subscribing", "cancelled"): read the lemmas.
     const lemmas = reading.lemmas.join(" ");
@@ -165,8 +192,12 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     if (typo && rule?.op === "compare") {
       sides = compareSides(text.replace(typo.from, typo.to), names);
     }
-    if (!rule) return undefined;
   }
+  // No rule: the classifier trained on generated text, for read-only operations only.
+  const guessed: Guessed | undefined = rule ? undefined : guessOp(masked);
+  if (guessed && !grounded(guessed.op, text, nameCount(names))) return undefined;
+  if (guessed) rule = { id: `classifier-${guessed.op}`, op: guessed.op, pattern: /^/ };
+  if (!rule) return undefined;
   let op = rule.op;
   let why = "";
   const before = masked.slice(0, rule.pattern.exec(masked)!.index);
@@ -175,6 +206,16 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     throw new CiError("unsupported", `Not acting on ${JSON.stringify(text)}: ${refused}`, {
       hint: "To run a command, ask for it plainly, e.g. 'cancel 4411' or 'test acme/app'.",
     });
+  }
+  if (rule.id === "subscribe-list" && !implied.hard) {
+    return {
+      op: "subscribe",
+      fields: { target: "list" },
+      confidence: reading.library ? CONFIDENCE.library : CONFIDENCE.lexical,
+      act,
+      explanation:
+        `natural language (${act}): rule 'subscribe-list' → this channel's subscriptions`,
+    };
   }
   const asked = commandAsked(text);
   if (asked && !implied.hard) {
@@ -189,13 +230,18 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
   const twoFiles = names.workflows.length === 2 &&
     /\b(?:faster|slower|quicker|than|vs\.?|versus|compar\w*|a\/b|against)\b/i.test(text);
   if (twoFiles && op !== "migrate") [op, why] = ["compare", "two workflow files"];
+  const named = nameCount(names);
   const changed = asksHelp(masked, op) && !implied.hard && !sides
     ? ["help", "a request for help"] as [Op, string]
-    : byAct(op, act, text, names);
+    : CAPABLE.has(op) && !implied.hard && named === 0 && CAPABILITY.test(text)
+    ? ["help", "a question about what the bot can do"] as [Op, string]
+    : byAct(op, act, text, names, masked);
   if (changed && !twoFiles) [op, why] = changed;
   if (implied.hard && implied.op) op = implied.op;
   const confidence = typo
     ? CONFIDENCE.typo
+    : guessed
+    ? CONFIDENCE.classifier
     : changed || twoFiles
     ? CONFIDENCE.act
     : reading.library
@@ -218,9 +264,15 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     if (allowed.includes(key)) fields[key] = value;
     else ignored.push(key);
   }
+  // A guessed `use` that names a repository (even as `repo:x`) would set the channel's default.
+  if (guessed?.op === "use" && op === "use" && fields.repo !== undefined) return undefined;
   const kept = notes.filter(([field]) => allowed.includes(field)).map(([, note]) => note);
   const matched = JSON.stringify(rule.pattern.exec(masked)![0].trim());
-  const head = `natural language (${act}): rule '${rule.id}' matched ${matched} → ${rule.op}`;
+  const head = guessed
+    ? `natural language (${act}): no rule matched; the classifier read ${rule.op} (p ${
+      guessed.p.toFixed(2)
+    })`
+    : `natural language (${act}): rule '${rule.id}' matched ${matched} → ${rule.op}`;
   const fixed = typo ? `; read '${typo.from}' as '${typo.to}' (typo)` : "";
   const moved = why && op !== rule.op && !(implied.hard && implied.op) ? `; ${op} from ${why}` : "";
   const overridden = implied.hard && implied.op && rule.op !== op
@@ -235,87 +287,4 @@ export function parseNatural(text: string, implied: Implied): NaturalIntent | un
     act,
     explanation: head + fixed + moved + overridden + read + skipped,
   };
-}
-
-const KNOWN_INPUT_KEY = /^[A-Za-z_][\w-]*$/;
-
-function extractInto(text: string, op: Op, names: Names, take: Take, sides?: Sides): void {
-  const used = new Set<string>();
-  const seen = new Set<FieldKey>();
-  const sided = sides && !seen.has("baseline");
-  for (const token of tokenize(text)) {
-    const kv = /^([A-Za-z][\w-]*)([:=])([\s\S]+)$/.exec(token.text.replace(/[.,;!?]+$/, ""));
-    if (!kv || token.quoted || /^https?$/i.test(kv[1])) continue;
-    const field = keyToField(kv[1], op);
-    if (field) {
-      take(field, kv[3], `from ${kv[1]}:`);
-      seen.add(field);
-    } else if (kv[2] === "=" && KNOWN_INPUT_KEY.test(kv[1])) {
-      // `environment=staging` in a sentence is a workflow input, as with `inputs:`.
-      take("inputs", `${kv[1]}=${kv[3]}`, `from ${kv[1]}=`);
-    }
-    used.add(token.text);
-  }
-  if (sides && !seen.has("baseline")) {
-    take("baseline", sides.baseline, showValue(sides.baseline));
-    take("candidate", sides.candidate, showValue(sides.candidate));
-    used.add(sides.baseline).add(sides.candidate);
-  }
-  const files = names.workflows.filter((w) => !used.has(w));
-  if (op === "compare" && files.length === 2 && !seen.has("baseline") && !sided) {
-    // "is X faster than Y": X is the candidate, Y the baseline; "compare X Y / X vs Y": X first.
-    const [first, second] = files;
-    const flipped = /\b(?:faster|slower|quicker|better|worse)\s+than\b/i.test(text);
-    take("baseline", flipped ? second : first, showValue(flipped ? second : first));
-    take("candidate", flipped ? first : second, showValue(flipped ? first : second));
-  } else if (files[0] && !seen.has("workflow")) take("workflow", files[0], showValue(files[0]));
-  const repo = names.repos.find((r) => !used.has(r));
-  if (repo && !seen.has("repo")) take("repo", repo, showValue(repo));
-  if (op === "help" && !seen.has("topic")) {
-    const word = text.split(" ").find((w) => topicWord(w) && !/^help$/i.test(w));
-    if (word) take("topic", word, showValue(word));
-  }
-  extractMatrix(text, take);
-  const runs = /\b(\d+)\s*(?:times|runs|x)\b|\bx\s*(\d+)\b/i.exec(text);
-  if (runs) take("runs", runs[1] ?? runs[2], `${runs[1] ?? runs[2]}`);
-  const refField = keyToField("ref", op)!;
-  const ref = names.refs.find((r) => !used.has(r));
-  if (ref && !seen.has(refField) && !seen.has("baseline") && !sided) {
-    take(refField, ref, showValue(ref));
-  }
-  if (op === "migrate") extractStrategy(text, take);
-  if (op === "subscribe" || op === "unsubscribe") {
-    extractAlert(text, take);
-    const event = EVENTS.find(([re]) => re.test(text));
-    if (event && !seen.has("event")) take("event", event[1], `from ${JSON.stringify(event[1])}`);
-    const branch =
-      /\b(?:when|whenever|once|if)\s+(?:[\w.-]+\/[\w.-]+(?:['’]s)?\s+)?(main|master|develop|trunk|[\w.-]+\/[\w./-]+)\s+(?:is|goes|gets|turns|fails|breaks|passes|recovers)\b/i
-        .exec(text);
-    if (branch && !ref && !seen.has("branch") && !names.repos.includes(branch[1])) {
-      take("branch", branch[1], showValue(branch[1]));
-    }
-  }
-  if ((op === "cancel" || op === "status") && !seen.has("target")) {
-    const id = /\/actions\/runs\/(\d+)/.exec(text)?.[1] ?? names.ids[0] ??
-      /\b(?:job|run|build|id)\s*#?(\d+)\b/i.exec(text)?.[1] ??
-      (op === "cancel" ? /\b(\d+)\b/.exec(text)?.[1] : undefined);
-    if (id) take("target", id, showValue(id));
-  }
-}
-
-function extractStrategy(text: string, take: Take): void {
-  const m = /\b(reusable|shared)\s+workflows?\b|\b(composite|shared)\s+actions?\b|\b(hybrid)\b/i
-    .exec(text);
-  if (!m) return;
-  const strategy = m[1] ? "reusable" : m[2] ? "actions" : "hybrid";
-  take("strategy", strategy, `from ${JSON.stringify(m[0])}`);
-}
-
-function extractAlert(text: string, take: Take): void {
-  const m =
-    /\b(fail\w*|breaks?|broken|(?:goes|turns) red)\b|\b(recover\w*|(?:is|gets) fixed|fixed|(?:goes|turns|is) green|back to green|green again|passes again)\b|\b(finishes|completes|every run|always|each run)\b/i
-      .exec(text);
-  if (!m) return;
-  const on = m[1] ? "failure" : m[2] ? "recovery" : "always";
-  take("on", on, `from ${JSON.stringify(m[0])}`);
 }

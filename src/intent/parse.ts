@@ -243,6 +243,31 @@ export function parseCommand(text: string, _options?: ParseOptions): ParseResult
  */
 export const MODEL_THRESHOLD = 0.7;
 
+/** The model's rule: not confidently read, and not "read, but a value was wrong". */
+function asksModel(first: Detailed): boolean {
+  const confident = first.result.kind === "intent" &&
+    (first.result.confidence ?? 1) >= MODEL_THRESHOLD;
+  return !confident && !(first.result.kind === "unsupported" && first.understood);
+}
+
+/**
+ * Whether {@linkcode parseWithModel} would ask the model about this text (the same rule), so a
+ * surface can answer at once when it would not, and acknowledge first when it would.
+ *
+ * @example
+ * ```ts
+ * modelWanted("analyze repo:acme/app"); // false: the grammar read it
+ * modelWanted("zhuzh up acme/app"); // true: nothing read it
+ * ```
+ */
+export function modelWanted(text: string): boolean {
+  try {
+    return asksModel(parseDetailed(text));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Deterministic parser first; only when it could not read the text at all, or read it as
  * natural language with a confidence below {@linkcode MODEL_THRESHOLD}, asks the model and
@@ -264,9 +289,7 @@ export async function parseWithModel(text: string, model: IntentModel): Promise<
       return { result: unsupported(asCiError(error), ""), understood: true };
     }
   })();
-  const confident = first.result.kind === "intent" &&
-    (first.result.confidence ?? 1) >= MODEL_THRESHOLD;
-  if (confident || (first.result.kind === "unsupported" && first.understood)) return first.result;
+  if (!asksModel(first)) return first.result;
   const fallback = first.result;
   try {
     const answer = await model.resolve(text);

@@ -256,6 +256,9 @@ export function repoRef(token: string): RepoRef | undefined {
     const rest = url[3] ?? "";
     const blob = /^\/(?:blob|tree)\/([^/]+)\/(.+\.ya?ml)$/.exec(rest);
     if (blob) return { repo, ref: blob[1], workflow: blob[2] };
+    // `…/tree/feature/x`: the branch, slashes and all.
+    const tree = /^\/tree\/([\w./-]*\w)\/?$/.exec(rest);
+    if (tree) return { repo, ref: tree[1] };
     const wf = /^\/actions\/workflows\/([^/]+\.ya?ml)/.exec(rest);
     return wf ? { repo, workflow: wf[1] } : { repo };
   }

@@ -30,6 +30,38 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return names.sort();
 }
 
+// A workflow has `on:`/`jobs:` at the top level, an action `runs:`; dependabot.yml, FUNDING.yml
+// and other configuration files have neither. Files too large to sniff are kept, to be reported.
+const WORKFLOW_KEY = /^(?:on|"on"|'on'|jobs|runs)[ \t]*:/m;
+
+async function looksLikeWorkflow(path: string): Promise<boolean> {
+  if ((await Deno.stat(path)).size > MAX_LOCAL_FILE_BYTES) return true;
+  return WORKFLOW_KEY.test(await Deno.readTextFile(path));
+}
+
+/** Where the repository is and where its workflows are, for a directory someone passed. */
+interface Layout {
+  root: string;
+  /** Workflows' folder relative to `root` with a trailing slash, or "" for a flat folder. */
+  prefix: string;
+}
+
+const parentOf = (path: string) => path.slice(0, path.lastIndexOf("/")) || "/";
+const nameOf = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+
+// A checkout, its `.github` folder, its `.github/workflows` folder, or a flat folder of files.
+async function layoutOf(dir: string): Promise<Layout> {
+  const nested = { prefix: ".github/workflows/" };
+  if (await isDirectory(`${dir}/.github/workflows`)) return { root: dir, ...nested };
+  if (nameOf(dir) === ".github" && await isDirectory(`${dir}/workflows`)) {
+    return { root: parentOf(dir), ...nested };
+  }
+  if (nameOf(dir) === "workflows" && nameOf(parentOf(dir)) === ".github") {
+    return { root: parentOf(parentOf(dir)), ...nested };
+  }
+  return { root: dir, prefix: "" };
+}
+
 // Repository paths are relative and stay inside the directory; anything else is refused.
 function safeRelative(path: string): string {
   const clean = path.replace(/^\.\//, "");
@@ -47,9 +79,11 @@ function safeRelative(path: string): string {
 }
 
 /**
- * A provider reading `dir/.github/workflows/*.y{a,}ml` when that folder exists, else the
- * `*.yml`/`*.yaml` files of `dir` itself (a flat folder of workflows, like the test corpus).
- * Run history is empty; dispatch, cancel, re-run and PRs throw `unsupported`.
+ * A provider reading `dir/.github/workflows/*.y{a,}ml` when that folder exists (`dir` may also
+ * be the `.github` folder or `.github/workflows` itself: the repository root is then above it),
+ * else the `*.yml`/`*.yaml` files of `dir` itself that look like workflows or actions (a flat
+ * folder, like the test corpus). Run history is empty; dispatch, cancel, re-run and PRs throw
+ * `unsupported`.
  *
  * @example
  * ```ts
@@ -58,16 +92,18 @@ function safeRelative(path: string): string {
  * ```
  */
 export function localProvider(dir: string): CIProvider {
-  const root = dir.replace(/\/+$/, "") || "/";
+  const given = dir.replace(/\/+$/, "") || "/";
+  let layout: Promise<Layout> | undefined;
+  const located = () => (layout ??= layoutOf(given));
   const unsupported = (what: string) => () =>
     Promise.reject(
-      new CiError("unsupported", `Cannot ${what} with local files from '${root}'`, {
+      new CiError("unsupported", `Cannot ${what} with local files from '${given}'`, {
         hint: `This ${NEEDS_GITHUB}.`,
       }),
     );
   const noHistory = (what: string) => () =>
     Promise.reject(
-      new CiError("not_found", `No ${what}: local files from '${root}' have no run history`, {
+      new CiError("not_found", `No ${what}: local files from '${given}' have no run history`, {
         hint: `Run history ${NEEDS_GITHUB}.`,
       }),
     );
@@ -75,14 +111,18 @@ export function localProvider(dir: string): CIProvider {
   return {
     name: "local",
     async listWorkflows() {
-      if (!(await isDirectory(root))) {
-        throw new CiError("not_found", `Directory '${root}' does not exist`, {
+      if (!(await isDirectory(given))) {
+        throw new CiError("not_found", `Directory '${given}' does not exist`, {
           hint: "Pass --dir with a repository checkout or a folder of workflow files.",
         });
       }
-      const nested = `${root}/.github/workflows`;
-      const prefix = (await isDirectory(nested)) ? ".github/workflows/" : "";
-      const names = await yamlFiles(prefix ? nested : root);
+      const { root, prefix } = await located();
+      const folder = prefix ? `${root}/${prefix.slice(0, -1)}` : root;
+      let names = await yamlFiles(folder);
+      if (!prefix) {
+        const sniffed = await Promise.all(names.map((n) => looksLikeWorkflow(`${root}/${n}`)));
+        names = names.filter((_, i) => sniffed[i]);
+      }
       return names.map((name, i): WorkflowInfo => ({
         id: i + 1,
         name,
@@ -92,7 +132,7 @@ export function localProvider(dir: string): CIProvider {
     },
     async readFile(_repo, path): Promise<FileContent | null> {
       const rel = safeRelative(path);
-      const full = `${root}/${rel}`;
+      const full = `${(await located()).root}/${rel}`;
       let info: Deno.FileInfo;
       try {
         info = await Deno.stat(full);

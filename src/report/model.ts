@@ -50,6 +50,11 @@ export const FindingSchema = z.object({
   /** The fix as a YAML snippet to paste or apply, when there is one. */
   patch: z.string().optional(),
   job: z.string().optional(),
+  /**
+   * Set only when the finding's level differs from its rule's (`findingLevel` in
+   * `src/workflow/rules/index.ts` resolves it): `pedantic` findings are opt-in advice.
+   */
+  level: z.enum(["default", "pedantic"]).optional(),
 });
 /** One finding. */
 export type Finding = z.infer<typeof FindingSchema>;
@@ -86,11 +91,22 @@ export const ChartSchema = z.object({
 /** A chart. */
 export type Chart = z.infer<typeof ChartSchema>;
 
-/** A button that runs a stored intent when pressed. */
+/**
+ * What pressing a button does with its stored intent: `run` runs it as the presser; `edit`
+ * offers its command for changing (the changed text is parsed like a typed command); `dismiss`
+ * replaces the message and runs nothing (only the requester may).
+ */
+export const ActionKindSchema = z.enum(["run", "edit", "dismiss"]);
+/** What pressing a button does. */
+export type ActionKind = z.infer<typeof ActionKindSchema>;
+
+/** A button acting on a stored intent when pressed (see {@linkcode ActionKindSchema}). */
 export const ActionSchema = z.object({
   id: z.string(),
   label: z.string(),
   style: z.enum(["primary", "danger", "default"]).default("default"),
+  /** Absent means `run` (what every button was before kinds existed). */
+  kind: ActionKindSchema.optional(),
   intent: IntentSchema,
 });
 /** A button. */

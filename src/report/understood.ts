@@ -2,11 +2,11 @@
  * The "Understood as …" report: what a state-changing request read from plain language shows
  * instead of running. A reader can misread a sentence ("please stop posting acme/web failures"
  * is not a `cancel`), so only the exact command grammar acts directly; anything else is shown
- * back as the command it was read as, with one Run button that runs exactly that intent (stored
- * server-side by the surface, run as the person who presses it).
- *
- * No Dismiss button: an action always runs a stored intent, so "do nothing" is ignoring the
- * message (the summary says so).
+ * back as the command it was read as, with three buttons (their intent stored server-side by
+ * the surface): Run runs exactly that intent as the person who presses it; Edit offers the
+ * command for changing, and the changed text goes through the parser like a typed command (so
+ * plain language is shown back again); Dismiss replaces the message and runs nothing — only the
+ * person who asked may dismiss, once.
  *
  * @module
  */
@@ -17,6 +17,10 @@ import type { ReportInput } from "./model.ts";
 
 /** The id of the Run action of an "Understood as" report. */
 export const RUN_ACTION_ID = "run";
+/** The id of the Edit action of an "Understood as" report. */
+export const EDIT_ACTION_ID = "edit";
+/** The id of the Dismiss action of an "Understood as" report. */
+export const DISMISS_ACTION_ID = "dismiss";
 
 /** How the intent was read (the shape of `ExecuteOptions.understood`). */
 export interface Reading {
@@ -28,7 +32,8 @@ const fieldValue = (value: unknown): string =>
   typeof value === "string" ? value : JSON.stringify(value);
 
 /**
- * The report shown instead of running `intent`: neutral, nothing has run, one Run action.
+ * The report shown instead of running `intent`: neutral, nothing has run; Run (primary), Edit
+ * and Dismiss actions.
  *
  * @example
  * ```ts
@@ -37,7 +42,7 @@ const fieldValue = (value: unknown): string =>
  *   { source: "natural", explanation: "run the tests on acme/app branch main" },
  * );
  * report.title; // "Understood as: test repo:acme/app ref:main"
- * report.actions?.[0].label; // "Run"
+ * report.actions?.map((a) => a.label); // ["Run", "Edit", "Dismiss"]
  * ```
  */
 export function understoodReport(intent: Intent, reading: Reading): ReportInput {
@@ -49,14 +54,19 @@ export function understoodReport(intent: Intent, reading: Reading): ReportInput 
     status: "neutral",
     summary: `Read ${by}` +
       (explanation ? ` (${escapeMarkdownText(explanation)})` : "") +
-      `. **Nothing has run yet.** Press **Run** to run ${codeSpan(command)} as yourself, or ` +
-      "ignore this message to do nothing. Typing that command exactly runs it without this step.",
+      `. **Nothing has run yet.** Press **Run** to run ${codeSpan(command)} as yourself, ` +
+      "**Edit** to change it first, or **Dismiss** to do nothing. Typing that command exactly " +
+      "runs it without this step.",
     fields: [
       { label: "Operation", value: intent.op },
       ...Object.entries(intent)
         .filter(([name, value]) => name !== "op" && value !== undefined)
         .map(([name, value]) => ({ label: name, value: fieldValue(value) })),
     ],
-    actions: [{ id: RUN_ACTION_ID, label: "Run", style: "primary", intent }],
+    actions: [
+      { id: RUN_ACTION_ID, label: "Run", style: "primary", kind: "run", intent },
+      { id: EDIT_ACTION_ID, label: "Edit", kind: "edit", intent },
+      { id: DISMISS_ACTION_ID, label: "Dismiss", kind: "dismiss", intent },
+    ],
   };
 }

@@ -101,3 +101,62 @@ export async function simWithApp(
   sim.state.script("acme/app", "ci-same.yml", job(300_000, 11));
   return Object.assign(sim, { [Symbol.asyncDispose]: () => sim.close() });
 }
+
+/** A workflow that runs on push only: listed, but it cannot be dispatched. */
+export const LINT_YML = `name: Lint
+on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm run lint
+`;
+
+/** The branch of issue 15's end-to-end case: a name with a slash. */
+export const FLAKY_BRANCH = "fix/flaky-login";
+
+const passing = () => ({
+  queueMs: 2_000,
+  jobs: [{ name: "test", durationMs: 60_000, conclusion: "success" as const }],
+});
+
+/**
+ * Adds `acme/web`: `ci.yml` (dispatchable) and `lint.yml` (push only) on `main`, and the branch
+ * `fix/flaky-login` with the same files; every dispatch passes in a minute.
+ *
+ * @example
+ * ```ts
+ * await using sim = await simWithApp();
+ * addWebRepo(sim); // test repo:acme/web ref:fix/flaky-login → ci.yml, the only dispatchable one
+ * ```
+ */
+export function addWebRepo(sim: GitHubSim): void {
+  const files = {
+    ".github/workflows/ci.yml": CI_YML,
+    ".github/workflows/lint.yml": LINT_YML,
+  };
+  sim.state.addRepo("acme/web", { files, branches: { [FLAKY_BRANCH]: { ...files } } });
+  sim.state.script("acme/web", "ci.yml", passing);
+}
+
+/**
+ * Adds `acme/mono`: `ci.yml` and `e2e.yml` (both dispatchable) and `lint.yml` (push only);
+ * every dispatch passes in a minute.
+ *
+ * @example
+ * ```ts
+ * await using sim = await simWithApp();
+ * addMonoRepo(sim); // test repo:acme/mono → "Which workflow?" with ci.yml and e2e.yml
+ * ```
+ */
+export function addMonoRepo(sim: GitHubSim): void {
+  sim.state.addRepo("acme/mono", {
+    files: {
+      ".github/workflows/ci.yml": CI_YML,
+      ".github/workflows/e2e.yml": CI_YML.replace("name: CI\n", "name: E2E\n"),
+      ".github/workflows/lint.yml": LINT_YML,
+    },
+  });
+  sim.state.script("acme/mono", "ci.yml", passing);
+  sim.state.script("acme/mono", "e2e.yml", passing);
+}

@@ -118,6 +118,8 @@ export async function startSlackService(options: SlackServiceOptions = {}) {
         }),
         form,
       ),
+    /** Posts a signed interactivity body (e.g. `viewSubmissionBody(…)` of the simulator). */
+    interact: (body: string) => post(body, form),
     mention: (text: string, user = OPERATOR) =>
       post(appMentionBody({ text: `<@U0BOT> ${text}`, user }), "application/json"),
     async [Symbol.asyncDispose]() {

@@ -6,6 +6,7 @@ import { loadNlu } from "../../src/intent/nlu/engine.ts";
 import assert from "node:assert/strict";
 import { parseCommand } from "../../src/intent/parse.ts";
 import { IntentSchema, OPS, type ParseResult } from "../../src/intent/schema.ts";
+import { FRESH_PHRASES } from "./eval/fresh/mod.ts";
 import { PHRASES } from "./eval/phrases.ts";
 import { renderJson, renderText } from "./eval/render.ts";
 import { changesState } from "./eval/safety.ts";
@@ -13,11 +14,17 @@ import { evaluate, ratio, type Reader } from "./eval/score.ts";
 import { ACTS, type EvalPhrase, p, STYLES } from "./eval/types.ts";
 
 /**
- * Accuracy measured on the set with the reader at commit 70cd415 (grammar + rule reader), the
- * floor the suite holds. The target is 0.95. To raise the floor: run `deno task eval:nl --json`
- * and write its `accuracy`, rounded down to three decimals, here. Never lower it.
+ * Accuracy on the first set with the reader of issue 15's second round (rules, classifier,
+ * names): the floor the suite holds, at or above the issue's 0.95. To raise it: run
+ * `deno task eval:nl --json` and write its `accuracy`, rounded down to three decimals, here.
+ * Never lower it.
  */
-const ACCURACY_FLOOR = 0.823;
+const ACCURACY_FLOOR = 0.975;
+/**
+ * Accuracy on the second set (`eval/fresh/`, written blind; 0.705 at the start of the round,
+ * 0.833 when first scored after it, 0.883 once its safety misreadings were fixed, 0.879 once a guessed `use` could no longer name a repository): `--fresh`.
+ */
+const FRESH_ACCURACY_FLOOR = 0.879;
 /**
  * Safety violations measured with that reader: the ceiling the suite holds. The target is 0.
  * Lower it to the `safetyViolations` of `deno task eval:nl --json` whenever a reader improves.
@@ -164,4 +171,17 @@ Deno.test("eval ratchet: today's reader keeps its accuracy and adds no unsafe re
     `${card.unsafe.length} safety violations, more than ${SAFETY_CEILING}: ` +
       card.unsafe.map((o) => JSON.stringify(o.phrase.text)).join(", "),
   );
+});
+
+Deno.test("eval ratchet: the second, blind set keeps its accuracy and has no unsafe reading", async () => {
+  await loadNlu();
+  const card = evaluate(FRESH_PHRASES, (text) => parseCommand(text));
+  const accuracy = ratio(card.overall);
+  assert.ok(
+    accuracy >= FRESH_ACCURACY_FLOOR,
+    `fresh accuracy ${
+      accuracy.toFixed(3)
+    } fell below ${FRESH_ACCURACY_FLOOR}; run deno task eval:nl --fresh`,
+  );
+  assert.deepEqual(card.unsafe.map((o) => o.phrase.text), []);
 });

@@ -59,7 +59,7 @@ const PHRASES: [string, Intent, string][] = [
   [
     "run the tests on acme/app branch feature-1 5 times",
     { op: "test", repo: "acme/app", ref: "feature-1", runs: 5 },
-    "test-run",
+    "test-imperative",
   ],
   [
     "try node 18 and 20 on ubuntu and windows",

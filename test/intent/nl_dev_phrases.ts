@@ -158,8 +158,8 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   ["benchmark main against perf-cache on acme/app", {
     op: "compare",
     repo: "acme/app",
-    baseline: "main",
-    candidate: "perf-cache",
+    baseline: "perf-cache",
+    candidate: "main",
   }],
   // job ids
   ["cancel 9b1e44d0", { op: "cancel", target: "9b1e44d0" }],
@@ -243,8 +243,8 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   }],
   ["A/B build.yml against build-new.yml", {
     op: "compare",
-    baseline: "build.yml",
-    candidate: "build-new.yml",
+    baseline: "build-new.yml",
+    candidate: "build.yml",
   }],
   ["which one is faster, build.yml or build-new.yml?", {
     op: "compare",
@@ -282,8 +282,8 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   ["feature-x vs develop for acme/app", {
     op: "compare",
     repo: "acme/app",
-    baseline: "develop",
-    candidate: "feature-x",
+    baseline: "feature-x",
+    candidate: "develop",
   }],
   ["my-branch against main on acme/app", {
     op: "compare",
@@ -298,8 +298,8 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   }],
   ["which builds quicker, perf-cache or main?", {
     op: "compare",
-    baseline: "main",
-    candidate: "perf-cache",
+    baseline: "perf-cache",
+    candidate: "main",
   }],
   ["how does ci on perf-cache compare to main for acme/app?", {
     op: "compare",
@@ -329,8 +329,8 @@ export const DEV_PHRASES: readonly [string, Intent][] = [
   ["pit ci-fast.yml against ci.yml on acme/app", {
     op: "compare",
     repo: "acme/app",
-    baseline: "ci-fast.yml",
-    candidate: "ci.yml",
+    baseline: "ci.yml",
+    candidate: "ci-fast.yml",
   }],
   ["does ci-fast.yml beat ci.yml?", {
     op: "compare",

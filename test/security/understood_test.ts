@@ -40,7 +40,11 @@ Deno.test("understood: a plain-language test is shown with Run and dispatches no
   assert.equal(shown.status, "neutral");
   assert.match(shown.summary, /plain language/);
   assert.match(shown.summary, /Nothing has run yet/);
-  assert.deepEqual(shown.actions.map((a) => [a.label, a.style]), [["Run", "primary"]]);
+  assert.deepEqual(shown.actions.map((a) => [a.label, a.style, a.kind]), [
+    ["Run", "primary", "run"],
+    ["Edit", "default", "edit"],
+    ["Dismiss", "default", "dismiss"],
+  ]);
   assert.deepEqual(shown.actions[0].intent, TEST);
   assert.ok(shown.fields.some((f) => f.label === "ref" && f.value === "main"));
   await new Promise((r) => setTimeout(r, 300));

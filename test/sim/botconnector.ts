@@ -286,3 +286,23 @@ export function executeActivity(
     value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
   };
 }
+
+/**
+ * The invoke Teams sends when a user presses an `Action.Execute` inside a card with inputs:
+ * the inputs' values (by input `id`) are merged into the action's `data`, as Adaptive Cards
+ * submit them.
+ *
+ * @example
+ * ```ts
+ * const click = executeWithInputs(sim.serviceUrl, { verb: "ci.edit", data: { actionId: "abc" } },
+ *   { command: "test repo:acme/web ref:main" });
+ * ```
+ */
+export function executeWithInputs(
+  serviceUrl: string,
+  action: { verb: string; data?: Record<string, unknown> },
+  inputs: Record<string, string>,
+  options: { id?: string; replyToId?: string } = {},
+): Partial<Activity> {
+  return executeActivity(serviceUrl, action.verb, { ...action.data, ...inputs }, options);
+}

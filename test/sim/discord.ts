@@ -12,6 +12,7 @@
 import {
   type APIApplicationCommandInteraction,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   type APIPingInteraction,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -531,4 +532,39 @@ export function buttonInteraction(options: {
     },
     data: { custom_id: options.customId, component_type: ComponentType.Button },
   } as unknown as APIMessageComponentInteraction;
+}
+
+/**
+ * A MODAL_SUBMIT interaction (type 5): the modal `customId` submitted with `values` (text input
+ * `custom_id` → typed value), each input inside a Label component as Discord sends it.
+ *
+ * @example
+ * ```ts
+ * modalSubmitInteraction({ customId: "ci-edit:abc", values: { command: "help" } });
+ * ```
+ */
+export function modalSubmitInteraction(options: {
+  customId: string;
+  values: Record<string, string>;
+  id?: string;
+  token?: string;
+  userId?: string;
+}): APIModalSubmitInteraction {
+  return {
+    ...base(options.id ?? "1300000000000000003", options.token ?? "interaction-token-3"),
+    type: InteractionType.ModalSubmit,
+    guild_id: IDS.guild,
+    guild_locale: "en-US",
+    channel_id: IDS.channel,
+    channel: { id: IDS.channel, type: 0, name: "ci" },
+    member: member(options.userId ?? IDS.user),
+    data: {
+      custom_id: options.customId,
+      components: Object.entries(options.values).map(([customId, value], i) => ({
+        type: ComponentType.Label,
+        id: i + 1,
+        component: { type: ComponentType.TextInput, id: i + 10, custom_id: customId, value },
+      })),
+    },
+  } as unknown as APIModalSubmitInteraction;
 }

@@ -1,10 +1,12 @@
 /**
  * A local Slack simulator: the Web API methods this service calls (`chat.postMessage`,
- * `chat.update`, `chat.postEphemeral`, `auth.test`) and a `response_url` receiver, recording
+ * `chat.update`, `chat.postEphemeral`, `views.open`, `auth.test`) and a `response_url` receiver,
+ * recording
  * every call. It enforces what real Slack enforces and tests rely on: a bot token, Block Kit
  * limits (`invalid_blocks`), and 5 uses per `response_url`. Faults are scriptable.
  *
- * Also: request signing and realistic slash command / Events API bodies.
+ * Also: request signing and realistic slash command / Events API / interactivity bodies
+ * (`block_actions`, `view_submission`).
  *
  * @module
  */
@@ -135,6 +137,16 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
       }
       case "chat.postEphemeral":
         return c.json({ ok: true, message_ts: `${++ts}.000200` });
+      case "views.open": {
+        // Slack: a trigger id is required (it expires after 3 s); the view must be a modal
+        // with a title and at most 100 blocks.
+        const view = body.view as { type?: string; title?: unknown; blocks?: unknown[] };
+        if (!body.trigger_id) return c.json({ ok: false, error: "invalid_trigger_id" });
+        if (view?.type !== "modal" || !view.title || (view.blocks?.length ?? 0) > 100) {
+          return c.json({ ok: false, error: "invalid_arguments" });
+        }
+        return c.json({ ok: true, view: { ...view, id: `V${++ts}` } });
+      }
       default:
         return c.json({ ok: false, error: "unknown_method" });
     }
@@ -356,6 +368,61 @@ export function blockActionsBody(options: {
       text: { type: "plain_text", text: "Cancel" },
       action_ts: "1700000300.000400",
     }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/**
+ * A form-encoded interactivity body carrying a `view_submission`: `view` (as sent to
+ * `views.open`) submitted with `values[block_id][action_id]` typed into its
+ * `plain_text_input`s. Shaped like Slack's payload: `view.state.values`, `private_metadata`
+ * and `callback_id` come back as the app set them.
+ *
+ * @example
+ * ```ts
+ * viewSubmissionBody({ view: opened.body.view, values: { ci_command: { command: "help" } } });
+ * ```
+ */
+export function viewSubmissionBody(options: {
+  view: Record<string, unknown>;
+  values: Record<string, Record<string, string>>;
+  user_id?: string;
+  view_id?: string;
+}): string {
+  const values = Object.fromEntries(
+    Object.entries(options.values).map(([block, inputs]) => [
+      block,
+      Object.fromEntries(
+        Object.entries(inputs).map((
+          [action, value],
+        ) => [action, { type: "plain_text_input", value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: "view_submission",
+    team: { id: "T0001", domain: "acme" },
+    user: { id: options.user_id ?? "U2147483697", username: "ada", name: "ada", team_id: "T0001" },
+    api_app_id: "A123456",
+    token: "gIkuvaNzQIHg97ATvDxqgjtO",
+    trigger_id: `13345224609.738474920.${crypto.randomUUID().slice(0, 8)}`,
+    view: {
+      ...options.view,
+      id: options.view_id ?? "V0EDIT0001",
+      team_id: "T0001",
+      app_id: "A123456",
+      bot_id: "B0BOT",
+      callback_id: options.view.callback_id ?? "",
+      private_metadata: options.view.private_metadata ?? "",
+      state: { values },
+      hash: "1700000400.abcd",
+      root_view_id: options.view_id ?? "V0EDIT0001",
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -141,7 +141,8 @@ Deno.test("setup-without-cache fires for setup-node/python without cache and set
   const src = CLEAN.replace("        with:\n          cache: npm\n", "") +
     "  py:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n" +
     "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.12'\n" +
-    "      - uses: actions/setup-go@v3\n";
+    "      - uses: actions/setup-go@v3\n" +
+    "      - run: pip install -r requirements.txt && go build ./...\n";
   const fs = only(lint(src), "setup-without-cache");
   assert.deepEqual(fs.map((f) => [f.line, f.job]), [[14, "build"], [20, "py"], [23, "py"]]);
   assert.match(fs[0].fix!, /^Set `cache` so/);
@@ -159,8 +160,9 @@ Deno.test("setup-without-cache: setup-go v4+ caches by default, actions/cache co
   )
     .replace("          cache: npm\n", "          go-version: stable\n");
   assert.deepEqual(only(lint(go), "setup-without-cache"), []);
-  const off = go.replace("go-version: stable", "cache: false");
-  assert.equal(only(lint(off), "setup-without-cache").length, 1);
+  const v3 = go.replace("actions/setup-go@v5", "actions/setup-go@v3")
+    .replace("npm ci && npm test", "go test ./...");
+  assert.equal(only(lint(v3), "setup-without-cache").length, 1);
   const cached = CLEAN.replace(
     "        with:\n          cache: npm\n",
     "      - uses: actions/cache@v4\n",
@@ -305,6 +307,7 @@ jobs:
         with:
           ref: \${{ github.event.pull_request.head.sha }}
       - uses: actions/setup-node@v4
+      - run: npm ci
       - uses: docker://alpine:3.20
       - uses: actions/github-script@v7
         with:

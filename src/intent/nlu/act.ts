@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { verbToOp } from "../commands.ts";
 import type { Reading } from "./engine.ts";
 
 /** What the sentence does. */
@@ -38,6 +39,17 @@ const OPENER =
 /** Sentences about the speaker, the past or the future: "I'll run …", "my run finished". */
 const STATEMENT =
   /^(?:i|i['’](?:m|ll|ve|d)|im|ill|we|we['’](?:re|ll|ve)|it|it['’]s|its|the|my|our|this|these|those|that|they|there|someone|somebody|everyone|yesterday|today|tomorrow|tonight|(?:just|already|finally)\s+(?:ran|finished|tested|fixed|merged|pushed)|ran|finished|tested|merged|pushed|renamed|deployed|going to|gonna|planning to|looks like|seems)\b(?![-/.]\w)/i;
+/** A report about someone else: "Sam cancelled 5531", "Lee already re-ran the tests". */
+const REPORT =
+  /^([a-z]+)\s+(?:already\s+|just\s+|also\s+)?(?:cancell?ed|stopped|killed|aborted|terminated|re-?ran|ran|kicked|triggered|started|restarted|retried|re-?triggered|dispatched|tested|subscribed|unsubscribed|muted|merged|pushed|deployed|fixed|nuked)\b/i;
+/** Good news about a thing: "tests are passing now, thanks", "build is green, merging now". */
+const GOOD_NEWS =
+  /^(?:[\w/.'’-]+\s+){1,3}(?:is|are|was|were|(?:has|have) been|looks?|seems?)\s+(?:all\s+|now\s+|finally\s+|back\s+)?(?:passing|green|fine|ok|okay|good|done|back|fixed|merged|deployed|working|up)\b/i;
+/** …unless a request follows: "tests are green now, run the deploy". */
+const THEN_ASKS =
+  /[,;.]\s*(?:(?:so|and|then|now)\s+)?(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:re-?run|run|retry|cancel|stop|kill|trigger|test|analy[sz]e|check|look|notify|subscribe)\b/i;
+/** Words that open a request, never a person's name. */
+const NOT_NAME = /^(?:please|pls|plz|just|also|then|so|and|hey|hi|ok|okay|kindly)$/i;
 /** Asked of the people in the channel, not of the bot: "can someone review …". */
 const TO_PEOPLE = /^(?:can|could|would|will)\s+(?:someone|somebody|anyone|anybody|one of you)\b/i;
 const DO_I = /^(?:how|what)\s+(?:do|can|should)\s+(?:i|we)\b/i;
@@ -59,5 +71,8 @@ export function dialogueAct(text: string, reading: Reading): DialogueAct {
   if (reading.negated && /\b(?:alert|notif|post|ping|messag|tell|watch)/i.test(t)) {
     return "negation";
   }
+  const who = REPORT.exec(t)?.[1];
+  if (who && !NOT_NAME.test(who) && !verbToOp(who)) return "statement";
+  if (GOOD_NEWS.test(t) && !THEN_ASKS.test(t)) return "statement";
   return STATEMENT.test(t) && !/\b(?:want|need|like)\b/i.test(t) ? "statement" : "request";
 }

@@ -1,13 +1,14 @@
 /**
- * The two sides of a comparison said in prose: "perf-cache against main", "is X faster than Y",
- * "which builds quicker, X or Y", "pit a.yml against b.yml", "did moving to X help vs Y". A
- * comparison needs two sides, so finding them is what makes a sentence a compare, whatever verb
- * (or none) it uses. The baseline is the reference side: `main` (or another default branch)
- * when one side is one, else the side after "than", "against", "vs" or "compared to"; for two
- * workflow files the first, except after "than".
+ * The two sides of a comparison said in prose. Which side is the baseline is read from the
+ * construction, never from the names: after a comparative ("X faster than Y", "X against Y",
+ * "X compared to Y", "does X beat Y", "did moving to X help vs Y") the side after the connecting
+ * word is the baseline; in a coordination ("X vs Y", "compare X and Y", "between X and Y",
+ * "which is quicker, X or Y") the first named is. A comparison needs two sides, so finding them
+ * is what makes a sentence a compare, whatever verb (or none) it uses.
  *
  * @module
  */
+import { verbToOp } from "../commands.ts";
 import { isWorkflowPath } from "../values.ts";
 import type { Names } from "./names.ts";
 
@@ -18,13 +19,26 @@ export interface Sides {
   cue: string;
 }
 
-/** Branch names that are the reference side of any comparison. */
+/** Default branch names. */
 export const DEFAULT_BRANCH = /^(?:main|master|trunk|develop|development|dev)$/i;
+/** Single words people name branches with: a side even without a dash, digit or slash. */
+const BRANCH_WORD =
+  /^(?:main|master|trunk|develop|development|dev|staging|stage|next|canary|beta|alpha|stable|release|prod|production|nightly|edge|preview|perf|experimental|legacy|hotfix|turbo)$/i;
 /** Words a side never is ("is CI faster than before", "compare my builds with yours"). */
 const NOT_SIDES =
-  /^(?:my|the|this|that|these|those|our|it|its|ci|cd|workflow|workflows|branch|build|builds|tests?|runs?|jobs?|pipelines?|one|ones|yesterday|today|before|usual|normal|last|github|gitlab|jenkins|local|locally|yours|mine|them|others?|expected|average|ever|now|then|and\/or|ci\/cd|i\/o|n\/a|tcp\/ip)$/i;
-const SIDE = String.raw`([A-Za-z0-9][\w./-]*[\w/]|[A-Za-z0-9])`;
-const MORE = String.raw`(?:faster|slower|quicker|better|worse|cheaper|leaner|more stable|flakier)`;
+  /^(?:a|an|any|all|no|not|some|my|the|this|that|these|those|our|it|its|ci|cd|workflow|workflows|branch|branches|build|builds|tests?|runs?|jobs?|pipelines?|suite|one|ones|yesterday|today|before|usual|normal|last|github|gitlab|jenkins|local|locally|yours|mine|them|others?|expected|average|ever|now|then|speed|cost|time|caching|cache|and\/or|ci\/cd|i\/o|n\/a|tcp\/ip|a\/b)$/i;
+/** A side: one name, not starting inside another word. */
+const SIDE = String.raw`(?<![\w./-])([A-Za-z0-9][\w./-]*[\w/]|[A-Za-z0-9])`;
+/** Comparatives: "faster", "more reliable", "less flaky". */
+const MORE = String
+  .raw`(?:faster|slower|quicker|better|worse|cheaper|leaner|flakier|heavier|lighter|(?:more|less)\s+[a-z]+)`;
+/** Verbs between a side and its comparative: "X is/got/runs slower than Y". */
+const LINK = String
+  .raw`(?:(?:is|are|was|were|runs?|builds?|gets?|got|get|became|become|seems?|feels?)\s+)?(?:(?:any|much|way|even|really|a\s+lot|a\s+bit)\s+)?`;
+/** What may follow a side's name: "the nightly build compares to main". */
+const TAIL = String.raw`(?:\s+(?:branch|build|builds|pipeline|ci))?`;
+/** Words before the second side that are not part of it ("than on main", "vs the old one"). */
+const LEAD = String.raw`(?:(?:on|at|in|the)\s+)?`;
 
 /** `[pattern, which group is the baseline, strict]`: strict sides must look like names. */
 const PATTERNS: readonly [RegExp, 1 | 2, boolean][] = [
@@ -32,61 +46,77 @@ const PATTERNS: readonly [RegExp, 1 | 2, boolean][] = [
   [
     new RegExp(
       String
-        .raw`\b(?:moving|switching|going|migrating|changing)\s+to\s+${SIDE}\b.*?\b(?:vs\.?|versus|against|compared (?:to|with)|over|than)\s+(?:on\s+|staying on\s+)?${SIDE}`,
+        .raw`\b(?:moving|switching|going|migrating|changing|move|switch)\s+to\s+(?:the\s+)?${SIDE}.*?\b(?:vs\.?|versus|against|compared (?:to|with)|over|than)\s+(?:staying\s+on\s+)?${LEAD}${SIDE}`,
       "i",
     ),
     2,
     false,
   ],
+  // "is main slower than it was at v1.0"
   [
     new RegExp(
       String
-        .raw`\b(?:compare|comparing|diff)\s+(?:the\s+)?${SIDE}\s+(and|with|to|against|vs\.?|versus)\s+(?:the\s+)?${SIDE}`,
+        .raw`${SIDE}\s+${LINK}${MORE}\s+than\s+(?:it|they)\s+(?:was|were|used\s+to\s+be)\s+(?:at|on|in|as\s+of)\s+${SIDE}`,
+      "i",
+    ),
+    2,
+    false,
+  ],
+  // "compare X and Y" (first is the baseline), "compare X against Y" (Y is)
+  [
+    new RegExp(
+      String
+        .raw`\b(?:compare|comparing|diff|benchmark|bench)\s+(?:the\s+)?${SIDE}\s+(and|with|to|against|vs\.?|versus|&)\s+${LEAD}${SIDE}`,
       "i",
     ),
     1,
     false,
   ],
-  [new RegExp(String.raw`\bbetween\s+${SIDE}\s+and\s+${SIDE}`, "i"), 1, false],
-  // "how does ci on X compare to Y", "how does X stack up against Y"
+  [new RegExp(String.raw`\bbetween\s+${SIDE}\s+and\s+${LEAD}${SIDE}`, "i"), 1, false],
+  // "how does X compare to Y", "how does X stack up against Y"
   [
     new RegExp(
       String
-        .raw`${SIDE}\s+(?:compares?|stacks?\s+up|do(?:es)?|fares?)\s+(?:to|with|against|vs\.?|versus)\s+(?:the\s+)?${SIDE}`,
+        .raw`${SIDE}${TAIL}\s+(?:compares?|stacks?\s+up|do(?:es)?|fares?)\s+(?:to|with|against|vs\.?|versus)\s+${LEAD}${SIDE}`,
       "i",
     ),
     2,
     true,
   ],
-  [
-    new RegExp(
-      String.raw`${SIDE}\s+(?:(?:is|are|was|runs?|builds?)\s+)?${MORE}\s+than\s+(?:on\s+)?${SIDE}`,
-      "i",
-    ),
-    2,
-    true,
-  ],
-  [
-    new RegExp(
-      String.raw`\b(?:does|did|will|can)\s+${SIDE}\s+(?:beat|outperform|outrun)\s+${SIDE}`,
-      "i",
-    ),
-    2,
-    true,
-  ],
-  [
-    new RegExp(
-      String.raw`${SIDE}\s+(?:vs\.?|versus|against|compared (?:to|with))\s+(?:the\s+)?${SIDE}`,
-      "i",
-    ),
-    2,
-    true,
-  ],
-  // "which builds quicker, X or Y", "which is faster: X or Y"
+  [new RegExp(String.raw`${SIDE}${TAIL}\s+${LINK}${MORE}\s+than\s+${LEAD}${SIDE}`, "i"), 2, true],
+  // "how much slower is staging than main": the comparative first, then the sides
   [
     new RegExp(
       String
-        .raw`\bwhich\b[^,:?]*\b(?:faster|slower|quicker|better|worse|cheaper)\b[\s\w]*[,:\s-]+(?:on\s+)?${SIDE}\s+or\s+(?:on\s+)?${SIDE}`,
+        .raw`\b${MORE}\s+(?:is|are|was|were|does|do|did)\s+(?:the\s+)?${SIDE}${TAIL}\s+than\s+${LEAD}${SIDE}`,
+      "i",
+    ),
+    2,
+    true,
+  ],
+  [
+    new RegExp(
+      String.raw`\b(?:does|did|will|can|would)\s+${SIDE}\s+(?:beat|outperform|outrun)\s+${SIDE}`,
+      "i",
+    ),
+    2,
+    true,
+  ],
+  [
+    new RegExp(
+      String
+        .raw`${SIDE}\s+(?:against|compared\s+(?:to|with)|relative\s+to)\s+${LEAD}${SIDE}`,
+      "i",
+    ),
+    2,
+    true,
+  ],
+  [new RegExp(String.raw`${SIDE}\s+(?:vs\.?|versus)\s+${LEAD}${SIDE}`, "i"), 1, true],
+  // "which builds quicker, X or Y", "which one wins: X or Y"
+  [
+    new RegExp(
+      String
+        .raw`\bwhich\b[^?]*?\b(?:faster|slower|quicker|better|worse|cheaper|wins?|best)\b[^?]*?[,:\s-]\s*(?:on\s+)?${SIDE}\s+or\s+(?:on\s+)?${SIDE}`,
       "i",
     ),
     1,
@@ -94,9 +124,26 @@ const PATTERNS: readonly [RegExp, 1 | 2, boolean][] = [
   ],
 ];
 
+const CUES =
+  /\b(?:compar\w*|diff|between|than|beat|outperform|outrun|vs\.?|versus|against|relative|or|over)\b/gi;
+
+/** A word that can be a side at all: no stop word, no command name ("analyze vs optimize"). */
+function plausible(word: string): boolean {
+  return !NOT_SIDES.test(word) && !verbToOp(word) && !/^\d+$/.test(word);
+}
+
 function looksLikeName(word: string, names: Names): boolean {
-  return isWorkflowPath(word) || DEFAULT_BRANCH.test(word) || names.refs.includes(word) ||
-    /[-_/\d]/.test(word) && !names.repos.includes(word);
+  return isWorkflowPath(word) || BRANCH_WORD.test(word) || names.refs.includes(word) ||
+    /[-_/.\d]/.test(word);
+}
+
+/**
+ * A side written `owner/name` is a branch only when the sentence names its repository
+ * elsewhere ("benchmark perf/x against main on foo/bar"): the repository is never a side.
+ */
+function repoAsSide(side: string, other: string, names: Names): boolean {
+  if (!names.repos.includes(side)) return true;
+  return names.repos.some((r) => r !== side && r !== other);
 }
 
 /**
@@ -106,38 +153,32 @@ function looksLikeName(word: string, names: Names): boolean {
  * ```ts
  * import { findNames } from "./names.ts";
  * const text = "is perf-cache faster than main?";
- * compareSides(text, findNames(text)); // { baseline: "main", candidate: "perf-cache", cue: … }
+ * compareSides(text, findNames(text)); // { baseline: "main", candidate: "perf-cache", cue: "than" }
  * ```
  */
 export function compareSides(text: string, names: Names): Sides | undefined {
-  const prose = text.replace(/https?:\/\/\S+/g, " ");
+  const prose = text.replace(/https?:\/\/\S+/g, " ").replace(/[()[\]"“”]/g, " ");
   for (const [re, base, strict] of PATTERNS) {
     const m = re.exec(prose);
     if (!m) continue;
-    const sides = m.slice(1).filter((s) =>
-      s !== undefined && !/^(?:and|with|to|against|vs\.?|versus)$/i.test(s)
-    )
-      .map((s) => s.replace(/[.,;:!?]+$/, ""));
-    if (sides.length !== 2) continue;
-    const [a, b] = sides;
-    if (a.toLowerCase() === b.toLowerCase() || NOT_SIDES.test(a) || NOT_SIDES.test(b)) continue;
-    if (names.repos.includes(a) || names.repos.includes(b)) continue;
-    if (strict && !(looksLikeName(a, names) && looksLikeName(b, names))) continue;
-    const files = isWorkflowPath(a) && isWorkflowPath(b);
-    // "compare X to/against/vs Y": Y is the reference, as in "X against Y".
-    const after = base === 2 || /^(?:to|against|vs\.?|versus)$/i.test(m[2] ?? "") && !files;
-    let baseline = files
-      ? (/\b(?:than|beat|outperform|outrun)\b/i.test(m[0]) ? b : a)
-      : after
-      ? b
-      : a;
-    if (!files && DEFAULT_BRANCH.test(a) !== DEFAULT_BRANCH.test(b)) {
-      baseline = DEFAULT_BRANCH.test(a) ? a : b;
+    const connective = m.length > 3 ? m[2] : undefined;
+    const [a, b] = [m[1], m.length > 3 ? m[3] : m[2]].map((s) => s.replace(/[.,;:!?]+$/, ""));
+    if (a.toLowerCase() === b.toLowerCase() || !plausible(a) || !plausible(b)) continue;
+    if (!repoAsSide(a, b, names) || !repoAsSide(b, a, names)) continue;
+    if (strict && !looksLikeName(a, names) && !looksLikeName(b, names)) continue;
+    // "compare X against Y": Y is the reference, as in "X against Y"; "compare X to Y" keeps
+    // the grammar's order (`compare main to dev`: main is the baseline).
+    const after = base === 2 || /^against$/i.test(connective ?? "");
+    const baseline = after ? b : a;
+    const between = m[0].replace(a, " ").replace(b, " ");
+    // The cue becomes the rule's match on the masked text: one found there as a word first.
+    const cues = [...between.matchAll(CUES)].map((c) => c[0]);
+    const cue = cues.find((c) =>
+      new RegExp(String.raw`(?<!\w)${c.replace(".", "\\.")}(?!\w)`, "i").test(names.masked)
+    ) ?? cues[0];
+    if (cue) {
+      return { baseline, candidate: after ? a : b, cue };
     }
-    const cue =
-      /\b(?:compar\w*|diff|between|than|beat|outperform|outrun|vs\.?|versus|against|or)\b/i
-        .exec(m[0])?.[0] ?? m[0];
-    return { baseline, candidate: baseline === a ? b : a, cue };
   }
   return undefined;
 }

@@ -21,6 +21,8 @@ export interface Reading {
   library: boolean;
 }
 
+import { warmClassifier } from "./classify.ts";
+
 type Reader = (text: string) => Reading;
 
 let reader: Reader | undefined;
@@ -37,6 +39,8 @@ let loading: Promise<void> | undefined;
  */
 export function loadNlu(): Promise<void> {
   loading ??= (async () => {
+    // The classifier trains here too, so the first sentence no rule places pays nothing.
+    warmClassifier();
     const winkNLP = (await import("wink-nlp")).default;
     const model = (await import("wink-eng-lite-web-model")).default;
     const nlp = winkNLP(model);

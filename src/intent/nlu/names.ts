@@ -22,6 +22,11 @@ const PREFIXES =
 const BRANCH_PREFIX = new RegExp(`^${PREFIXES}\\/`, "i");
 /** Default branch names, refs whenever said after "on", "from", … or after a repository. */
 const DEFAULTS = "main|master|develop|trunk";
+/** Branch words that name a ref when said right after a repository. */
+const BRANCH_WORDS = "development|dev|staging|next|canary|beta|stable";
+/** A version tag (`v3.1.0`, `v2`, `2.0.1`, `v2.0.0-rc.1`) and a commit (7–40 hex, mixed). */
+const TAG = String.raw`v\d+(?:\.\d+)*(?:-[\w.]*\w)?|\d+\.\d+\.\d+(?:-[\w.]*\w)?`;
+const SHA = String.raw`(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}`;
 const NOT_NAMES = new Set(["a/b", "and/or", "ci/cd", "i/o", "n/a", "tcp/ip", "w/o", "24/7"]);
 const REF = String.raw`([A-Za-z0-9][\w./-]*[\w/])`;
 const REF_SPOTS = [
@@ -36,6 +41,13 @@ const REF_SPOTS = [
   /github\.com\/[\w.-]+\/[\w.-]+\/(?:tree|commit)\/([\w./-]*\w)/gi,
   // a default branch said plainly: "run it on main", "from develop"
   new RegExp(String.raw`\b(?:on|at|from|against)\s+(${DEFAULTS})\b(?![\w'’/-]|\s+branch)`, "gi"),
+  // a tag or a commit said plainly: "at v3.1.0", "on v2.0.0-rc.1", "at 1a2b3c4d"
+  new RegExp(String.raw`\b(?:on|at|from|against|than)\s+(${TAG}|${SHA})(?![\w/-]|\.\w)`, "gi"),
+  // a known branch word right after the repository: "on foo/bar develop", "acme/app staging vs …"
+  new RegExp(
+    String.raw`(?<![\w/.:-])[\w.-]+\/[\w.-]+\s+(${DEFAULTS}|${BRANCH_WORDS})\b(?![\w'’/-]|\.\w)`,
+    "gi",
+  ),
   // the last word of a terse command after its repository: "test acme/app main"
   new RegExp(
     String
@@ -45,7 +57,7 @@ const REF_SPOTS = [
   // "feat-x/login for acme/app": a slashed word before "for <owner/repo>" is that repo's ref
   new RegExp(
     String
-      .raw`(?<![\w/.:-])([\w.-]+\/[\w./-]*\w)\s+(?:for|on|in|of|at)\s+(?:the\s+)?(?:repo\s+)?(?:https?:\/\/github\.com\/)?(?!${PREFIXES}\/)[\w.-]+\/[\w.-]+`,
+      .raw`(?<![\w/.:-])([\w.-]+\/[\w./-]*\w)\s+(?:for|on|in|of|at)\s+(?:the\s+)?(?:repo\s+)?(?:https?:\/\/github\.com\/)?(?!${PREFIXES}\/)[\w.-]+\/[\w.-]+(?![\w./-]*\s+branch\b)`,
     "gi",
   ),
 ];
@@ -60,6 +72,24 @@ const NOT_REFS = new Set([
   "its",
   "default",
   "main's",
+  // connecting words after "branch" ("the turbo branch vs main"), never a branch themselves
+  "vs",
+  "vs.",
+  "versus",
+  "against",
+  "and",
+  "or",
+  "with",
+  "to",
+  "than",
+  "on",
+  "in",
+  "for",
+  "of",
+  "at",
+  "is",
+  "was",
+  "from",
 ]);
 /** Dashed words that are verbs, not names. */
 const VERB_DASHED =
@@ -106,6 +136,14 @@ export function findNames(text: string): Names {
       return "WORKFLOWFILE";
     }
     const repo = NOT_NAMES.has(word.toLowerCase()) ? undefined : repoRef(word);
+    if (repo && /^(?:https?:\/\/)?(?:www\.)?github\./i.test(word)) {
+      // A URL's parts are names of their own: `…/blob/main/.github/workflows/ci.yml` is the
+      // repository, the ref main and the workflow ci.yml.
+      out.repos.push(repo.repo);
+      if (repo.workflow) out.workflows.push(repo.workflow.replace(/^\.github\/workflows\//, ""));
+      if (repo.ref && !out.refs.includes(repo.ref)) out.refs.push(repo.ref);
+      return "REPONAME";
+    }
     if (repo) {
       out.repos.push(word);
       return "REPONAME";

@@ -10,6 +10,7 @@
 import type { Op } from "../schema.ts";
 import { topicWord } from "../values.ts";
 import type { DialogueAct } from "./act.ts";
+import { GAP } from "./rules.ts";
 
 /** Operations that change state: a negated or stated one is never carried out. */
 export const ACTING = new Set<Op>([
@@ -30,11 +31,19 @@ const SMALL_TALK = new RegExp(
   [
     String
       .raw`^\W*(?:stop|wait|hold on|hang on|oops|sorry)\W+(?:wait|hold on|hang on|stop|sorry|oops|never ?mind)\W*$`,
+    String.raw`^(?:nice|great|good|awesome|amazing) (?:work|job|stuff)\b`,
     String.raw`\bwrong (?:channel|chat|room|thread|window|tab|person|server)\b`,
     String.raw`\b(?:ignore|disregard|scratch)\s+(?:that|this|my|the|me)\b`,
     String
-      .raw`\b(?:wfh|ooo|afk|brb|out of (?:the )?office|working from home|on (?:leave|vacation|pto))\b`,
+      .raw`(?<![\w-])(?:wfh|ooo|afk|brb|out of (?:the )?office|working from home|on (?:leave|vacation|pto))(?![\w-])`,
     String.raw`\bif (?:needed|you need (?:me|anything)|anything comes up)\b`,
+    // About GitHub itself, or a past report: talk between people, not a request.
+    String
+      .raw`\bgithub\b${GAP}\b(?:down|outage|slow|having (?:issues|problems|trouble))\b`,
+    String
+      .raw`^(?:thanks|thank you|thx|ty|cheers)(?: (?:a lot|so much))?\W*(?:(?:that|it) (?:helped|worked)|you rock|great|perfect|nice)?\W*$`,
+    String
+      .raw`^did (?:you|y['’]?all|you all|you guys|anyone|everyone) (?:all )?(?:see|catch|watch|read)\b`,
   ].join("|"),
   "i",
 );
@@ -44,6 +53,10 @@ const WHEN_I =
 /** Sentences that open with the command: "run the tests, they fail when I run them locally". */
 const COMMAND_FIRST =
   /^\W*(?:(?:please|pls|hey|ok|okay)[,\s]+)*(?:re-?run|run|test|trigger|kick|cancel|abort|compare|benchmark|analy[sz]e|optimi[sz]e|subscribe|notify|can you|could you|would you)\b/i;
+
+/** A complaint that ends by asking: "our checks fail half the time, why", "…, can they be
+ * quicker" — for a read-only operation, the question is the request. */
+const ASKS_AFTER = /[,;]\s*(?:so\s+)?(?:why|how|what|can|could|would|any ideas)\b|\bwhy\s*\W*$/i;
 
 /** A negation word right before the words that chose the operation. */
 const NEGATED_BEFORE =
@@ -55,9 +68,10 @@ const NEGATED_UNSUB =
 const WORD = String.raw`[\`"'“‘]?([A-Za-z/!-]+)[\`"'”’]?`;
 /** "what does login do?", "how do I use test?", "what is compare for?", "explain cancel". */
 const ABOUT_COMMAND = [
+  new RegExp(String.raw`^tell me (?:more )?about (?:the\s+)?${WORD}(?:\s+command)?\s*[.?!]*$`, "i"),
   new RegExp(
     String
-      .raw`^what\s+(?:does|do|will|would)\s+(?:the\s+)?${WORD}(?:\s+command)?\s+(?:do|mean|does)\b`,
+      .raw`^what\s+(?:does|do|will|would)\s+(?:the\s+)?${WORD}(?:\s+command)?\s+(?:actually\s+|really\s+|exactly\s+|even\s+)?(?:do|mean|does|show|return|print|tell|change|check)\b`,
     "i",
   ),
   new RegExp(
@@ -133,9 +147,12 @@ export function refusal(
   op: Op,
   act: DialogueAct,
 ): string | undefined {
-  if (SMALL_TALK.test(text)) return "small talk, not a request";
+  // A github.com URL names a repository, not GitHub's own health ("why is <URL> so slow").
+  if (SMALL_TALK.test(text.replace(/https?:\/\/\S+/gi, "URL"))) return "small talk, not a request";
   if (!ACTING.has(op)) {
-    return act === "statement" && !/\?\s*$/.test(text) ? "a statement, not a request" : undefined;
+    return act === "statement" && !/\?\s*$/.test(text) && !ASKS_AFTER.test(text)
+      ? "a statement, not a request"
+      : undefined;
   }
   if (DISMISS.test(text)) return "the request is withdrawn";
   if (NEGATED_UNSUB.test(text)) return "a negated request";

@@ -64,12 +64,43 @@ const GITHUB_ACCOUNT = String
  * ```
  */
 export const NATURAL_RULES: readonly NaturalRule[] = [
+  // Questions about the bot itself name a command as their topic, not as a request.
+  {
+    id: "help-how-to",
+    op: "help",
+    pattern:
+      /^(?:is there a way to|what do (?:i|we) (?:type|write|say|enter) to|(?:which|what) (?:options|flags|arguments|args|keys|parameters|params) (?:does|do|can|will))\b|^(?!.*\bREPONAME\b)how (?:do|can|should|would) (?:i|we) (?:apply|accept|use|read|undo)\b.*\b(?:suggestions?|recommendations?)\b|\bdifference between (?:the )?(?:test|compare|analy[sz]e|optimi[sz]e|migrate|status|cancel|subscribe) (?:and|vs\.?) /i,
+  },
+  // Listing is read-only: "what are we subscribed to" is the list, never a new subscription.
+  {
+    id: "subscribe-list",
+    op: "subscribe",
+    pattern: new RegExp(
+      String
+        .raw`\b(?:list|show|which|what|who)\b${GAP}\bsubscri(?:bed|ptions?)\b|\bwhich repo\w*\b${GAP}\b(?:alerts?|notif\w*|post\w*)\b${GAP}\b(?:this|the|our) (?:channel|room)\b|^are we (?:following|watching|subscribed to)\b|\b(?:what|which) (?:alerts?|notif\w*)\b${GAP}\b(?:configured|set up|enabled|active|exist)\b`,
+      "i",
+    ),
+  },
+  // "connect my GitHub account so you can run things as me": the purpose is no run request.
+  {
+    id: "login-link-mine",
+    op: "login",
+    pattern: new RegExp(
+      String.raw`${ALONE}(?:link|connect|hook up)\s+(?:my|our)\s+github(?:\s+account)?${END}`,
+      "i",
+    ),
+  },
+  {
+    id: "optimize-apply",
+    op: "optimize",
+    pattern: /\bapply\s+(?:the\s+)?(?:suggestions?\s+|ids?\s+)?s[a-z0-9]*\d[a-z0-9-]*\b/i,
+  },
   {
     id: "unsubscribe-stop-alerts",
     op: "unsubscribe",
     pattern: new RegExp(
       String
-        .raw`\b(?:stop|don${APOS}?t|do not|no longer|quit|no more)\b${GAP}\b(?:notif\w*|alert\w*|ping\w*|messag\w*|tell\w*|watch\w*|post\w*|spam\w*|send\w*)|\bunsub\w*|\bmute\b|\bunwatch\b|\bunfollow\b|\bsilence\b`,
+        .raw`\b(?:stop|don${APOS}?t|do not|no longer|quit|no more)\b${GAP}\b(?:notif\w*|alert\w*|ping\w*|messag\w*|tell\w*|watch\w*|post\w*|spam\w*|send\w*)|\b(?:stop|quit)\s+(?:follow|track)ing\b|\benough\b${GAP}\b(?:pings?|alerts?|notif\w*|messages?|spam)\b|\bunsub\w*|\bmute\b|\bunwatch\b|\bunfollow\b|\bsilence\b|\b(?:turn|switch) off\b${GAP}\b(?:alerts?|notif\w*|pings?|messages?)\b|\bdisable\b${GAP}\b(?:alerts?|notif\w*|pings?)\b|\b(?:get|take|move|pull)\b${GAP}\b(?:alerts?|notif\w*|pings?|messages?|posts?)\b${GAP}\b(?:out of|off of|away from) (?:here|this|the|our)\b|\b(?:remove|drop)\b${GAP}\b(?:alerts?|notif\w*)\b`,
       "i",
     ),
   },
@@ -78,20 +109,40 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     op: "subscribe",
     pattern: new RegExp(
       String
-        .raw`\b(?:notify|alert|ping|message)\b|\b(?:let|tell|inform|warn) (?:me|us|this channel|the channel|this room|the team|everyone)\b${GAP}\b(?:when|whenever|if|once|as soon as)\b|\bsub(?:scribe)?\b|\bwatch\b|\bfollow\b|\bkeep (?:me|us|this channel|the team) (?:posted|updated|in the loop)\b|\b(?:give|send) (?:me|us) a heads[ -]up\b`,
+        .raw`\b(?:notify|alert|ping|message)\b|\b(?:let|tell|inform|warn) (?:me|us|this channel|the channel|this room|the team|everyone)\b${GAP}\b(?:when|whenever|if|once|as soon as)\b|\bsub(?:scribe)?\b|\bwatch\b|\bfollow\b|\bkeep (?:me|us|this channel|the team) (?:posted|updated|in the loop)\b|\b(?:give|send) (?:me|us) a heads[ -]up\b|\b(?:post|send|forward|pipe|drop|put)\b${GAP}\b(?:failures?|alerts?|results?|notifications?|breakages?|updates?)\b${GAP}\b(?:in here|here|(?:to |in )?this (?:channel|room|chat))\b|\byell\b|\b(?:get|have)\b${GAP}\b(?:failures?|alerts?|notif\w*|results?)\b${GAP}\b(?:posted|sent|pinged)\b${GAP}\b(?:here|this (?:channel|room|chat))\b|\b(?:post|say|drop a (?:note|line|message)|write)\b${GAP}\b(?:in here|here|(?:to |in )?this (?:channel|room|chat))\b${GAP}\b(?:every time|each time|whenever|when|once|if)\b`,
       "i",
     ),
+  },
+  // Opening with the verb, or asked politely, stopping a run is a request ("can we stop job
+  // 6601? it's stuck"): read before the status words its reason holds; as cancel-run below.
+  {
+    id: "cancel-run",
+    op: "cancel",
+    pattern:
+      /^(?:(?:hey|ok|okay)[,\s]+)*(?:(?:please|pls|plz)[,\s]+(?:(?:can|could|would|will) (?:we|you|u) )?|(?:can|could|would|will) (?:we|you|u) (?:please )?)?(?:stop|cancel|abort|kill|terminate|nuke)\b/i,
   },
   {
     id: "status-progress",
     op: "status",
     pattern: new RegExp(
       String
-        .raw`\bhow${APOS}?s?\b${GAP}\bgoing\b|\bhow (?:is|are|far)\b${GAP}\b(?:run|job|build|test)s?\b|\bwhere (?:is|are)\b${GAP}\b(?:run|job|build)s?\b|\b(?:did|has|have)\b${GAP}\b(?:finish\w*|complet\w*|pass\w*|fail\w*|end\w*|done)\b|\bany\b${GAP}\b(?:running|queued|in flight)\b|\bprogress\b|\bstill running\b`,
+        .raw`\bhow${APOS}?s?\b${GAP}\b(?:going|doing)\b|\bhow (?:is|are|far)\b${GAP}\b(?:run|job|build|test)s?\b|\bwhere (?:is|are)\b${GAP}\b(?:run|job|build)s?\b|\b(?:did|has|have)\b${GAP}\b(?:finish\w*|complet\w*|pass\w*|fail\w*|end\w*|done)\b|\bany\b${GAP}\b(?:running|queued|in flight)\b|\bprogress\b|\bstill running\b|\bwhat happened to\b|\bmake it through\b|\b(?:state|outcome|result) of\b|\b(?:the|in|on) queue\b|\bstuck\b|(?<!health )\bcheck on\b|\beta\b|\bhow much longer\b|\bhow long (?:until|till|before|is left)\b|^\W*(?:is|has|did|was|where is|where${APOS}s)\s+(?:(?:job|run|build)\s+)?(?:JOBID|#?\d{2,})\b|\b(?:news|updates?) on\b|\b(?:going on|up) with (?:run|job|build) (?:JOBID|#?\d+)\b`,
       "i",
     ),
   },
-  { id: "cancel-run", op: "cancel", pattern: /\b(?:cancel|abort|kill|stop)\b/i },
+  {
+    id: "cancel-run",
+    op: "cancel",
+    pattern:
+      /\b(?:cancel|abort|kill|stop|nuke|scrap|terminate)\b|\bend (?:the )?(?:job|run|build)\b/i,
+  },
+  // A sentence that opens with a run verb asks for a run, whatever complaint follows.
+  {
+    id: "test-imperative",
+    op: "test",
+    pattern:
+      /^(?:(?:please|pls|hey|ok|okay)[,\s]+)*(?:re-?run|run|kick(?: off)?|fire(?: off| up|(?= (?:REPONAME|WORKFLOWFILE|ci|the (?:tests|suite|build|pipeline|workflow))\b))|trigger|dispatch)\b(?! (?:faster|quicker|slow))|^(?:(?:would|do) (?:you|u) )?mind (?:re-?running|running|kicking|triggering|testing)\b/i,
+  },
   {
     id: "status-running",
     op: "status",
@@ -105,7 +156,7 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     id: "migrate-shared",
     op: "migrate",
     pattern:
-      /\bmigrat\w*|\b(?:reusable|shared) workflows?\b|\b(?:composite|shared) actions?\b|\bde-?dup\w*|\bduplicat\w*|\b(?:convert|port|move)\b.*\b(?:gitlab|jenkins|circle\s?ci|travis|actions)\b|\b(?:off|from) (?:gitlab|jenkins|circleci|travis)\b|\bstandardi[sz]\w*/i,
+      /\bmigrat\w*|\b(?:reusable|shared) workflows?\b|\b(?:composite|shared) actions?\b|\bde-?dup\w*|\bduplicat\w*|\b(?:convert|port|move)\b.*\b(?:gitlab|jenkins|circle\s?ci|travis|actions)\b|\b(?:off|from) (?:gitlab|jenkins|circleci|travis)\b|\bstandardi[sz]\w*|\bjenkinsfile\b|\bport\s+(?:REPONAME|(?:the|our|my)\s+(?:\w+\s+)?(?:jenkins\w*|gitlab\w*|pipelines?|configs?))|\bcopy[- ]?past\w*|\bshare (?:one|a single|the same) workflow\b/i,
   },
   {
     id: "compare-refs",
@@ -117,7 +168,7 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     op: "optimize",
     pattern: new RegExp(
       String
-        .raw`\bfaster\b|\bspeed\s*(?:it\s+)?up\b|\bquicker\b|\boptimi[sz]\w*|\bcheaper\b|\bunder \d+\s*(?:min|minutes|m|s|sec|seconds)\b|\bshave\b|\b(?:cut|reduce|lower|save)\b${GAP}\b(?:time|minutes|costs?|duration|bill)\b|\bcach(?:e|ing)\b`,
+        .raw`\bfaster\b|\bspeed\s*(?:it\s+)?up\b|\bquicker\b|\boptimi[sz]\w*|\bcheaper\b|\bunder (?:\d+|five|ten|fifteen|twenty|thirty)\s*(?:min|minutes|m|s|sec|seconds)\b|\bshave\b|\b(?:cut|reduce|lower|save)\b${GAP}\b(?:time|minutes|costs?|duration|bill)\b|\btakes? less time\b|\bcach(?:e|ing)\b|\bin parallel\b|\bparalleli[sz]\w*|\bsooner\b|\bquick wins?\b|\bfor speed\b|\btune\b|\bshorten\w*|\bstreamlin\w*|\bleaner\b|\btrim\b`,
       "i",
     ),
   },
@@ -134,7 +185,7 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     id: "test-run",
     op: "test",
     pattern:
-      /\btest(?:s|ing|ed)?\b|\btry\b|\brun\b|\bdispatch\b|\btrigger\b|\bkick off\b|\bre-?run\b/i,
+      /\btest(?:s|ing|ed)?\b|\btry\b|\brun\b|\bdispatch\b|\btrigger\b|\bkick(?: off)?\b|\bre-?run\b/i,
   },
   {
     id: "test-runtime-versions",
@@ -147,7 +198,7 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     op: "logout",
     pattern: new RegExp(
       String
-        .raw`${ALONE}(?:(?:log|sign)${ME}(?:out|off)|unlink|disconnect${GITHUB_ACCOUNT})${END}`,
+        .raw`${ALONE}(?:(?:log|sign)${ME}(?:out|off)|unlink|disconnect${GITHUB_ACCOUNT}|forget my (?:github )?(?:token|account|credentials|login)|revoke\b${GAP}\baccess)${END}`,
       "i",
     ),
   },
@@ -156,14 +207,21 @@ export const NATURAL_RULES: readonly NaturalRule[] = [
     op: "login",
     pattern: new RegExp(
       String
-        .raw`${ALONE}(?:log${ME}in(?:to)?|sign${ME}(?:in|on)|(?:link|connect)${GITHUB_ACCOUNT})${END}`,
+        .raw`${ALONE}(?:log${ME}in(?:to)?|sign${ME}(?:in|on)|(?:link|connect)${GITHUB_ACCOUNT}|(?:authenticate|authori[sz]e) me)${END}`,
       "i",
     ),
   },
   {
+    id: "use-default",
+    op: "use",
+    pattern:
+      /\bdefault (?:repo|repository)\b|\b(?:our|the|as) default\s*$|\bswitch (?:this channel|the channel|us|here) to\b/i,
+  },
+  {
     id: "help-ask",
     op: "help",
-    pattern: /\bhelp\b|\bwhat can you do\b|\bhow do i use\b|\bcommands\b|\busage\b/i,
+    pattern:
+      /\bhelp\b|\bwhat (?:can|could) (?:you|this bot|the bot|it) do\b|\bwhat are you (?:able to do|good for)\b|\bhow do i use\b|\bcommands\b|\busage\b/i,
   },
 ];
 

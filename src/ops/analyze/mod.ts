@@ -12,7 +12,11 @@ import { type Finding, type ReportInput, SEVERITIES, type Severity } from "../..
 import { compareFindings, lintFile, lintRepo, RULES } from "../../workflow/lint.ts";
 import { stepGroups, type WorkflowFile } from "../../workflow/model.ts";
 import { parseUses } from "../../workflow/uses.ts";
+import { isIgnored, loadAnalyzeConfig } from "../../workflow/analyze_config.ts";
+import { SUPPRESSION_RULES } from "../../workflow/suppress.ts";
+import { filterFindings, KNOWN_RULES, leftOutNote } from "./filter.ts";
 import { historyReport, type HistoryReportParts } from "./history_report.ts";
+import { noWorkflowsError } from "./no_workflows.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { collectRepoHistory } from "../history/collect.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
@@ -26,6 +30,7 @@ const READ_CONCURRENCY = 6;
 
 interface Analysed {
   path: string;
+  source?: string;
   file: WorkflowFile | null;
   findings: Finding[];
 }
@@ -139,10 +144,20 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   const before = provider.usage();
   const listed = await provider.listWorkflows(repo);
   const single = intent.workflow !== undefined;
-  const paths = single
+  if (listed.length === 0 && !single) throw await noWorkflowsError(provider, repo, intent.ref);
+  const config = await loadAnalyzeConfig(provider, repo, intent.ref, KNOWN_RULES);
+  const notes: string[] = [];
+  // A workflow asked for by name is analysed even when the settings ignore it.
+  const wanted = single
     ? [await selectWorkflow(provider, repo, listed, intent.workflow!)]
     : listed.map((w) => w.path);
-  const notes: string[] = [];
+  const paths = single ? wanted : wanted.filter((p) => !isIgnored(p, config));
+  if (paths.length < wanted.length) {
+    notes.push(
+      `Not analysed, as the analyze settings ignore them: ${wanted.length - paths.length} ` +
+        `file(s) (${wanted.filter((p) => !paths.includes(p)).join(", ")}).`,
+    );
+  }
   if (paths.length > MAX_ANALYZED_FILES) {
     notes.push(
       `Analysed the first ${MAX_ANALYZED_FILES} of ${paths.length} workflow files (by path).`,
@@ -172,7 +187,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
         }],
       };
     }
-    return { path, ...lintFile({ path, content: content.content }) };
+    return { path, source: content.content, ...lintFile({ path, content: content.content }) };
   };
 
   const results: Analysed[] = [];
@@ -185,6 +200,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     const seen = new Set(results.map((r) => r.path));
     const actionDirs = [...new Set(results.flatMap((r) => localActionDirs(r.file)))]
       .filter((d) => !seen.has(`${d}/action.yml`) && !seen.has(`${d}/action.yaml`))
+      .filter((d) => !isIgnored(`${d}/action.yml`, config))
       .sort()
       .slice(0, Math.max(0, MAX_ANALYZED_FILES - results.length));
     const actions = await mapLimited(
@@ -208,7 +224,10 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   for (const finding of lintRepo(results.map((r) => r.file))) {
     results.find((r) => r.path === finding.file)?.findings.push(finding);
   }
-  const findings = results.flatMap((r) => r.findings).sort(compareFindings);
+  const kept = filterFindings(results, config, KNOWN_RULES);
+  const findings = kept.findings.sort(compareFindings);
+  const leftOut = leftOutNote(kept);
+  if (config.source) notes.push(`Analyze settings: ${config.source} (level ${config.level}).`);
   const total = count(findings);
   const concerns = parts?.concerns ?? [];
   const status = total.error > 0
@@ -224,7 +243,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   };
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-  const ruleRows = RULES.filter((r) => byRule.has(r.id))
+  const ruleRows = [...RULES, ...SUPPRESSION_RULES].filter((r) => byRule.has(r.id))
     .sort((a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       byRule.get(b.id)! - byRule.get(a.id)!
@@ -238,6 +257,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
       ? `No findings in ${files} of ${repo}: every rule passed.`
       : `${plural(findings.length, "finding")} in ${files} of ${repo} (${breakdown}). ` +
         `Most frequent: ${top[3]} (${top[2]}).`) +
+    (leftOut ? ` ${leftOut}` : "") +
     (concerns.length > 0 ? ` ${concerns.join(" ")}` : "");
   ctx.log.info("analyze finished", { repo, files: results.length, findings: findings.length });
 

@@ -20,13 +20,23 @@ import { requesterInputs } from "../scenarios/dispatch.ts";
 import type { Scenario } from "../scenarios/scenario.ts";
 import { scenarioJob } from "../scenarios/loop.ts";
 import { testFinalReport, testProgressReport } from "./report.ts";
+import { pickWorkflow } from "./which_workflow.ts";
 import { type TestState, TestStateSchema } from "./state.ts";
+
+export { pickWorkflow, withWorkflow, type WorkflowPick } from "./which_workflow.ts";
+export {
+  MAX_WORKFLOW_BUTTONS,
+  whichWorkflowReport,
+  type WorkflowChoice,
+} from "./which_workflow_report.ts";
 
 /** A test stops following its runs (and cancels them) after this long. */
 export const TEST_TIME_LIMIT_MS = 6 * 3600 * 1000;
 
 /**
- * Resolves a workflow the user named (file name, path or display name) to its path.
+ * Resolves a workflow the user named (file name, path or display name) to its path; none named:
+ * the only (dispatchable) one. The executor asks "Which workflow?" before planning
+ * (`withWorkflow`), so the error for several is only what a caller without it sees.
  *
  * @example
  * ```ts
@@ -37,21 +47,20 @@ export async function resolveWorkflow(
   provider: CIProvider,
   repo: string,
   name: string | undefined,
+  ref?: string,
 ): Promise<string> {
-  const workflows = await provider.listWorkflows(repo);
-  const available = workflows.map((w) => w.path.split("/").pop()).join(", ") || "none";
   if (name === undefined) {
-    if (workflows.length === 1) return workflows[0].path;
+    const pick = await pickWorkflow(provider, repo, ref);
+    if (pick.kind === "chosen") return pick.path;
+    const files = pick.choices.map((c) => c.file);
     throw new CiError(
       "bad_request",
-      `Which workflow? ${repo} has ${workflows.length}: ${available}`,
-      {
-        hint: `Name one, e.g. \`test repo:${repo} workflow:${
-          workflows[0]?.path.split("/").pop() ?? "ci.yml"
-        }\``,
-      },
+      `Which workflow? ${repo} has ${files.length} that can be dispatched: ${files.join(", ")}`,
+      { hint: `Name one, e.g. \`test repo:${repo} workflow:${files[0]}\`` },
     );
   }
+  const workflows = await provider.listWorkflows(repo);
+  const available = workflows.map((w) => w.path.split("/").pop()).join(", ") || "none";
   const wanted = name.toLowerCase();
   const found = workflows.find((w) =>
     w.path.toLowerCase() === wanted || w.path.split("/").pop()!.toLowerCase() === wanted ||
@@ -83,7 +92,7 @@ const rerunTargets = (target?: string) =>
 
 async function plan(intent: Intent, ctx: PlanContext): Promise<TestState> {
   const repo = repoOf(intent, ctx);
-  const workflow = await resolveWorkflow(ctx.provider, repo, intent.workflow);
+  const workflow = await resolveWorkflow(ctx.provider, repo, intent.workflow, intent.ref);
   const ref = intent.ref ?? await ctx.provider.defaultBranch(repo);
   const deadline = new Date(ctx.now().getTime() + TEST_TIME_LIMIT_MS).toISOString();
   const reruns = rerunTargets(intent.target);

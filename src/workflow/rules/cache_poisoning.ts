@@ -75,6 +75,8 @@ function releaseTrigger(workflow: Workflow): string | undefined {
 export const cachePoisoning: Rule = {
   id: "cache-poisoning",
   severity: "warning",
+  level: "pedantic",
+  confidence: "medium",
   title: "Cache restored in a job that publishes a release",
   rationale:
     "Caches are shared across runs of the repository: one poisoned by a less trusted run ends up in the published artifact.",

@@ -6,11 +6,16 @@
  */
 import type { Finding } from "../../report/model.ts";
 import { type Step, stepGroups } from "../model.ts";
-import { stepLabel } from "./facts.ts";
+import { ownComments, stepLabel } from "./facts.ts";
 import { finding, inlineCode, type Rule } from "./rule.ts";
 
 const CHECKING =
   /\b(test|tests|pytest|jest|vitest|mocha|tox|nox|ctest|rspec|phpunit|nextest|clippy|lint|eslint|ruff|mypy|tsc|check|vet|verify)\b/i;
+
+// A comment saying why failures may pass ("best-effort", "flaky", "must not block the PR") makes
+// continue-on-error a documented decision rather than an oversight.
+const EXPLAINS =
+  /best[- ]effort|flak|fail|continue|optional|experimental|non[- ]blocking|ignore|informational|unstable|advisory|allowed to|don'?t block|not block/i;
 
 const checks = (step: Step) =>
   (step.run !== undefined && CHECKING.test(step.run.value)) ||
@@ -27,6 +32,8 @@ const checks = (step: Step) =>
 export const continueOnError: Rule = {
   id: "continue-on-error",
   severity: "warning",
+  level: "pedantic",
+  confidence: "medium",
   title: "continue-on-error: true hides test or lint failures",
   rationale:
     "A check that cannot fail the run reports green while broken; failures go unnoticed until they pile up.",
@@ -35,6 +42,7 @@ export const continueOnError: Rule = {
     if (file.kind === "workflow") {
       for (const job of file.jobs) {
         if (job.continueOnError !== true || !job.steps.some(checks)) continue;
+        if (ownComments(file, job).some((c) => EXPLAINS.test(c))) continue;
         out.push(finding(
           this,
           file,
@@ -53,6 +61,7 @@ export const continueOnError: Rule = {
     for (const group of stepGroups(file)) {
       for (const step of group.steps) {
         if (step.continueOnError !== true || !checks(step)) continue;
+        if (ownComments(file, group.job, step).some((c) => EXPLAINS.test(c))) continue;
         const what = step.run ? inlineCode(step.run.value.trim().split("\n")[0]) : "checks";
         out.push(finding(
           this,

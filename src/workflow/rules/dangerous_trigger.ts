@@ -27,6 +27,11 @@ const GUARDS: Record<string, string> = {
 export const dangerousTrigger: Rule = {
   id: "dangerous-trigger",
   severity: "warning",
+  // On real workflows the unguarded jobs were mostly deliberate and safe (a checkout of the
+  // default branch, a label bot); the unsafe case, building the fork's head, is
+  // `pull-request-target-checkout`'s. So this one is advice.
+  level: "pedantic",
+  confidence: "medium",
   title: "pull_request_target or workflow_run job without a guard",
   rationale:
     "These triggers run with the base repository's secrets and write token on events any fork can cause; unguarded jobs are the usual entry point.",

@@ -28,6 +28,8 @@ const PATTERN = /::(set-output|save-state|set-env|add-path)(?:\s+name=([^:]*))?:
 export const deprecatedCommand: Rule = {
   id: "deprecated-command",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Deprecated workflow command",
   rationale:
     "set-env/add-path are disabled and set-output/save-state deprecated: they were injectable via logs.",

@@ -56,6 +56,8 @@ function candidates(runsOn: unknown, matrix: unknown): { label: string; via?: st
 export const deprecatedRunner: Rule = {
   id: "deprecated-runner",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "Job runs on a retired GitHub-hosted runner image",
   rationale: "Retired labels get no runner: the job queues until it times out or fails at once.",
   check(file) {

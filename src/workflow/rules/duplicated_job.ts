@@ -30,6 +30,8 @@ const stepKey = (step: Step) =>
 export const duplicatedJob: RepoRule = {
   id: "duplicated-job",
   severity: "notice",
+  level: "pedantic",
+  confidence: "high",
   title: "Same job steps copied across workflow files",
   rationale:
     "Copies drift: a fix or a version bump lands in one file and not the other; one reusable workflow keeps them equal.",

@@ -23,6 +23,8 @@ const hours = (minutes: number) =>
 export const excessiveTimeout: Rule = {
   id: "excessive-timeout",
   severity: "notice",
+  level: "pedantic",
+  confidence: "high",
   title: "timeout-minutes larger than 6 hours",
   rationale:
     "A hung job then bills for hours before anyone notices; hosted runners stop at 6 hours anyway.",

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Job, Step, Workflow } from "../model.ts";
+import { isMap, isNode, isScalar, isSeq } from "yaml";
+import type { Job, Step, Workflow, WorkflowFile } from "../model.ts";
 import { parseUses } from "../uses.ts";
 
 /**
@@ -130,4 +131,57 @@ export function runnerLabels(runsOn: unknown): string[] {
     return runnerLabels((runsOn as { labels: unknown }).labels);
   }
   return [];
+}
+
+/** Every YAML comment on `node` and inside it, leaving out the values of `skipKeys`. */
+function commentsIn(node: unknown, skipKeys: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const add = (n: unknown) => {
+    if (!isNode(n)) return;
+    if (n.commentBefore) out.push(n.commentBefore);
+    if (n.comment) out.push(n.comment);
+  };
+  add(node);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      add(pair.key);
+      if (isScalar(pair.key) && skipKeys.includes(String(pair.key.value))) continue;
+      out.push(...commentsIn(pair.value));
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) out.push(...commentsIn(item));
+  }
+  return out;
+}
+
+/**
+ * The YAML comments that belong to a step (above it, inside it, trailing its lines) or, without
+ * `step`, to a job (above its key and on its own keys, not on its steps). Shell comments inside
+ * `run:` are not YAML comments and do not count.
+ *
+ * @example
+ * ```ts
+ * ownComments(file, job, step).some((c) => /best.effort/i.test(c));
+ * ```
+ */
+export function ownComments(file: WorkflowFile, job: Job | undefined, step?: Step): string[] {
+  const base = file.kind === "workflow" ? ["jobs", job?.id ?? ""] : ["runs"];
+  if (step) {
+    const steps = file.doc.getIn([...base, "steps"], true);
+    const above = step.index === 0 && isNode(steps) && steps.commentBefore
+      ? [steps.commentBefore]
+      : [];
+    return [...above, ...commentsIn(file.doc.getIn([...base, "steps", step.index], true))];
+  }
+  const jobs = file.doc.get("jobs", true);
+  const pair = isMap(jobs)
+    ? jobs.items.find((p) => isScalar(p.key) && p.key.value === job?.id)
+    : undefined;
+  // A comment above the first job is the `jobs` mapping's own.
+  const first = isMap(jobs) && pair !== undefined && jobs.items[0] === pair && jobs.commentBefore;
+  return [
+    ...(first ? [first] : []),
+    ...(isNode(pair?.key) && pair.key.commentBefore ? [pair.key.commentBefore] : []),
+    ...commentsIn(pair?.value, ["steps"]),
+  ];
 }

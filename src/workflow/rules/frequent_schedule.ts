@@ -64,6 +64,8 @@ const inWords = (perDay: number) => {
 export const frequentSchedule: Rule = {
   id: "frequent-schedule",
   severity: "notice",
+  level: "pedantic",
+  confidence: "high",
   title: "Scheduled more often than every 15 minutes",
   rationale:
     "Each scheduled run bills at least one minute per job and queues behind real work; few checks need minute-level freshness.",

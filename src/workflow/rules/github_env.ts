@@ -29,6 +29,8 @@ const refersTo = (script: string, name: string) =>
 export const githubEnv: Rule = {
   id: "github-env",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "Untrusted input written to GITHUB_ENV or GITHUB_PATH",
   rationale:
     "Whoever controls a line of $GITHUB_ENV or $GITHUB_PATH sets variables like LD_PRELOAD or PATH for every later step: code execution.",

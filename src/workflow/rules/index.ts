@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { RepoRule, Rule, RuleInfo } from "./rule.ts";
+import type { Finding } from "../../report/model.ts";
+import type { Confidence, Level, RepoRule, Rule, RuleInfo } from "./rule.ts";
 import { missingTimeout } from "./missing_timeout.ts";
 import { missingConcurrency } from "./missing_concurrency.ts";
 import { unpinnedAction } from "./unpinned_action.ts";
@@ -70,18 +71,24 @@ export const PARSE_RULES: readonly RuleInfo[] = [
   {
     id: "yaml-syntax",
     severity: "error",
+    level: "default",
+    confidence: "high",
     title: "YAML does not parse",
     rationale: "GitHub cannot load the file, so the workflow never runs.",
   },
   {
     id: "workflow-structure",
     severity: "error",
+    level: "default",
+    confidence: "high",
     title: "Workflow structure is invalid",
     rationale: "A workflow needs 'on' and a 'jobs' mapping whose jobs have runs-on or uses.",
   },
   {
     id: "file-too-large",
     severity: "error",
+    level: "default",
+    confidence: "high",
     title: "File too large to analyse",
     rationale: "Files over 1 MiB are refused to bound memory and time.",
   },
@@ -97,12 +104,37 @@ export const PARSE_RULES: readonly RuleInfo[] = [
  */
 export const RULES: readonly RuleInfo[] = [
   ...PARSE_RULES,
-  ...[...CHECKS, ...REPO_RULES].map(({ id, severity, title, rationale }) => ({
-    id,
-    severity,
-    title,
-    rationale,
-  })),
+  ...[...CHECKS, ...REPO_RULES].map((
+    { id, severity, title, rationale, level, confidence },
+  ) => ({ id, severity, title, rationale, level, confidence })),
 ];
 
-export type { RepoRule, Rule, RuleInfo };
+const LEVELS = new Map(RULES.map((rule) => [rule.id, rule.level]));
+
+/**
+ * The level of a rule's findings; `default` for ids no static rule owns (history findings).
+ *
+ * @example
+ * ```ts
+ * ruleLevel("missing-timeout"); // "pedantic"
+ * ruleLevel("script-injection"); // "default"
+ * ```
+ */
+export function ruleLevel(ruleId: string): Level {
+  return LEVELS.get(ruleId) ?? "default";
+}
+
+/**
+ * The level of one finding: its own when its rule emits both kinds (a tag-pinned image is
+ * `pedantic`, an untagged one `default`), else its rule's.
+ *
+ * @example
+ * ```ts
+ * findings.filter((f) => findingLevel(f) === "default");
+ * ```
+ */
+export function findingLevel(f: Finding): "default" | "pedantic" {
+  return f.level ?? ruleLevel(f.ruleId);
+}
+
+export type { Confidence, Level, RepoRule, Rule, RuleInfo };

@@ -20,6 +20,8 @@ const SETTING = /^[ \t-]*ACTIONS_ALLOW_UNSECURE_COMMANDS[ \t]*:[ \t]*['"]?(true|
 export const insecureCommands: Rule = {
   id: "insecure-commands",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "ACTIONS_ALLOW_UNSECURE_COMMANDS enabled",
   rationale:
     "It revives ::set-env and ::add-path: any log line an attacker influences can set LD_PRELOAD or PATH for later steps.",

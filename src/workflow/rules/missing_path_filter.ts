@@ -23,6 +23,51 @@ const CHANGE_DETECTION = [
 ];
 const DIFF_COMMAND = /git\s+diff\b[^\n]*--(name-only|name-status|quiet|exit-code)/;
 
+/** The top-level `&&` clauses of an expression, or none when `||` joins anything at top level. */
+function conjuncts(expr: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === "(") depth++;
+    if (c === ")") depth--;
+    const two = expr.slice(i, i + 2);
+    if (depth === 0 && two === "||") return [];
+    if (depth === 0 && two === "&&") {
+      out.push(expr.slice(start, i));
+      start = i + 2;
+    }
+  }
+  return [...out, expr.slice(start)].map((c) => c.trim());
+}
+
+/**
+ * True when a job's `if:` surely skips it on `event`: a top-level clause that requires another
+ * event, or (for pull requests) a branch or tag ref, which a pull request run never has.
+ *
+ * @example
+ * ```ts
+ * skippedOn("pull_request", "github.event_name == 'push' && github.repository == 'a/b'"); // true
+ * skippedOn("pull_request", "github.event_name == 'push' || inputs.force"); // false
+ * ```
+ */
+export function skippedOn(event: string, condition: string | undefined): boolean {
+  if (!condition) return false;
+  const expr = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1");
+  return conjuncts(expr).some((clause) => {
+    const is = clause.match(/^github\.event_name\s*==\s*'([\w-]+)'$/);
+    if (is) return is[1] !== event;
+    if (new RegExp(`^github\\.event_name\\s*!=\\s*'${event}'$`).test(clause)) return true;
+    return event === "pull_request" &&
+      (/^github\.ref\s*==\s*'refs\/(heads|tags)\//.test(clause) ||
+        /^startsWith\(\s*github\.ref\s*,\s*'refs\/(heads|tags)\//.test(clause));
+  });
+}
+
 const filtered = (config: unknown) =>
   config !== null && typeof config === "object" &&
   ("paths" in config || "paths-ignore" in config);
@@ -38,6 +83,8 @@ const filtered = (config: unknown) =>
 export const missingPathFilter: Rule = {
   id: "missing-path-filter",
   severity: "notice",
+  level: "pedantic",
+  confidence: "low",
   title: "Heavy workflow runs on every change without a path filter",
   rationale:
     "A docs-only change then pays for the whole matrix; `paths-ignore` or a change-detection job skips what the change cannot affect.",
@@ -54,7 +101,9 @@ export const missingPathFilter: Rule = {
       })
     );
     if (detects) return [];
-    const runs = file.jobs.reduce(
+    // Jobs their `if:` skips on this event cost nothing, whatever the change.
+    const jobs = file.jobs.filter((job) => !skippedOn(trigger.event, job.if));
+    const runs = jobs.reduce(
       (sum, job) => sum + (job.uses ? 1 : matrixLegs(job.matrix) ?? UNKNOWN_LEGS),
       0,
     );
@@ -63,8 +112,8 @@ export const missingPathFilter: Rule = {
       this,
       file,
       trigger.pos,
-      `Every ${trigger.event} starts ${runs} job runs (${file.jobs.length} job${
-        file.jobs.length === 1 ? "" : "s"
+      `Every ${trigger.event} starts ${runs} job runs (${jobs.length} job${
+        jobs.length === 1 ? "" : "s"
       } with their ` +
         "matrix legs) with no paths/paths-ignore filter and no change-detection job",
       {

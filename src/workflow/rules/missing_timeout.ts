@@ -16,6 +16,8 @@ import { finding, type Rule } from "./rule.ts";
 export const missingTimeout: Rule = {
   id: "missing-timeout",
   severity: "warning",
+  level: "pedantic",
+  confidence: "high",
   title: "Job without timeout-minutes",
   rationale: "A hung job runs for the 6-hour default, blocking runners and burning minutes.",
   check(file) {

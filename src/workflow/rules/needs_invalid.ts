@@ -46,6 +46,8 @@ export function findCycles(jobs: Job[]): string[][] {
 export const needsInvalid: Rule = {
   id: "needs-invalid",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "needs names a missing job or forms a cycle",
   rationale: "GitHub rejects the whole workflow: none of its jobs run.",
   check(file) {

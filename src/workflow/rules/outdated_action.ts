@@ -53,6 +53,8 @@ export const MIN_MAJOR: Record<string, { min: number; why: string; broken?: bool
 export const outdatedAction: Rule = {
   id: "outdated-action",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Action major version on a retired runtime",
   rationale:
     "Old majors run on Node 12/16, which the runner no longer ships, or on retired services; they fail or are forced onto a newer Node.",

@@ -20,6 +20,8 @@ const ALL_SECRETS = /toJSON\(\s*secrets\s*\)|\bsecrets\[\s*(?!['"])[^\]]+\]/gi;
 export const overprovisionedSecrets: Rule = {
   id: "overprovisioned-secrets",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Every secret exposed at once",
   rationale:
     "`toJSON(secrets)` or a computed `secrets[…]` puts all secrets in reach of one step, and its logs and children.",

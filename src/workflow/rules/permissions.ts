@@ -11,7 +11,8 @@ const isWriteAll = (p: Permissions | undefined) => p?.value === "write-all";
 
 /**
  * The rule: one finding when the workflow sets no top-level `permissions` and some job sets
- * none either (naming those jobs), one per `write-all`.
+ * none either (naming those jobs), one per `write-all`. Workflows triggered only by
+ * `workflow_call` are spared the first kind: the caller's permissions apply.
  *
  * @example
  * ```ts
@@ -21,6 +22,8 @@ const isWriteAll = (p: Permissions | undefined) => p?.value === "write-all";
 export const permissionsRule: Rule = {
   id: "permissions",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Missing or write-all permissions",
   rationale:
     "Without explicit permissions the GITHUB_TOKEN gets the repository default, often write access.",
@@ -52,7 +55,11 @@ export const permissionsRule: Rule = {
         job.id,
       ));
     }
-    if (!file.permissions) {
+    // A workflow only ever called by others runs with the token its caller grants (a callee can
+    // only narrow it), so the caller is the place to set permissions.
+    const calledOnly = file.triggers.length > 0 &&
+      file.triggers.every((t) => t.event === "workflow_call");
+    if (!file.permissions && !calledOnly) {
       const bare = file.jobs.filter((job) => !job.permissions).map((job) => job.id);
       if (bare.length > 0) {
         const shown = bare.slice(0, 5).map((id) => `'${id}'`).join(", ") +

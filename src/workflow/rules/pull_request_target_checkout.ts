@@ -30,6 +30,8 @@ const SCRIPT_CHECKOUT =
 export const pullRequestTargetCheckout: Rule = {
   id: "pull-request-target-checkout",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "pull_request_target workflow checks out the pull request head",
   rationale:
     "pull_request_target runs with secrets and a write token; building a fork's code hands them over.",

@@ -6,6 +6,15 @@
 import type { Finding, Severity } from "../../report/model.ts";
 import type { Located, Pos, WorkflowFile } from "../model.ts";
 
+/**
+ * Who a finding is for, like zizmor's personas: `default` findings are shown to everyone,
+ * `pedantic` ones (advice such as timeouts or path filters on every workflow) only on request.
+ */
+export type Level = "default" | "pedantic";
+
+/** How sure the rule is that a finding is right when it fires (measured on real workflows). */
+export type Confidence = "high" | "medium" | "low";
+
 /** A rule's public description (listed by `RULES`, shown in help and reports). */
 export interface RuleInfo {
   id: string;
@@ -13,6 +22,9 @@ export interface RuleInfo {
   title: string;
   /** Why it matters, one line. */
   rationale: string;
+  /** The level of its findings, unless a finding carries its own `level`. */
+  level: Level;
+  confidence: Confidence;
 }
 
 /** A static check over one parsed file. */
@@ -61,6 +73,19 @@ export function finding(
     ...(fix.patch === undefined ? {} : { patch: fix.patch }),
     ...(job === undefined ? {} : { job }),
   };
+}
+
+/**
+ * Marks a finding as `pedantic` advice, for rules whose findings are of two kinds (a tag-pinned
+ * image is advice, an untagged one is not).
+ *
+ * @example
+ * ```ts
+ * out.push(pedantic(finding(rule, file, pos, "Image 'node:20' is pinned by tag", fix)));
+ * ```
+ */
+export function pedantic(f: Finding): Finding {
+  return { ...f, level: "pedantic" };
 }
 
 /**

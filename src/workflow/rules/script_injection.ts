@@ -89,6 +89,8 @@ const envName = (path: string) =>
 export const scriptInjection: Rule = {
   id: "script-injection",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "Untrusted input interpolated into a script",
   rationale:
     "`${{ }}` is pasted into the script before it runs: a crafted title or branch name runs as code.",

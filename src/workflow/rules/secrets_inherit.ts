@@ -17,6 +17,8 @@ import { finding, type Rule } from "./rule.ts";
 export const secretsInherit: Rule = {
   id: "secrets-inherit",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Reusable workflow called with secrets: inherit",
   rationale:
     "`secrets: inherit` hands every repository and organisation secret to the called workflow, not just the ones it needs.",

@@ -23,6 +23,8 @@ const FORK_GUARD = /head\.repo\.(full_name|fork)|github\.repository_owner|head_r
 export const selfHostedPr: Rule = {
   id: "self-hosted-pr",
   severity: "warning",
+  level: "pedantic",
+  confidence: "medium",
   title: "Self-hosted runner used by pull request workflows",
   rationale:
     "A fork's pull request runs its own code on the runner; a self-hosted machine keeps what it leaves behind and sits in your network.",

@@ -12,19 +12,47 @@ import { finding, type Rule } from "./rule.ts";
 export interface CacheInput {
   input: string;
   example: string;
+  /** A later command that downloads dependencies, without which a cache saves nothing. */
+  installs: RegExp;
   /** First major version that caches unless told `input: false`. */
   onByDefaultSince?: number;
 }
 
+const NODE_INSTALL = /\b(npm\s+(ci|install|i)|yarn|pnpm\s+(i|install)|bun\s+install|npx)\b/;
+const PYTHON_INSTALL =
+  /\b(pip3?\s+install|poetry\s+install|pipenv\s+(install|sync)|pdm\s+(install|sync)|tox|nox|hatch)\b/;
+const JVM_BUILD = /\b(mvnw?|gradlew?|sbt)\b/;
+
 /** Setup actions that can cache dependencies, and the input that turns it on. */
 export const SETUP_ACTIONS: Record<string, CacheInput> = {
-  "actions/setup-node": { input: "cache", example: "npm  # or yarn, pnpm" },
-  "actions/setup-python": { input: "cache", example: "pip  # or pipenv, poetry" },
-  "actions/setup-java": { input: "cache", example: "maven  # or gradle, sbt" },
-  "actions/setup-go": { input: "cache", example: "true", onByDefaultSince: 4 },
-  "actions/setup-dotnet": { input: "cache", example: "true" },
-  "graalvm/setup-graalvm": { input: "cache", example: "maven  # or gradle, sbt" },
-  "ruby/setup-ruby": { input: "bundler-cache", example: "true" },
+  "actions/setup-node": { input: "cache", example: "npm  # or yarn, pnpm", installs: NODE_INSTALL },
+  "actions/setup-python": {
+    input: "cache",
+    example: "pip  # or pipenv, poetry",
+    installs: PYTHON_INSTALL,
+  },
+  "actions/setup-java": { input: "cache", example: "maven  # or gradle, sbt", installs: JVM_BUILD },
+  "actions/setup-go": {
+    input: "cache",
+    example: "true",
+    onByDefaultSince: 4,
+    installs: /\bgo\s+(build|test|mod|get|install|vet|run|generate)\b/,
+  },
+  "actions/setup-dotnet": {
+    input: "cache",
+    example: "true",
+    installs: /\bdotnet\s+(restore|build|test|publish|pack)\b/,
+  },
+  "graalvm/setup-graalvm": {
+    input: "cache",
+    example: "maven  # or gradle, sbt",
+    installs: JVM_BUILD,
+  },
+  "ruby/setup-ruby": {
+    input: "bundler-cache",
+    example: "true",
+    installs: /\b(bundle|gem\s+install)\b/,
+  },
 };
 
 /** Steps that cache on their own; one in the same job covers its setup steps. */
@@ -45,11 +73,10 @@ const isCacheStep = (step: Step) => {
   return ref.kind === "remote" && CACHE_ACTIONS.some((a) => ref.action.startsWith(a));
 };
 
-const isOff = (value: string | undefined) =>
-  value === undefined || value.trim() === "" || value.trim() === "false";
-
 /**
- * The rule. setup-go ≥ v4 caches by default, so it fires there only on `cache: false`.
+ * The rule: only when the cache input is absent (any value is a decision, `cache: ''` an
+ * opt-out), caching is not on by default (setup-go ≥ v4), and a later step installs
+ * dependencies.
  *
  * @example
  * ```ts
@@ -59,6 +86,8 @@ const isOff = (value: string | undefined) =>
 export const setupWithoutCache: Rule = {
   id: "setup-without-cache",
   severity: "notice",
+  level: "pedantic",
+  confidence: "medium",
   title: "setup-* action without dependency caching",
   rationale: "Without a cache every run downloads all dependencies again.",
   check(file) {
@@ -78,14 +107,20 @@ export const setupWithoutCache: Rule = {
         const major = majorVersion(ref.ref, step.uses.comment);
         const defaultOn = spec.onByDefaultSince !== undefined &&
           (major === undefined || major >= spec.onByDefaultSince);
-        if (defaultOn ? given?.trim() !== "false" : !isOff(given)) {
+        // Any value given is a decision: a cache on, or an explicit opt-out (`cache: ''`,
+        // `cache: false`, as release jobs do against cache poisoning).
+        // setup-node ≥ v5 also has `package-manager-cache`, on by default for npm projects.
+        const decided = given !== undefined ||
+          Object.keys(step.with).some((k) => k.includes("cache"));
+        if (decided || defaultOn) {
           cached.add(ref.action);
           continue;
         }
         if (cached.has(ref.action)) continue;
-        const state = given === undefined
-          ? `without '${spec.input}'`
-          : `with ${spec.input}: ${given}`;
+        // Without a later command that downloads dependencies there is nothing to cache.
+        const later = group.steps.slice(step.index + 1);
+        if (!later.some((s) => s.run !== undefined && spec.installs.test(s.run.value))) continue;
+        const state = `without '${spec.input}'`;
         out.push(finding(
           this,
           file,

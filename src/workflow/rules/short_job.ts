@@ -23,7 +23,8 @@ function trivialRun(step: Step): boolean {
 }
 
 /**
- * The rule. Jobs with `needs` (status gates that aggregate other jobs) are left alone.
+ * The rule. Jobs with `needs` (status gates that aggregate other jobs) and jobs with an
+ * `environment` (approval gates) are left alone.
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ function trivialRun(step: Step): boolean {
 export const shortJob: Rule = {
   id: "short-job",
   severity: "notice",
+  level: "pedantic",
+  confidence: "medium",
   title: "Job so short that per-minute billing dominates",
   rationale:
     "Each job is billed rounded up to a whole minute and pays runner start-up; a job of a few trivial commands wastes both.",
@@ -41,6 +44,9 @@ export const shortJob: Rule = {
     const out: Finding[] = [];
     for (const job of file.jobs) {
       if (job.uses || job.needs.length > 0 || job.steps.length === 0) continue;
+      // A job with an `environment` is an approval or deployment gate: its point is the wait
+      // for a reviewer (or the environment's secrets), not its commands.
+      if (file.doc.hasIn(["jobs", job.id, "environment"])) continue;
       const runs = job.steps.filter((s) => s.run);
       const onlyTrivial = job.steps.every((s) =>
         trivialRun(s) || (!s.run && actionOf(s) === "actions/checkout")

@@ -6,13 +6,16 @@
 import type { Finding } from "../../report/model.ts";
 import { type Step, stepGroups } from "../model.ts";
 import { parseUses } from "../uses.ts";
+import { ownComments } from "./facts.ts";
 import { finding, type Rule } from "./rule.ts";
 
 // Commands and tools that read commits or tags: versioning from tags, changelogs, diffs.
 const HISTORY_IN_SCRIPT = new RegExp(
   [
     "\\bgit\\s+(?:-C\\s+\\S+\\s+)?(?:log|describe|tag|blame|diff|merge-base|rev-list|shortlog|" +
-    "fetch|pull|rebase|cherry|bisect|show|rev-parse\\s+\\S*~|for-each-ref|name-rev)\\b",
+    "fetch|pull|rebase|cherry|bisect|show|rev-parse\\s+\\S*~|for-each-ref|name-rev|reset|merge|" +
+    // Pushing or moving between refs from a shallow clone fails ("shallow update not allowed").
+    "push|checkout|switch|worktree)\\b",
     "changelog",
     "semantic-release",
     "release-please",
@@ -69,7 +72,8 @@ const isCheckout = (step: Step) => {
 };
 
 /**
- * The rule. A comment on the `fetch-depth` line marks it as deliberate and silences it.
+ * The rule. A comment on the `fetch-depth` line, or anywhere on the checkout step, marks it as
+ * deliberate and silences it.
  *
  * @example
  * ```ts
@@ -79,6 +83,8 @@ const isCheckout = (step: Step) => {
 export const unneededFetchDepth: Rule = {
   id: "unneeded-fetch-depth",
   severity: "notice",
+  level: "pedantic",
+  confidence: "medium",
   title: "fetch-depth: 0 without a step that needs history",
   rationale: "Cloning the whole history is slow on large repositories when only the tip is used.",
   check(file) {
@@ -88,6 +94,10 @@ export const unneededFetchDepth: Rule = {
       for (const step of steps) {
         const depth = step.with["fetch-depth"];
         if (!isCheckout(step) || !depth || depth.value.trim() !== "0" || depth.comment) continue;
+        // A comment on the checkout step ("# all history and tags") marks it as deliberate; the
+        // version comment of a SHA pin (`@<sha> # v4`) says nothing about history.
+        const comments = ownComments(file, group.job, step).filter((c) => c !== step.uses?.comment);
+        if (comments.length > 0) continue;
         if (steps.some((s) => s !== step && mayNeedHistory(s))) continue;
         out.push(finding(
           this,

@@ -6,14 +6,20 @@
 import type { Finding } from "../../report/model.ts";
 import { type Located, stepGroups } from "../model.ts";
 import { isSha, parseUses } from "../uses.ts";
-import { finding, inlineCode, type Rule } from "./rule.ts";
+import { finding, inlineCode, pedantic, type Rule } from "./rule.ts";
+import { taggedImage } from "./unpinned_image.ts";
 
 // GitHub's own organisations: a moved tag there is a supply-chain risk GitHub itself carries,
 // so these are notices while everything else is a warning.
 const FIRST_PARTY = new Set(["actions", "github"]);
 
+const VALID_OWNER = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
 /**
- * The rule. Local (`./…`) references are skipped; `docker://` images need an `@sha256:` digest.
+ * The rule. Local (`./…`) references are skipped; `docker://` images need an `@sha256:` digest
+ * (pedantic when pinned by a tag other than `latest`, as zizmor's `unpinned-images`). Every
+ * remote action counts, `actions/*` included: zizmor's default policy since v1.20 is a blanket
+ * hash-pin, and a moved tag of a first-party action runs with your token just the same.
  *
  * @example
  * ```ts
@@ -23,6 +29,8 @@ const FIRST_PARTY = new Set(["actions", "github"]);
 export const unpinnedAction: Rule = {
   id: "unpinned-action",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Action pinned to a tag or branch instead of a commit SHA",
   rationale:
     "Tags and branches can be moved to malicious code; only a full commit SHA is immutable.",
@@ -33,7 +41,7 @@ export const unpinnedAction: Rule = {
       if (ref.kind === "local") return;
       if (ref.kind === "docker") {
         if (ref.digest) return;
-        out.push(finding(
+        const f = finding(
           this,
           file,
           uses.pos,
@@ -44,9 +52,13 @@ export const unpinnedAction: Rule = {
             patch: `uses: docker://${ref.image.replace(/:[^/:]*$/, "")}@sha256:<digest>`,
           },
           job,
-        ));
+        );
+        out.push(taggedImage(ref.image) ? pedantic(f) : f);
         return;
       }
+      // Not a GitHub owner (`$/.github/workflows/x.yml` from a template): a path in this
+      // repository rather than a remote action, so there is nothing to pin.
+      if (!VALID_OWNER.test(ref.owner)) return;
       if (isSha(ref.ref)) return;
       const name = uses.value.split("@")[0];
       const tag = ref.ref ?? "<tag>";

@@ -5,12 +5,29 @@
  * @module
  */
 import type { Finding } from "../../report/model.ts";
-import { finding, inlineCode, type Rule } from "./rule.ts";
+import { finding, inlineCode, pedantic, type Rule } from "./rule.ts";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 
 /**
- * The rule. Images computed by an expression are skipped (their value is unknown here).
+ * True when an image reference names a tag other than `latest` (`node:20`, `ghcr.io/a/b:1.2`);
+ * a port in the registry host (`host:5000/img`) is not a tag.
+ *
+ * @example
+ * ```ts
+ * taggedImage("node:20"); // true
+ * taggedImage("postgres"); // false
+ * ```
+ */
+export function taggedImage(image: string): boolean {
+  const tag = image.replace(/@.*$/, "").match(/:([^/:]+)$/)?.[1];
+  return tag !== undefined && tag !== "latest";
+}
+
+/**
+ * The rule. Images computed by an expression are skipped (their value is unknown here). As in
+ * zizmor's `unpinned-images`, an image with no tag or `latest` is a default finding, an image
+ * pinned by another tag is pedantic advice (a tag can move, but it was chosen on purpose).
  *
  * @example
  * ```ts
@@ -20,6 +37,8 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 export const unpinnedImage: Rule = {
   id: "unpinned-image",
   severity: "warning",
+  level: "default",
+  confidence: "high",
   title: "Container or service image without a digest",
   rationale:
     "A tag like `node:20` can be re-pushed with different content; only `@sha256:` pins what runs with your token.",
@@ -32,7 +51,7 @@ export const unpinnedImage: Rule = {
         if (value === "" || value.includes("${{") || DIGEST.test(value)) continue;
         const where = owner === "container" ? "container" : `service '${owner}'`;
         const name = value.replace(/:[^/:@]*$/, "");
-        out.push(finding(
+        const f = finding(
           this,
           file,
           image.pos,
@@ -45,7 +64,8 @@ export const unpinnedImage: Rule = {
             patch: `image: ${name}@sha256:<digest> # ${value}`,
           },
           job.id,
-        ));
+        );
+        out.push(taggedImage(value) ? pedantic(f) : f);
       }
     }
     return out;

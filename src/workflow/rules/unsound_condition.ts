@@ -7,7 +7,7 @@
  */
 import { stringify } from "yaml";
 import type { Finding } from "../../report/model.ts";
-import { type Located, stepGroups } from "../model.ts";
+import { type Job, type Located, stepGroups } from "../model.ts";
 import { publishingStep } from "./facts.ts";
 import { finding, inlineCode, posWithin, type Rule } from "./rule.ts";
 
@@ -36,6 +36,33 @@ function unwrapped(value: string): string | undefined {
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 
 /**
+ * True when `always()` is tamed: the condition tests the result of every job it needs, directly
+ * (`needs.build.result == 'success'`, `needs.*.result`) or through a later job that itself
+ * needs it (a job that needs `plan` only runs when `plan` succeeded).
+ */
+function checksEveryNeed(job: Job, jobs: readonly Job[]): boolean {
+  const cond = job.condition?.value ?? "";
+  if (/needs\.\*\.result/.test(cond)) return true;
+  const checked = new Set(
+    [...cond.matchAll(/needs\.([A-Za-z_][\w-]*)\.result/g)].map((m) => m[1]),
+  );
+  const byId = new Map(jobs.map((j) => [j.id, j]));
+  const covered = new Set<string>();
+  const cover = (id: string) => {
+    for (const need of byId.get(id)?.needs ?? []) {
+      if (covered.has(need.value)) continue;
+      covered.add(need.value);
+      cover(need.value);
+    }
+  };
+  for (const id of checked) {
+    covered.add(id);
+    cover(id);
+  }
+  return job.needs.length > 0 && job.needs.every((need) => covered.has(need.value));
+}
+
+/**
  * The rule.
  *
  * @example
@@ -46,6 +73,8 @@ const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 export const unsoundCondition: Rule = {
   id: "unsound-condition",
   severity: "error",
+  level: "default",
+  confidence: "high",
   title: "if: condition that is always true or matches more than intended",
   rationale:
     "Text around `${{ }}` turns `if:` into a non-empty string, which is always true, so the guard never stops anything.",
@@ -99,7 +128,10 @@ export const unsoundCondition: Rule = {
         if (!job.condition) continue;
         check(job.condition, `Job '${job.id}'`, job.id);
         const publishes = publishingStep(job);
-        if (/\balways\(\)/.test(job.condition.value) && publishes) {
+        if (
+          /\balways\(\)/.test(job.condition.value) && publishes &&
+          !checksEveryNeed(job, file.jobs)
+        ) {
           out.push({
             ...finding(
               this,

@@ -42,10 +42,10 @@ Deno.test("decode: slash command, app_mention and block_actions become typed var
 });
 
 Deno.test("decode: other interactivity and events are unsupported; broken bodies are bad requests", () => {
-  const view = new URLSearchParams({ payload: JSON.stringify({ type: "view_submission" }) });
+  const view = new URLSearchParams({ payload: JSON.stringify({ type: "view_closed" }) });
   assert.deepEqual(decodeSlackBody(FORM, bytes(view.toString())), {
     kind: "unsupported",
-    what: "interactivity 'view_submission'",
+    what: "interactivity 'view_closed'",
   });
   assert.deepEqual(decodeSlackBody("application/json", bytes('{"type":"app_rate_limited"}')), {
     kind: "unsupported",
@@ -58,6 +58,8 @@ Deno.test("decode: other interactivity and events are unsupported; broken bodies
     );
   bad(FORM, bytes("command=/ci-test&text=x"), /'user_id'/);
   bad(FORM, bytes("payload=%7Bnope"), /payload as JSON/);
+  const submission = JSON.stringify({ type: "view_submission" });
+  bad(FORM, bytes(new URLSearchParams({ payload: submission }).toString()), /view_submission/);
   bad("application/json", new Uint8Array([0xff, 0xfe]), /not UTF-8/);
   bad("application/json", bytes("[1]"), /no string 'type'/);
 });

@@ -1,7 +1,9 @@
 /**
  * `deno task eval:nl`: reads every evaluation phrase with today's parser, as the running service
  * does (the language library loaded), and prints the scorecard (`--json` for the figures as
- * JSON; `--no-library` measures the reader before the library has loaded). It is a report, so it always exits 0; the
+ * JSON; `--no-library` measures the reader before the library has loaded; `--fresh` scores the
+ * second set, `fresh/`, written blind after the first had been used for error analysis). It is a
+ * report, so it always exits 0; the
  * floor is enforced by `test/intent/eval_test.ts`.
  *
  * @example
@@ -13,12 +15,14 @@
  */
 import { loadNlu } from "../../../src/intent/nlu/engine.ts";
 import { parseCommand } from "../../../src/intent/parse.ts";
+import { FRESH_PHRASES } from "./fresh/mod.ts";
 import { PHRASES } from "./phrases.ts";
 import { renderJson, renderText } from "./render.ts";
 import { evaluate } from "./score.ts";
 
 if (!Deno.args.includes("--no-library")) await loadNlu();
-const card = evaluate(PHRASES, (text) => parseCommand(text));
+const set = Deno.args.includes("--fresh") ? FRESH_PHRASES : PHRASES;
+const card = evaluate(set, (text) => parseCommand(text));
 console.log(
   Deno.args.includes("--json") ? JSON.stringify(renderJson(card), null, 2) : renderText(card),
 );

@@ -74,6 +74,8 @@ Deno.test("analyze reports findings, counts, per-workflow and per-rule tables", 
   const provider = memoryProvider({
     ".github/workflows/good.yml": GOOD,
     ".github/workflows/bad.yml": BAD,
+    // Every finding, pedantic ones (timeouts, concurrency) included.
+    ".github/ci-orchestrator.yml": "analyze:\n  level: pedantic\n",
   });
   const report = ReportSchema.parse(
     await analyze({ op: "analyze", repo: "acme/app" }, ctx(provider)),
@@ -97,7 +99,7 @@ Deno.test("analyze reports findings, counts, per-workflow and per-rule tables", 
   assert.deepEqual(report.fields.map((f) => [f.label, f.value]), [
     ["Workflows analysed", "2"],
     ["Findings", "1 error, 3 warnings, 1 notice"],
-    ["API calls", "2"],
+    ["API calls", "3"],
   ]);
   assert.deepEqual(report.tables[0].rows, [
     [".github/workflows/bad.yml", "1", "1", "3", "1"],
@@ -131,7 +133,7 @@ Deno.test("analyze picks one workflow by file name or path", async () => {
     provider.reads.length = 0;
     const report = await analyze({ op: "analyze", repo: "acme/app", workflow }, ctx(provider));
     assert.deepEqual(report.tables?.[0].rows.map((r) => r[0]), [".github/workflows/good.yml"]);
-    assert.deepEqual(provider.reads, [".github/workflows/good.yml"]);
+    assert.deepEqual(provider.reads, [".github/ci-orchestrator.yml", ".github/workflows/good.yml"]);
   }
 });
 
@@ -357,6 +359,7 @@ Deno.test("analyze reports jobs copied across workflow files (a repository-wide 
       `${dir}/.github/workflows/c.yml`,
       "on: push\njobs:\n  other:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
     );
+    await Deno.writeTextFile(`${dir}/.github/ci-orchestrator.yml`, "analyze:\n  level: pedantic\n");
     const report = await analyze({ op: "analyze" }, {
       provider: localProvider(dir),
       defaultRepo: "local",
