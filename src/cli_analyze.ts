@@ -16,6 +16,7 @@ import { type Finding, ReportSchema, SEVERITIES } from "./report/model.ts";
 import { toSarif } from "./report/sarif.ts";
 import { RULES } from "./workflow/lint.ts";
 import { SUPPRESSION_RULES } from "./workflow/suppress.ts";
+import { ACTIONLINT_RULES } from "./workflow/actionlint/rules.ts";
 
 /** `--fail-on` values: the least severe finding that fails the gate, or `none`. */
 export const FAIL_ON = ["error", "warning", "notice", "none"] as const;
@@ -201,7 +202,7 @@ export async function runAnalyzeCli(
   const format = deps.json && flags.format === "markdown" ? "json" : flags.format;
   if (format === "sarif") {
     const log = await toSarif(report.findings, {
-      rules: [...RULES, ...SUPPRESSION_RULES],
+      rules: [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES],
       rulesDocUrl: flags.rulesUrl,
     });
     deps.out(JSON.stringify(log, null, 2));

@@ -10,61 +10,34 @@
  *
  * @module
  */
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIComponentInMessageActionRow,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-} from "discord-api-types/v10";
-import type { ParseResult } from "../../src/intent/schema.ts";
+import type { APIEmbed, APIEmbedField } from "discord-api-types/v10";
 import { defaultChartIndex } from "../../src/report/png.ts";
-import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
+import type { Report, ReportStatus, Severity } from "../../src/report/model.ts";
+import { renderInline, renderMarkup } from "../../src/report/markup.ts";
 import {
-  cleanText,
-  codeBlock,
-  type MarkupStyle,
-  markupText,
-  renderInline,
-  renderMarkup,
-} from "../../src/report/markup.ts";
-import { CUSTOM_ID_PREFIX } from "./buttons.ts";
+  buttonRows,
+  contentLine,
+  findingField,
+  plural,
+  renderTable,
+  STATUS_EMOJI,
+  statusWord,
+} from "./embed_parts.ts";
+import { type DiscordMessage, LIMITS } from "./limits.ts";
+import { safe, STYLE, truncate } from "./markdown.ts";
 
-/** Discord's limits, and our own caps that keep a message readable. */
-export const LIMITS = {
-  content: 2000,
-  embeds: 10,
-  embedTotal: 6000,
-  title: 256,
-  description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  rows: 5,
-  buttonsPerRow: 5,
-  buttonLabel: 80,
-  customId: 100,
-  url: 512,
-  shownTables: 3,
-  tableRows: 15,
-  shownSections: 3,
-  summary: 1500,
-} as const;
+export { type DiscordMessage, LIMITS } from "./limits.ts";
+export { escapeMarkdown, truncate } from "./markdown.ts";
+export { renderParseError, renderText } from "./notices.ts";
 
-/** A rendered message, as `POST /channels/{id}/messages` and webhook edits take it. */
-export interface DiscordMessage {
-  content: string;
-  embeds: APIEmbed[];
-  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  /** Mentions are never pinged from rendered text (alerts quote commit authors). */
-  allowed_mentions: { parse: []; users?: string[] };
-  flags?: number;
-}
-
-/** Embed colours by status. */
+/**
+ * Embed colours by status.
+ *
+ * @example
+ * ```ts
+ * STATUS_COLOR.success; // 0x2ea043
+ * ```
+ */
 export const STATUS_COLOR: Record<ReportStatus, number> = {
   success: 0x2ea043,
   failure: 0xcf222e,
@@ -73,75 +46,7 @@ export const STATUS_COLOR: Record<ReportStatus, number> = {
   running: 0x0969da,
   error: 0x8b0000,
 };
-const STATUS_EMOJI: Record<ReportStatus, string> = {
-  success: "✅",
-  failure: "❌",
-  warning: "⚠️",
-  neutral: "ℹ️",
-  running: "⏳",
-  error: "🚨",
-};
-const SEVERITY_EMOJI: Record<Severity, string> = { error: "🔴", warning: "🟠", notice: "🔵" };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
-const BUTTON_STYLE = {
-  primary: ButtonStyle.Primary,
-  danger: ButtonStyle.Danger,
-  default: ButtonStyle.Secondary,
-} as const;
-
-/**
- * Cuts `text` to `max` characters (code points kept whole), ending with "…" when cut.
- *
- * @example
- * ```ts
- * truncate("abcdef", 4); // "abc…"
- * ```
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - 1));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-/**
- * Escapes Discord markdown in user or CI text: invisible controls dropped, a backslash before
- * every markdown character (`<` too, so `<@id>`, `<#id>`, `<@&id>` and `<t:…>` stay text),
- * line-leading `#`, `-` and `1.` escaped, and a zero-width space after `@` so `@everyone` and
- * `@here` are never mentions (`allowed_mentions: { parse: [] }` is the second guard).
- *
- * @example
- * ```ts
- * escapeMarkdown("*bold* @everyone"); // "\\*bold\\* @\u200beveryone"
- * ```
- */
-export function escapeMarkdown(text: string): string {
-  return cleanText(text).replace(/([\\*_~`|>\[\]<])/g, "\\$1")
-    .replace(/^(\s*)(#|-|\d+\.)/gm, "$1\\$2")
-    .replace(/@/g, "@\u200b");
-}
-
-const safe = (text: string, max: number) => truncate(escapeMarkdown(text), max);
-// In code, backslashes are shown as typed: a zero-width space after each backtick instead, so
-// no ``` (or trailing backtick) can close the block while the text looks the same.
-const codeSafe = (text: string) => cleanText(text).replace(/`/g, "`\u200b");
-// In a span even one backtick closes it: the lookalike ˋ (U+02CB) instead.
-const codeSpan = (text: string) => {
-  const code = cleanText(text).replace(/\s+/g, " ").replace(/`/g, "\u02CB");
-  return code ? `\`${code}\`` : "";
-};
-
-/** How report markup is written in Discord markdown (see `src/report/markup.ts`). */
-const STYLE: MarkupStyle = {
-  text: escapeMarkdown,
-  code: codeSpan,
-  strong: (text) => {
-    const inner = escapeMarkdown(text).trim();
-    return inner ? `**${inner}**` : "";
-  },
-  block: (text, lang) => `\`\`\`${lang.replace(/[^\w+-]/g, "")}\n${codeSafe(text)}\n\`\`\``,
-  bullet: (indent) => `${indent}• `,
-};
 
 /** Options of {@linkcode renderReport}. */
 export interface RenderOptions {
@@ -153,7 +58,14 @@ export interface RenderOptions {
   lead?: string;
 }
 
-/** Characters Discord counts toward the 6,000 across embeds. */
+/**
+ * Characters Discord counts toward the 6,000 across embeds.
+ *
+ * @example
+ * ```ts
+ * embedChars({ title: "CI", description: "All green" }); // 11
+ * ```
+ */
 export function embedChars(embed: APIEmbed): number {
   return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) +
     (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) +
@@ -277,146 +189,4 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
     components: buttonRows(report, reportUrl, options.actionIds ?? {}),
     allowed_mentions: { parse: [] },
   };
-}
-
-/**
- * A plain notice (an error, an expired button, the parse error) as an embed-less message.
- *
- * @example
- * ```ts
- * renderText("⌛ This button has expired.").content; // "⌛ This button has expired."
- * ```
- */
-export function renderText(text: string, ephemeral = false): DiscordMessage {
-  return {
-    content: truncate(text, LIMITS.content),
-    embeds: [],
-    components: [],
-    allowed_mentions: { parse: [] },
-    ...(ephemeral ? { flags: 64 } : {}),
-  };
-}
-
-/**
- * The parser's "unsupported" answer: what was not understood, the hint, the closest commands
- * and examples (ephemeral).
- *
- * @example
- * ```ts
- * renderParseError({ kind: "unsupported", error: "Unknown verb 'tset'", hint: "Try test.",
- *   suggestions: ["/ci-test test"], examples: ["/ci-test analyze repo:acme/app"] });
- * ```
- */
-export function renderParseError(
-  result: Extract<ParseResult, { kind: "unsupported" }>,
-): DiscordMessage {
-  const lines = [`🤔 ${safe(result.error, 700)}`, `**What to do:** ${safe(result.hint, 500)}`];
-  const list = (title: string, items: string[]) =>
-    `**${title}**\n${items.slice(0, 5).map((s) => `• ${codeSpan(truncate(s, 150))}`).join("\n")}`;
-  if (result.suggestions.length > 0) lines.push(list("Closest commands", result.suggestions));
-  if (result.examples.length > 0) lines.push(list("Examples", result.examples));
-  lines.push("Anything the command language accepts also works as `/ci-test run text:…`.");
-  return renderText(lines.join("\n"), true);
-}
-
-function findingField(f: Finding): APIEmbedField {
-  const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
-  const name = truncate(
-    `${SEVERITY_EMOJI[f.severity]} ${safe(truncate(f.ruleId, 60), 120)} — ${
-      safe(truncate(where, 120), 240)
-    }`.replace(/\s+/g, " "),
-    LIMITS.fieldName,
-  );
-  const parts = [renderInline(f.message, STYLE, 400).text];
-  if (f.fix) {
-    parts.push(`*Fix:* ${renderInline(f.fix.replace(/\s*\n\s*/g, " "), STYLE, 200).text}`);
-  }
-  let value = parts.join("\n");
-  if (f.patch) value += `\n${renderMarkup(codeBlock(f.patch, "yaml"), STYLE, 300).text}`;
-  return { name, value: truncate(value, LIMITS.fieldValue) };
-}
-
-function renderTable(
-  table: Table,
-  max: number,
-): { text: string; hiddenRows: number } | undefined {
-  if (max < 200) return undefined;
-  const cell = (s: string) => truncate(markupText(s).replace(/\s+/g, " "), 40);
-  const head = table.columns.map(cell);
-  const rows = table.rows.slice(0, LIMITS.tableRows).map((r) => r.map(cell));
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: string[]) =>
-    codeSafe(widths.map((w, c) => (r[c] ?? "").padEnd(w)).join("  ").trimEnd());
-  let text = truncate(`${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`, max - 8);
-  let shown = 0;
-  for (const row of rows) {
-    const next = `${text}\n${line(row)}`;
-    if (next.length + 8 > max) break;
-    text = next;
-    shown++;
-  }
-  return { text: `\`\`\`\n${text}\n\`\`\``, hiddenRows: table.rows.length - shown };
-}
-
-function buttonRows(
-  report: Report,
-  reportUrl: string | undefined,
-  actionIds: Record<string, string>,
-): APIActionRowComponent<APIComponentInMessageActionRow>[] {
-  const buttons: APIButtonComponent[] = report.actions
-    .filter((a) => actionIds[a.id] !== undefined)
-    .map((a) => ({
-      type: ComponentType.Button,
-      style: BUTTON_STYLE[a.style],
-      label: truncate(a.label, LIMITS.buttonLabel),
-      custom_id: `${CUSTOM_ID_PREFIX}${actionIds[a.id]}`.slice(0, LIMITS.customId),
-    }));
-  const max = LIMITS.rows * LIMITS.buttonsPerRow - (reportUrl ? 1 : 0);
-  const shown = buttons.slice(0, max);
-  if (reportUrl) {
-    shown.push({
-      type: ComponentType.Button,
-      style: ButtonStyle.Link,
-      label: "Open report",
-      url: reportUrl,
-    });
-  }
-  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
-  for (let i = 0; i < shown.length; i += LIMITS.buttonsPerRow) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: shown.slice(i, i + LIMITS.buttonsPerRow),
-    });
-  }
-  return rows;
-}
-
-function contentLine(
-  report: Report,
-  reportUrl: string | undefined,
-  omitted: string[],
-  lead: string | undefined,
-): string {
-  const parts: string[] = [];
-  if (lead) parts.push(lead);
-  parts.push(`${STATUS_EMOJI[report.status]} **${safe(report.title || "Report", 300)}**`);
-  if (omitted.length > 0) {
-    const more = omitted.length > 1
-      ? `${omitted.slice(0, -1).join(", ")} and ${omitted.at(-1)}`
-      : omitted[0];
-    parts.push(
-      reportUrl
-        ? `+${truncate(more, 800)} on the full report: <${reportUrl}>`
-        : `+${truncate(more, 800)} not shown`,
-    );
-  }
-  return truncate(parts.join("\n"), LIMITS.content);
-}
-
-function statusWord(status: ReportStatus): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -21,20 +21,16 @@
  */
 import { intentToCommand } from "../../src/intent/format.ts";
 import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
-import { InteractionResponseType, InteractionType, MessageFlags } from "discord-api-types/v10";
+import { InteractionResponseType, InteractionType } from "discord-api-types/v10";
 import { CiError } from "../../src/errors.ts";
-import { z } from "zod";
 import { createInbox } from "../../src/inbox/inbox.ts";
-import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
-import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
+import type { Intent } from "../../src/intent/schema.ts";
 import {
   type RequestMeta,
   type SurfaceDeps,
   type SurfaceHandler,
-  type Understood,
   understoodOf,
-  UnderstoodSchema,
   wantsModel,
 } from "../../src/surface.ts";
 import {
@@ -48,10 +44,11 @@ import {
 } from "./buttons.ts";
 import { COMMAND_NAME, invocationText } from "./commands.ts";
 import { channelIdOf, decodeInteraction, type Interaction, userIdOf } from "./decode.ts";
+import { createDeferredFlow } from "./deferred.ts";
 import { renderParseError, renderText } from "./embeds.ts";
-import { type DiscordMessenger, reportFailure } from "./messenger.ts";
+import type { DiscordMessenger } from "./messenger.ts";
 import { discordConversation } from "./notify.ts";
-import { type DiscordReply, DiscordReplySchema, toReplyTarget } from "./reply.ts";
+import { json, message } from "./responses.ts";
 import { checkSignatureHeaders, createEd25519Verifier } from "./verify.ts";
 import { readBounded } from "../../src/body.ts";
 
@@ -69,21 +66,6 @@ export interface InteractionsConfig {
 /** Answers only the requester sees. */
 // Cancelling answers privately too: the job's own message shows the result to everyone.
 const isPrivate = (op: Intent["op"]) => PRIVATE_REPLY_OPS.has(op) || op === "cancel";
-
-/** What the inbox keeps of a deferred interaction. */
-const EntrySchema = z.object({
-  intent: IntentSchema,
-  meta: RequestMetaSchema,
-  reply: DiscordReplySchema,
-  understood: UnderstoodSchema.optional(),
-});
-
-/** What the inbox keeps of a command deferred to the model stage: its text, read on the way. */
-const AskEntrySchema = z.object({
-  text: z.string().max(4000),
-  meta: RequestMetaSchema,
-  reply: DiscordReplySchema,
-});
 
 /**
  * Creates the handler mounted at `POST /discord/interactions`.
@@ -104,99 +86,6 @@ export function createInteractionsHandler(
   const log = deps.log.child({ surface: "discord" });
   const inbox = createInbox(deps.store, { log, now: deps.now });
 
-  const work = (
-    intent: Intent,
-    meta: RequestMeta,
-    reply: DiscordReply,
-    understood?: Understood,
-  ) =>
-  async () => {
-    try {
-      const report = await deps.execute(
-        intent,
-        meta,
-        toReplyTarget(reply),
-        understood ? { understood } : {},
-      );
-      await messenger.open(reply, report);
-    } catch (error) {
-      log.warn("interaction failed", { requestId: meta.requestId, error: String(error) });
-      await reportFailure(messenger, reply, error, deps);
-    }
-  };
-  /** Text the rules could not read: the model reads it after the deferred answer. */
-  const askWork =
-    (text: string, first: ParseResult, meta: RequestMeta, reply: DiscordReply) => async () => {
-      const result = wantsModel(deps, text, first) ? await deps.resolve(text, first) : first;
-      if (result.kind === "unsupported") {
-        return await messenger.notice(reply, renderParseError(result));
-      }
-      await work(result.intent, meta, reply, understoodOf(result))();
-    };
-  config.replayers?.set("discord", async (record) => {
-    const asked = AskEntrySchema.safeParse(record.payload);
-    if (asked.success && !("intent" in (record.payload as object))) {
-      const { text, meta, reply } = asked.data;
-      return await askWork(text, deps.parse(text), meta, reply)();
-    }
-    const entry = EntrySchema.parse(record.payload);
-    await work(entry.intent, entry.meta, entry.reply, entry.understood)();
-  });
-
-  const run = async (
-    interaction: Interaction,
-    intent: Intent,
-    meta: RequestMeta,
-    ephemeral: boolean,
-    understood?: Understood,
-  ) => {
-    const reply: DiscordReply = {
-      key: meta.requestId,
-      mode: "interaction",
-      applicationId: interaction.application_id || config.applicationId,
-      token: interaction.token,
-      issuedAt: deps.now().toISOString(),
-      channelId: meta.channelId,
-      guildId: interaction.guild_id,
-      userId: meta.userId,
-      ephemeral,
-    };
-    const entry = { intent, meta, reply, ...(understood ? { understood } : {}) };
-    if (!(await inbox.accept("discord", interaction.id, entry, meta.requestId))) {
-      return deferred(true);
-    }
-    deps.background(
-      `discord.${intent.op}`,
-      () => inbox.settle("discord", interaction.id, work(intent, meta, reply, understood)),
-    );
-    return deferred(ephemeral);
-  };
-
-  /** Defers (privately: what the model reads is not known yet) and asks the model after. */
-  const ask = async (interaction: Interaction, text: string, first: ParseResult) => {
-    const meta = metaOf(interaction);
-    const reply: DiscordReply = {
-      key: meta.requestId,
-      mode: "interaction",
-      applicationId: interaction.application_id || config.applicationId,
-      token: interaction.token,
-      issuedAt: deps.now().toISOString(),
-      channelId: meta.channelId,
-      guildId: interaction.guild_id,
-      userId: meta.userId,
-      ephemeral: true,
-    };
-    if (!(await inbox.accept("discord", interaction.id, { text, meta, reply }, meta.requestId))) {
-      return deferred(true);
-    }
-    log.info("command sent to the model stage", { requestId: meta.requestId });
-    deps.background(
-      "discord.model",
-      () => inbox.settle("discord", interaction.id, askWork(text, first, meta, reply)),
-    );
-    return deferred(true);
-  };
-
   const metaOf = (interaction: Interaction): RequestMeta => {
     const channelId = channelIdOf(interaction);
     return {
@@ -216,6 +105,16 @@ export function createInteractionsHandler(
         : {}),
     };
   };
+
+  const { run, ask } = createDeferredFlow({
+    deps,
+    messenger,
+    inbox,
+    log,
+    applicationId: config.applicationId,
+    metaOf,
+    replayers: config.replayers,
+  });
 
   const route = async (interaction: Interaction): Promise<Response> => {
     switch (interaction.type) {
@@ -327,22 +226,4 @@ export function createInteractionsHandler(
     }
     return await route(interaction);
   };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
-function deferred(ephemeral: boolean): Response {
-  return json(200, {
-    type: InteractionResponseType.DeferredChannelMessageWithSource,
-    ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}),
-  });
-}
-
-function message(data: unknown): Response {
-  return json(200, { type: InteractionResponseType.ChannelMessageWithSource, data });
 }

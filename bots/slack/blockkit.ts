@@ -15,7 +15,14 @@ import type {
 } from "@slack/types";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { ACTION_ID_PREFIX, OPEN_REPORT_ACTION_ID } from "./buttons.ts";
-import type { Finding, Report, ReportStatus, Severity, Table } from "../../src/report/model.ts";
+import type {
+  Finding,
+  FindingGroup,
+  Report,
+  ReportStatus,
+  Severity,
+  Table,
+} from "../../src/report/model.ts";
 import { defaultChartIndex } from "../../src/report/png.ts";
 import { cleanText, codeBlock, markupText } from "../../src/report/markup.ts";
 import {
@@ -132,15 +139,19 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
     });
   }
 
+  // Grouped reports show each group once ("used 31 times in 9 files"), not every repeat.
+  const items = report.groups?.map(groupEntry) ?? report.findings.map(findingEntry);
   let shown = 0;
-  if (report.findings.length > 0 && room() > 1) {
+  if (items.length > 0 && room() > 1) {
     body.push({ type: "divider" });
-    const packed = packFindings(report.findings, Math.min(room(), 10));
+    const packed = packFindings(items, report.findings.length, Math.min(room(), 10));
     body.push(...packed.blocks);
     shown = packed.shown;
   }
-  if (report.findings.length > shown) {
-    omitted.unshift(plural(report.findings.length - shown, "more finding"));
+  if (items.length > shown) {
+    omitted.unshift(
+      plural(items.length - shown, report.groups ? "more finding group" : "more finding"),
+    );
   }
 
   const image = room() > 0 ? chartImage(report, options.reportUrl) : undefined;
@@ -212,20 +223,24 @@ export function renderAck(text: string): SlackMessage {
   return { text: line, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: line }] }] };
 }
 
-function packFindings(findings: Finding[], maxBlocks: number): {
+interface Entry {
+  severity: Severity;
+  text: string;
+}
+
+function packFindings(entries: Entry[], total: number, maxBlocks: number): {
   blocks: KnownBlock[];
   shown: number;
 } {
-  const sorted = findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i)
+  const sorted = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => SEVERITY_RANK[a.e.severity] - SEVERITY_RANK[b.e.severity] || a.i - b.i)
     .slice(0, LIMITS.shownFindings)
-    .map(({ f }) => f);
-  const blocks: KnownBlock[] = [mrkdwn(`*Top findings* (${findings.length} in total)`)];
+    .map(({ e }) => e.text);
+  const blocks: KnownBlock[] = [mrkdwn(`*Top findings* (${total} in total)`)];
   let current = "";
   let shown = 0;
-  for (const finding of sorted) {
-    const entry = renderFinding(finding);
+  for (const entry of sorted) {
     const joined = current ? `${current}\n\n${entry}` : entry;
     if (joined.length <= LIMITS.sectionText) {
       current = joined;
@@ -240,9 +255,25 @@ function packFindings(findings: Finding[], maxBlocks: number): {
   return { blocks, shown };
 }
 
-function renderFinding(f: Finding): string {
-  const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
-  const head = `${SEVERITY_EMOJI[f.severity]} ${codeSpan(where.slice(0, 200))} *${
+const findingEntry = (f: Finding): Entry => ({
+  severity: f.severity,
+  text: renderFinding(f, codeSpan(`${f.file}${f.line ? `:${f.line}` : ""}`.slice(0, 200))),
+});
+
+function groupEntry(g: FindingGroup): Entry {
+  // A larger group's headline says how often and where.
+  const first = g.locations[0];
+  const where = g.count === 1 && first
+    ? codeSpan(`${first.file}${first.line ? `:${first.line}` : ""}`.slice(0, 200))
+    : "";
+  return { severity: g.severity, text: renderFinding(g, where) };
+}
+
+function renderFinding(
+  f: Pick<Finding, "severity" | "ruleId" | "message" | "fix" | "patch">,
+  where: string,
+): string {
+  const head = `${SEVERITY_EMOJI[f.severity]}${where ? ` ${where}` : ""} *${
     data(f.ruleId, 80)
   }* — ${inlineToMrkdwn(f.message, 600)}`;
   const lines = [head];

@@ -14,44 +14,32 @@
  *
  * @module
  */
+import type { Report, ReportStatus } from "../../src/report/model.ts";
 import {
-  cleanText,
-  type Inline,
-  markupText,
-  parseBlocks,
-  parseInline,
-} from "../../src/report/markup.ts";
-import type { Chart, Finding, Report, ReportStatus, Table } from "../../src/report/model.ts";
-import { intentToCommand } from "../../src/intent/format.ts";
-import { editAction } from "./actions.ts";
+  type AdaptiveCard,
+  bytes,
+  type CardElement,
+  container,
+  envelope,
+  fact,
+  inlineRuns,
+  markupElements,
+  rich,
+  text,
+} from "./card_elements.ts";
+import {
+  type CardOptions,
+  packFindings,
+  renderActions,
+  renderChart,
+  renderTable,
+} from "./card_parts.ts";
+
+export type { AdaptiveCard, CardElement } from "./card_elements.ts";
+export { type CardOptions, EXECUTE_VERB } from "./card_parts.ts";
 
 /** Teams rejects activities much above this; the platform table says "keep under 80 KB". */
 export const MAX_CARD_BYTES = 78 * 1024;
-/** The `verb` of our intent buttons. */
-export const EXECUTE_VERB = "ci.run";
-const MAX_TABLE_ROWS = 30;
-const MAX_TEXT = 2_000;
-
-/** A card element: plain JSON, typed loosely on purpose (the schema is Teams', not ours). */
-export type CardElement = { type: string; [key: string]: unknown };
-
-/** An Adaptive Card. */
-export interface AdaptiveCard {
-  type: "AdaptiveCard";
-  $schema: string;
-  version: "1.5";
-  msteams?: { width: "Full" };
-  body: CardElement[];
-  actions?: CardElement[];
-}
-
-/** How to render: where the report page is and which stored id each button carries. */
-export interface CardOptions {
-  /** Absolute URL of the report page, when the report is stored. */
-  reportUrl?: string;
-  /** Report action id → stored action id (see `actions.ts`). */
-  actionIds?: Record<string, string>;
-}
 
 const STATUS: Record<ReportStatus, { label: string; color: string }> = {
   success: { label: "✅ Success", color: "Good" },
@@ -61,61 +49,6 @@ const STATUS: Record<ReportStatus, { label: string; color: string }> = {
   running: { label: "⏳ Running", color: "Accent" },
   error: { label: "⛔ Error", color: "Attention" },
 };
-
-const MAX_CODE = 4_000;
-const cut = (text: string, max = MAX_TEXT) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
-/** One run of plain text (never parsed as markdown); empty text gives none. */
-const runs = (
-  value: string,
-  style: Record<string, unknown> = {},
-  max = MAX_TEXT,
-): CardElement[] => {
-  const clean = cleanText(value);
-  return clean ? [{ type: "TextRun", text: cut(clean, max), ...style }] : [];
-};
-const rich = (inlines: CardElement[], extra: Record<string, unknown> = {}): CardElement => ({
-  type: "RichTextBlock",
-  inlines,
-  ...extra,
-});
-/** A block of plain text: `style` goes on the run (weight, size, color…), `extra` on the block. */
-const text = (
-  value: string,
-  style: Record<string, unknown> = {},
-  extra: Record<string, unknown> = {},
-): CardElement => rich(runs(value, style), extra);
-const INLINE_STYLE: Record<Inline["type"], Record<string, unknown>> = {
-  text: {},
-  code: { fontType: "Monospace" },
-  strong: { weight: "Bolder" },
-};
-const toRuns = (inlines: Inline[], style: Record<string, unknown> = {}): CardElement[] =>
-  inlines.flatMap((p) => runs(p.text, { ...style, ...INLINE_STYLE[p.type] }));
-/** Report inline markup (code spans, strong) as runs. */
-const inlineRuns = (markup: string, style: Record<string, unknown> = {}): CardElement[] =>
-  toRuns(parseInline(markup), style);
-/** Report block markup as one block per line; a code block is one monospace run. */
-const markupElements = (markdown: string): CardElement[] =>
-  parseBlocks(markdown).flatMap((b): CardElement[] => {
-    if (b.type === "code") {
-      return [rich(runs(b.text, { fontType: "Monospace" }, MAX_CODE), { spacing: "Small" })];
-    }
-    const inlines = toRuns(b.inlines, b.kind === "heading" ? { weight: "Bolder" } : {});
-    if (inlines.length === 0) return [];
-    const bullet = b.kind === "bullet" ? runs(`${b.indent}• `) : [];
-    return [rich([...bullet, ...inlines], { spacing: "None" })];
-  });
-// Facts are markdown in Teams: link, HTML and emphasis characters and line-leading block markers
-// are backslash-escaped, and `](` is broken too, so even a reader that ignores escapes sees no link.
-const fact = (value: string, max: number) =>
-  cut(cleanText(value), max)
-    .replace(/[\\`*[\]<>&]/g, "\\$&")
-    .replace(/(^|[^\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (m) => m.replace("_", "\\_"))
-    .replace(/\\\]\(/g, "\\]\\(")
-    .replace(/^(\s*)([#>+-])/gm, "$1\\$2")
-    .replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
-const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 /**
  * Wraps a card as a Bot Framework attachment.
@@ -198,150 +131,4 @@ export function renderCard(report: Report, options: CardOptions = {}): AdaptiveC
     );
   }
   return envelope(body, actions);
-}
-
-function envelope(body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
-  return {
-    type: "AdaptiveCard",
-    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-    version: "1.5",
-    msteams: { width: "Full" },
-    body,
-    ...(actions.length > 0 ? { actions } : {}),
-  };
-}
-
-const container = (items: CardElement[], extra: Record<string, unknown> = {}): CardElement => ({
-  type: "Container",
-  items,
-  ...extra,
-});
-
-function renderActions(report: Report, options: CardOptions): CardElement[] {
-  const actions: CardElement[] = [];
-  for (const action of report.actions.slice(0, 5)) {
-    const stored = options.actionIds?.[action.id];
-    if (!stored) continue;
-    if (action.kind === "edit") {
-      actions.push(editAction(cut(action.label, 80), intentToCommand(action.intent), stored));
-      continue;
-    }
-    actions.push({
-      type: "Action.Execute",
-      title: cut(action.label, 80),
-      verb: EXECUTE_VERB,
-      data: { actionId: stored },
-      ...(action.style === "primary" ? { style: "positive" } : {}),
-      ...(action.style === "danger" ? { style: "destructive" } : {}),
-    });
-  }
-  if (options.reportUrl) {
-    actions.push({ type: "Action.OpenUrl", title: "Open full report", url: options.reportUrl });
-  }
-  for (const link of report.links.slice(0, 6 - actions.length)) {
-    actions.push({ type: "Action.OpenUrl", title: cut(link.label, 80), url: link.url });
-  }
-  return actions;
-}
-
-function findingLine(f: Finding): CardElement {
-  const where = `${f.file}${f.line ? `:${f.line}` : ""}`;
-  const items = [
-    rich([
-      ...runs(f.severity.toUpperCase(), { weight: "Bolder" }),
-      ...runs(" "),
-      ...runs(f.ruleId, { fontType: "Monospace" }),
-      ...runs(` ${where} — `),
-      ...inlineRuns(f.message),
-    ]),
-  ];
-  if (f.fix) {
-    items.push(
-      rich([...runs("Fix: "), ...inlineRuns(f.fix)].map((r) => ({ ...r, isSubtle: true })), {
-        spacing: "None",
-      }),
-    );
-  }
-  return container(items, { separator: true });
-}
-
-function packFindings(findings: Finding[], budget: number) {
-  const elements: CardElement[] = [];
-  let used = 0;
-  for (const finding of findings) {
-    const element = findingLine(finding);
-    const size = bytes(element);
-    if (used + size > budget) break;
-    used += size;
-    elements.push(element);
-  }
-  if (elements.length > 0) {
-    elements.unshift(
-      text(`Findings (${findings.length})`, { weight: "Bolder" }, { separator: true }),
-    );
-  }
-  return { elements, omitted: findings.length - (elements.length > 0 ? elements.length - 1 : 0) };
-}
-
-function renderTable(table: Table, reportUrl?: string): CardElement {
-  const rows = table.rows.slice(0, MAX_TABLE_ROWS);
-  const cell = (value: string, bold = false): CardElement => ({
-    type: "TableCell",
-    items: [rich(inlineRuns(cut(value, 300), bold ? { weight: "Bolder" } : {}))],
-  });
-  const extra = table.rows.length - rows.length;
-  const asText = [table.columns, ...rows].map((r) => r.map(markupText).join(" | ")).join("\n\n");
-  const items: CardElement[] = [
-    text(table.title, { weight: "Bolder" }, { separator: true }),
-    {
-      type: "Table",
-      firstRowAsHeader: true,
-      gridStyle: "accent",
-      columns: table.columns.map(() => ({ width: 1 })),
-      rows: [
-        { type: "TableRow", cells: table.columns.map((c) => cell(c, true)) },
-        ...rows.map((r) => ({
-          type: "TableRow",
-          cells: table.columns.map((_, i) => cell(r[i] ?? "")),
-        })),
-      ],
-      fallback: rich(runs(asText, {}, 4_000)),
-    },
-  ];
-  if (extra > 0) {
-    items.push(
-      text(`+${extra} more rows on the full report${reportUrl ? "" : " (not stored)"}`, {
-        isSubtle: true,
-      }),
-    );
-  }
-  return container(items);
-}
-
-function renderChart(chart: Chart, index: number, reportUrl?: string): CardElement {
-  const fallback: CardElement = reportUrl
-    ? {
-      type: "Image",
-      url: `${reportUrl}/chart.png?chart=${index}`,
-      altText: cut(cleanText(chart.title), 200),
-    }
-    : text(`${chart.title}: ${chart.series.map((s) => s.name).join(", ")}`);
-  const title = cleanText(chart.unit ? `${chart.title} (${chart.unit})` : chart.title);
-  const values = (points: Chart["series"][number]["points"]) =>
-    points.slice(0, 100).map((p) => ({
-      x: typeof p.x === "string" ? cleanText(p.x) : p.x,
-      y: p.y,
-    }));
-  if (chart.kind === "bar" && chart.series.length === 1) {
-    return { type: "Chart.VerticalBar", title, data: values(chart.series[0].points), fallback };
-  }
-  return {
-    type: chart.kind === "bar" ? "Chart.VerticalBar.Grouped" : "Chart.Line",
-    title,
-    data: chart.series.slice(0, 10).map((s) => ({
-      legend: cleanText(s.name),
-      values: values(s.points),
-    })),
-    fallback,
-  };
 }

@@ -15,24 +15,16 @@
  *
  * @module
  */
-import type { ConversationReference, TurnContext } from "botbuilder";
-import { toCiError } from "../../src/errors.ts";
+import type { TurnContext } from "botbuilder";
 import { intentToCommand } from "../../src/intent/format.ts";
-import { z } from "zod";
 import { createInbox } from "../../src/inbox/inbox.ts";
-import { RequestMetaSchema } from "../../src/inbox/meta.ts";
 import type { Replayers } from "../../src/inbox/replay.ts";
-import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
-import {
-  type Deliverer,
-  type Notifier,
-  type RequestMeta,
-  type SurfaceDeps,
-  type SurfaceHandler,
-  type Understood,
-  understoodOf,
-  UnderstoodSchema,
-  wantsModel,
+import type {
+  Deliverer,
+  Notifier,
+  RequestMeta,
+  SurfaceDeps,
+  SurfaceHandler,
 } from "../../src/surface.ts";
 import {
   dismiss,
@@ -43,7 +35,7 @@ import {
   mayDismiss,
 } from "./actions.ts";
 import { lazyTeamsBot, processActivity, type TeamsConfig } from "./adapter.ts";
-import { type AdaptiveCard, EXECUTE_VERB, textCard } from "./card.ts";
+import { EXECUTE_VERB, textCard } from "./card.ts";
 import {
   conversationLabel,
   decodeEnvelope,
@@ -51,29 +43,12 @@ import {
   ExecuteValueSchema,
   stripMention,
 } from "./decode.ts";
-import { createTeamsMessenger, delivered, type MessengerOptions } from "./messenger.ts";
-import { type TeamsReply, TeamsReplySchema, toReplyTarget } from "./reply.ts";
+import { createTeamsMessenger, type MessengerOptions } from "./messenger.ts";
+import { createTextFlow } from "./text.ts";
+import { acceptedChannels, referenceFor, tenantOf } from "./turn.ts";
 import { readBounded } from "../../src/body.ts";
 
 const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** What the inbox keeps of an accepted request. */
-const EntrySchema = z.object({
-  intent: IntentSchema,
-  meta: RequestMetaSchema,
-  reference: TeamsReplySchema.shape.conversationReference,
-  understood: UnderstoodSchema.optional(),
-});
-
-/** What the inbox keeps of a message deferred to the model stage: its text, read on the way. */
-const AskEntrySchema = z.object({
-  text: z.string().max(4000),
-  meta: RequestMetaSchema,
-  reference: TeamsReplySchema.shape.conversationReference,
-  /** A personal chat: only there may `login` be answered. */
-  personal: z.boolean(),
-});
-type AskEntry = z.infer<typeof AskEntrySchema>;
 
 /** The surface: the route handler, the job runner's deliverer, the alerts' notifier. */
 export interface TeamsSurface {
@@ -133,149 +108,15 @@ export function createTeamsSurface(
 
   const inbox = createInbox(deps.store, { log, now: deps.now });
 
-  /** Runs the intent and puts the result in the "Running …" card (or a new one without it). */
-  const work = (
-    intent: Intent,
-    meta: RequestMeta,
-    reference: TeamsReply["conversationReference"],
-    activityId?: string,
-    understood?: Understood,
-  ) =>
-  async () => {
-    const reply = toReplyTarget({
-      conversationReference: reference,
-      activityId,
-    });
-    let card: AdaptiveCard;
-    try {
-      const report = await deps.execute(intent, meta, reply, understood ? { understood } : {});
-      if (activityId && report.status === "running" && await delivered(deps.store, activityId)) {
-        return;
-      }
-      card = await messenger.card(report, meta.userId);
-    } catch (error) {
-      card = errorCard(error, meta.requestId);
-    }
-    const to = reference as unknown as Partial<ConversationReference>;
-    if (activityId) await messenger.update(to, activityId, card);
-    else await messenger.post(to, card);
-  };
-  /** Text the rules could not read: the model reads it after the answer, then it runs. */
-  const askWork = (entry: AskEntry, first: ParseResult, activityId?: string) => async () => {
-    const { text, meta, reference } = entry;
-    const result = wantsModel(deps, text, first) ? await deps.resolve(text, first) : first;
-    const to = reference as unknown as Partial<ConversationReference>;
-    const show = async (card: AdaptiveCard) => {
-      if (activityId) await messenger.update(to, activityId, card);
-      else await messenger.post(to, card);
-    };
-    if (result.kind === "unsupported") return await show(parseErrorCard(result));
-    if (result.intent.op === "login" && !entry.personal) {
-      return await show(
-        textCard("Send `login` to me in a personal chat: its code is for you alone."),
-      );
-    }
-    await work(result.intent, meta, reference, activityId, understoodOf(result))();
-  };
-  options.replayers?.set("teams", async (record) => {
-    const asked = AskEntrySchema.safeParse(record.payload);
-    if (asked.success) return await askWork(asked.data, deps.parse(asked.data.text))();
-    const entry = EntrySchema.parse(record.payload);
-    await work(entry.intent, entry.meta, entry.reference, undefined, entry.understood)();
+  const { run, onText } = createTextFlow({
+    deps,
+    messenger,
+    inbox,
+    firstSeen,
+    metaOf,
+    replayers: options.replayers,
   });
 
-  /**
-   * Stores the request in the inbox, posts the "Running …" card, then runs the intent after the
-   * response and updates the card. False for a delivery already accepted (nothing is done).
-   */
-  const run = async (
-    context: TurnContext,
-    activity: Envelope,
-    intent: Intent,
-    meta: RequestMeta,
-    understood?: Understood,
-  ) => {
-    const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
-    const key = activity.id ? `${activity.conversation.id}:${activity.id}` : meta.requestId;
-    const entry = { intent, meta, reference, ...(understood ? { understood } : {}) };
-    if (!(await inbox.accept("teams", key, entry, meta.requestId))) return false;
-    const sent = await context.sendActivity({
-      type: "message",
-      attachments: [{
-        contentType: "application/vnd.microsoft.card.adaptive",
-        content: textCard(
-          `${understood ? "🔎 Reading" : "⏳ Running"} ${intentToCommand(intent)} …`,
-        ),
-      }],
-    });
-    deps.background(
-      "teams.run",
-      () => inbox.settle("teams", key, work(intent, meta, reference, sent?.id, understood)),
-    );
-    return true;
-  };
-
-  /** Stores the text, answers "Reading …" at once, and asks the model after the response. */
-  const ask = async (
-    context: TurnContext,
-    activity: Envelope,
-    text: string,
-    first: ParseResult,
-  ) => {
-    const meta = metaOf(activity, context);
-    const reference = JSON.parse(JSON.stringify(referenceFor(context, true)));
-    const key = activity.id ? `${activity.conversation.id}:${activity.id}` : meta.requestId;
-    const personal = activity.conversation.conversationType === "personal";
-    const entry: AskEntry = { text, meta, reference, personal };
-    if (!(await inbox.accept("teams", key, entry, meta.requestId))) return;
-    const sent = await context.sendActivity({
-      type: "message",
-      attachments: [{
-        contentType: "application/vnd.microsoft.card.adaptive",
-        content: textCard("🔎 Reading your request …"),
-      }],
-    });
-    deps.background(
-      "teams.model",
-      () => inbox.settle("teams", key, askWork(entry, first, sent?.id)),
-    );
-  };
-
-  /** Typed text (a message, or the Edit card's changed command): parse, then run or show back. */
-  const onText = async (context: TurnContext, activity: Envelope, text: string) => {
-    const result: ParseResult = deps.parse(text);
-    if (wantsModel(deps, text, result)) return await ask(context, activity, text, result);
-    if (result.kind === "unsupported") {
-      if (!(await firstSeen(activity))) return;
-      await context.sendActivity({
-        type: "message",
-        attachments: [{
-          contentType: "application/vnd.microsoft.card.adaptive",
-          content: parseErrorCard(result),
-        }],
-      });
-      return;
-    }
-    // Teams has no private reply in a shared conversation, and a login code shown there could be
-    // approved by anyone with their own GitHub account.
-    if (
-      result.intent.op === "login" && activity.conversation.conversationType !== "personal"
-    ) {
-      if (!(await firstSeen(activity))) return;
-      await context.sendActivity({
-        type: "message",
-        attachments: [{
-          contentType: "application/vnd.microsoft.card.adaptive",
-          content: textCard(
-            "Send `login` to me in a personal chat: linking a GitHub account shows a code " +
-              "meant for you alone.",
-          ),
-        }],
-      });
-      return;
-    }
-    await run(context, activity, result.intent, metaOf(activity, context), understoodOf(result));
-  };
   const onMessage = (context: TurnContext, activity: Envelope) =>
     onText(context, activity, stripMention(activity));
 
@@ -405,49 +246,4 @@ export function createTeamsSurface(
   };
 
   return { handler, deliver: messenger.deliver, notify: messenger.notify };
-}
-
-/**
- * The Bot Framework channels an activity may come from: Teams, plus the Bot Framework Emulator
- * in local testing (`TEAMS_AUTH=emulator`).
- */
-function acceptedChannels(auth: TeamsConfig["auth"]): ReadonlySet<string> {
-  return new Set(auth === "emulator" ? ["msteams", "emulator"] : ["msteams"]);
-}
-
-/** The Entra tenant of an activity (`channelData.tenant.id`, else `conversation.tenantId`). */
-function tenantOf(activity: Envelope): string | undefined {
-  return activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
-}
-
-/** The reference to reply into; for alerts, a channel's thread suffix is dropped (new posts). */
-function referenceFor(context: TurnContext, keepThread = false): Partial<ConversationReference> {
-  const reference = structuredClone(
-    (context.constructor as typeof TurnContext).getConversationReference(context.activity),
-  );
-  if (!keepThread && reference.conversation?.id) {
-    reference.conversation = {
-      ...reference.conversation,
-      id: reference.conversation.id.replace(/;messageid=\d+$/, ""),
-    };
-  }
-  delete reference.activityId;
-  return reference;
-}
-
-function parseErrorCard(result: Extract<ParseResult, { kind: "unsupported" }>): AdaptiveCard {
-  const lines = [`🤔 ${result.error}`, `What to do: ${result.hint}`];
-  if (result.suggestions.length > 0) {
-    lines.push(`Closest commands: ${result.suggestions.slice(0, 5).join(" · ")}`);
-  }
-  if (result.examples.length > 0) {
-    lines.push(`Examples: ${result.examples.slice(0, 5).join(" · ")}`);
-  }
-  return textCard(...lines);
-}
-
-function errorCard(error: unknown, requestId: string): AdaptiveCard {
-  const e = toCiError(error);
-  const detail = e.code === "internal" ? `Reference: ${requestId}` : e.message;
-  return textCard(`⚠️ ${detail}`, ...(e.hint ? [e.hint] : []));
 }

@@ -161,6 +161,11 @@ export function localProvider(dir: string): CIProvider {
     cancelRun: unsupported("cancel a run"),
     rerunRun: unsupported("re-run a run"),
     openPullRequest: unsupported("open a pull request"),
+    resolveRef: () =>
+      Promise.resolve({
+        kind: "unavailable",
+        reason: `local files from '${given}' cannot ask GitHub where a tag points`,
+      }),
     usage: () => ({ requests: 0, rateLimited: 0, notModified: 0 }),
   };
 }

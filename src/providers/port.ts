@@ -130,6 +130,17 @@ export interface ApiUsage {
 }
 
 /**
+ * Where a tag or branch of a repository points: the commit (an annotated tag is peeled to its
+ * commit, never the tag object), with the most precise tag at that commit (`v4` → `v4.2.2`) when
+ * one is known; `not_found` when the repository has no such ref; `unavailable` when this provider
+ * cannot ask (no API, no token), with the reason.
+ */
+export type RefResolution =
+  | { kind: "commit"; sha: string; tag?: string }
+  | { kind: "not_found"; reason: string }
+  | { kind: "unavailable"; reason: string };
+
+/**
  * The port. Every method throws {@linkcode import("../errors.ts").CiError}: `not_found`,
  * `unauthorized`, `forbidden`, `rate_limited`, `timeout`, `upstream`.
  *
@@ -165,6 +176,11 @@ export interface CIProvider {
   cancelRun(repo: string, runId: number): Promise<void>;
   rerunRun(repo: string, runId: number, options?: { failedOnly?: boolean }): Promise<void>;
   openPullRequest(repo: string, spec: PullRequestSpec): Promise<{ number: number; url: string }>;
+  /**
+   * Resolves `ref` of `repo` (an action's repository) to its commit, for pinning advice. Absent
+   * means the provider cannot (same as `unavailable`); operational failures (rate limits) throw.
+   */
+  resolveRef?(repo: string, ref: string): Promise<RefResolution>;
   /** Counters since this provider was created. */
   usage(): ApiUsage;
 }

@@ -13,7 +13,15 @@ import {
   renderInline,
   renderMarkup,
 } from "./markup.ts";
-import type { Chart, Finding, Report, ReportStatus, Severity, Table } from "./model.ts";
+import type {
+  Chart,
+  Finding,
+  FindingGroup,
+  Report,
+  ReportStatus,
+  Severity,
+  Table,
+} from "./model.ts";
 import { chartXValues, formatChartValue } from "./svg.ts";
 
 /** Emoji per status, shared by text renderers. */
@@ -33,8 +41,8 @@ export const SEVERITY_EMOJI: Record<Severity, string> = {
   notice: "🔵",
 };
 
-/** `file:line` (or just `file`) for a finding. */
-export function findingLocation(f: Finding): string {
+/** `file:line` (or just `file`) for a finding or one place of a group. */
+export function findingLocation(f: Pick<Finding, "file" | "line">): string {
   return f.line ? `${f.file}:${f.line}` : f.file;
 }
 
@@ -92,7 +100,7 @@ const fenceFor = (body: string) =>
   "`".repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((run) => run.length + 1)));
 
 // `  - Fix: <prose>` under the finding's bullet, the patch as a yaml block inside that item.
-function fixLines(f: Finding): string[] {
+function fixLines(f: Pick<Finding, "fix" | "patch">): string[] {
   if (!f.fix && !f.patch) return [];
   const fix = f.fix ? ` ${renderInline(f.fix.replace(/\s*\n\s*/g, " "), STYLE).text}` : "";
   const lines = [`  - Fix:${fix}`];
@@ -161,6 +169,39 @@ export function markdownChart(chart: Chart): string {
   return more > 0 ? `${table}\n\n… ${more} more point${more === 1 ? "" : "s"}` : table;
 }
 
+// A group once: its headline, where (every place, the CLI has room), each subject, the fix.
+function groupLines(groups: readonly FindingGroup[]): string[] {
+  const out: string[] = [];
+  for (const g of groups) {
+    const first = g.locations[0];
+    // A larger group's headline says how often and where.
+    const where = g.count === 1 && first ? ` ${codeSpan(cleanText(findingLocation(first)))}` : "";
+    const message = renderInline(g.message.replace(/\s*\n\s*/g, " "), STYLE).text;
+    out.push(
+      `- ${SEVERITY_EMOJI[g.severity]} **${g.severity}**${where} \\[${
+        line(g.ruleId)
+      }\\] ${message}`,
+    );
+    if (g.count > 1) {
+      const places = g.locations.map((l) => codeSpan(cleanText(findingLocation(l))));
+      out.push(`  - Where: ${places.join(", ")}`);
+    }
+    if (g.subjects.length > 1) {
+      for (const s of g.subjects) {
+        const times = `${s.count} time${s.count === 1 ? "" : "s"}`;
+        const files = `${s.files.length} file${s.files.length === 1 ? "" : "s"}`;
+        // A subject without a line of its own (a ref that did not resolve) says why.
+        const own = s.patch === undefined && s.fix && s.fix !== g.fix
+          ? ` — ${renderInline(s.fix.replace(/\s*\n\s*/g, " "), STYLE).text}`
+          : "";
+        out.push(`  - ${codeSpan(cleanText(s.name))}: ${times} in ${files}${own}`);
+      }
+    }
+    out.push(...fixLines(g));
+  }
+  return out;
+}
+
 /**
  * Renders a whole report as markdown, with every finding (the CLI has no size limit).
  *
@@ -179,7 +220,9 @@ export function renderMarkdown(report: Report, options: { reportUrl?: string } =
   if (report.fields.length) {
     out.push("", ...report.fields.map((f) => `- **${line(f.label)}:** ${line(f.value)}`));
   }
-  if (report.findings.length) {
+  if (report.groups?.length) {
+    out.push("", `## Findings (${report.findings.length})`, "", ...groupLines(report.groups));
+  } else if (report.findings.length) {
     out.push("", `## Findings (${report.findings.length})`, "");
     for (const f of report.findings) {
       out.push(

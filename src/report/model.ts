@@ -59,6 +59,55 @@ export const FindingSchema = z.object({
 /** One finding. */
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** Where one occurrence of a grouped finding is. */
+export const FindingLocationSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  job: z.string().optional(),
+  /** The subject at this place (`actions/checkout@v4`), when the group has subjects. */
+  subject: z.string().optional(),
+});
+/** Where one occurrence is. */
+export type FindingLocation = z.infer<typeof FindingLocationSchema>;
+
+/** One subject of a group (an action and its ref, a job) with its own remedy. */
+export const GroupSubjectSchema = z.object({
+  /** Plain text, e.g. `actions/checkout@v4`. */
+  name: z.string(),
+  count: z.number().int().positive(),
+  files: z.array(z.string()),
+  /** Inline markup. */
+  fix: z.string().optional(),
+  patch: z.string().optional(),
+});
+/** One subject of a group. */
+export type GroupSubject = z.infer<typeof GroupSubjectSchema>;
+
+/**
+ * Findings of one rule with one remedy, shown once ("4 actions pinned to tags, used 176 times in
+ * 9 files"): chat surfaces render groups, the report page and SARIF keep every finding. Each
+ * finding of the report belongs to exactly one group (a lone finding is a group of one).
+ */
+export const FindingGroupSchema = z.object({
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  level: z.enum(["default", "pedantic"]).optional(),
+  /** Inline markup: the headline, or the finding's own message for a group of one. */
+  message: z.string(),
+  /** Inline markup: the one remedy. */
+  fix: z.string().optional(),
+  /** The remedy as a snippet, when one line fits every occurrence. */
+  patch: z.string().optional(),
+  count: z.number().int().positive(),
+  files: z.array(z.string()),
+  /** Distinct subjects, most frequent first; empty when the findings name none. */
+  subjects: z.array(GroupSubjectSchema).default([]),
+  locations: z.array(FindingLocationSchema),
+});
+/** A group of findings. */
+export type FindingGroup = z.infer<typeof FindingGroupSchema>;
+
 /** A label/value pair shown prominently (Slack section fields, embed fields, FactSet). */
 export const FieldSchema = z.object({ label: z.string(), value: z.string() });
 /** A label/value pair. */
@@ -136,6 +185,11 @@ export const ReportSchema = z.object({
   fields: z.array(FieldSchema).default([]),
   tables: z.array(TableSchema).default([]),
   findings: z.array(FindingSchema).default([]),
+  /**
+   * `findings` grouped by rule and remedy (`src/ops/analyze/group.ts`); absent in reports that
+   * do not group (and in reports stored before groups existed), where surfaces list findings.
+   */
+  groups: z.array(FindingGroupSchema).optional(),
   sections: z.array(SectionSchema).default([]),
   charts: z.array(ChartSchema).default([]),
   actions: z.array(ActionSchema).default([]),

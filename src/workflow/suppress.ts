@@ -49,6 +49,12 @@ export const ZIZMOR_ALIASES: Readonly<Record<string, readonly string[]>> = {
   "cache-poisoning": ["cache-poisoning"],
   "self-hosted-runner": ["self-hosted-pr"],
   "concurrency-limits": ["missing-concurrency"],
+  "artipacked": ["artipacked"],
+  "bot-conditions": ["bot-conditions"],
+  "unredacted-secrets": ["unredacted-secrets"],
+  "hardcoded-container-credentials": ["hardcoded-container-credentials"],
+  "obfuscation": ["obfuscation"],
+  "unsound-contains": ["unsound-condition"],
 };
 
 const DIRECTIVE = /#\s*(ci-orchestrator|zizmor)\s*:\s*ignore\[([^\]\n]*)\]/g;

@@ -115,7 +115,7 @@ Deno.test("e2e: /ci-test analyze repo:acme/app → ack < 3 s → real findings i
     const text = blockText(result);
     // Findings computed from the files the GitHub simulator served, at their real lines.
     // Pedantic advice (missing-timeout on job 'test') is counted, not listed.
-    assert.match(text, /2 pedantic findings hidden/);
+    assert.match(text, /3 pedantic findings hidden/);
     assert.match(text, /deprecated-command/);
     assert.match(text, /ci\.yml:11/);
     assert.match(text, /script-injection/);

@@ -16,9 +16,10 @@ import {
   type Schemas,
 } from "./github_payloads.ts";
 import type { SimRepo } from "./github_state.ts";
+import { tagRefPayload } from "./github_tags.ts";
 
 /**
- * `GET /git/ref/heads/{branch}`.
+ * `GET /git/ref/heads/{branch}` or `GET /git/ref/tags/{tag}`.
  *
  * @example
  * ```ts
@@ -30,6 +31,8 @@ export function refPayload(
   repo: SimRepo,
   ref: string,
 ): Schemas["git-ref"] | undefined {
+  const tag = /^(?:refs\/)?tags\/(.+)$/.exec(ref)?.[1];
+  if (tag !== undefined) return tagRefPayload(hosts, repo, tag);
   const name = ref.replace(/^(refs\/)?heads\//, "");
   const branch = repo.branches.get(name);
   if (!branch || !ref.replace(/^refs\//, "").startsWith("heads/")) return undefined;

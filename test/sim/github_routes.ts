@@ -9,6 +9,7 @@ import { createPull, createRef, putFile, refPayload } from "./github_git.ts";
 import { decodePath, ghError, json, paginate, readJson, send } from "./github_http.ts";
 import { contentFilePayload, directoryPayload } from "./github_payloads.ts";
 import type { GitHubSimState, SimRepo } from "./github_state.ts";
+import { mountTagRoutes } from "./github_tags.ts";
 
 /** What the routes need. */
 export interface ApiRouteDeps {
@@ -32,6 +33,7 @@ export function mountApiRoutes(api: Hono, deps: ApiRouteDeps): void {
   const repoOf = (c: Context): SimRepo | Response =>
     state.repo(`${c.req.param("owner")}/${c.req.param("repo")}`) ?? ghError(404, "Not Found");
   const R = "/repos/:owner/:repo";
+  mountTagRoutes(api, state);
 
   api.get(R, (c) => {
     const repo = repoOf(c);

@@ -27,6 +27,7 @@ import {
   workflowRunPayload,
 } from "./github_actions_payloads.ts";
 import { SimClock } from "./github_clock.ts";
+import type { SimTag } from "./github_tags.ts";
 import { SimLifecycle } from "./github_lifecycle.ts";
 import { type SimLogBlob, textLog } from "./github_logs.ts";
 import {
@@ -59,6 +60,8 @@ export interface SimRepo {
   fullName: string;
   defaultBranch: string;
   branches: Map<string, SimBranch>;
+  /** Tags by name (`github_tags.ts`: `addTag`). */
+  tags: Map<string, SimTag>;
   pulls: PullRequest[];
   /** Stable ids of workflow files, assigned when first seen. */
   workflowIds: Map<string, { id: number; createdAt: string }>;
@@ -244,6 +247,7 @@ export class GitHubSimState {
       fullName: full,
       defaultBranch,
       branches,
+      tags: new Map(),
       pulls: [],
       workflowIds: new Map(),
     };

@@ -31,7 +31,8 @@ jobs:
 `;
 
 Deno.test("the clean workflow has no findings", () => {
-  assert.deepEqual(lint(CLEAN), []);
+  // Only zizmor's low-confidence advice that its checkout keeps the token (artipacked, pedantic).
+  assert.deepEqual(lint(CLEAN).map((f) => `${f.ruleId} ${f.level}`), ["artipacked pedantic"]);
 });
 
 Deno.test("RULES documents every rule once with a rationale", () => {
@@ -348,6 +349,17 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - run: echo hello
+  bots:
+    runs-on: ubuntu-latest
+    if: github.actor == 'dependabot[bot]'
+    container:
+      image: node:20
+      credentials:
+        username: u
+        password: hunter2
+    steps:
+      - uses: actions/checkout
+      - run: echo \${{ 'a' }} \${{ fromJSON(secrets.CFG).key }}
   call:
     uses: ./.github/workflows/reuse.yml
     secrets: inherit

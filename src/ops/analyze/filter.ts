@@ -13,6 +13,7 @@ import { findingLevel } from "../../workflow/rules/index.ts";
 import { selfHostedPr } from "../../workflow/rules/self_hosted_pr.ts";
 import { RULES } from "../../workflow/lint.ts";
 import { applySuppressions, SUPPRESSION_RULES } from "../../workflow/suppress.ts";
+import { ACTIONLINT_RULES } from "../../workflow/actionlint/rules.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -111,7 +112,8 @@ export function filterFindings(
  * KNOWN_RULES.includes("missing-timeout"); // true
  * ```
  */
-export const KNOWN_RULES: readonly string[] = [...RULES, ...SUPPRESSION_RULES].map((r) => r.id);
+export const KNOWN_RULES: readonly string[] = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES]
+  .map((r) => r.id);
 
 /**
  * What was left out and how to see it, so nobody mistakes a quiet report for a clean one; empty

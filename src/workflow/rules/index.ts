@@ -32,6 +32,12 @@ import { excessiveTimeout } from "./excessive_timeout.ts";
 import { insecureCommands } from "./insecure_commands.ts";
 import { overprovisionedSecrets } from "./overprovisioned_secrets.ts";
 import { duplicatedJob } from "./duplicated_job.ts";
+import { artipacked } from "./artipacked.ts";
+import { botConditions } from "./bot_conditions.ts";
+import { unredactedSecrets } from "./unredacted_secrets.ts";
+import { hardcodedContainerCredentials } from "./hardcoded_container_credentials.ts";
+import { obfuscation } from "./obfuscation.ts";
+import { invalidUses } from "./invalid_uses.ts";
 
 /** The checks run on every parsed file. */
 export const CHECKS: readonly Rule[] = [
@@ -47,6 +53,12 @@ export const CHECKS: readonly Rule[] = [
   selfHostedPr,
   secretsInherit,
   overprovisionedSecrets,
+  unredactedSecrets,
+  hardcodedContainerCredentials,
+  botConditions,
+  artipacked,
+  invalidUses,
+  obfuscation,
   cachePoisoning,
   unpinnedAction,
   unpinnedImage,

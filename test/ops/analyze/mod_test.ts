@@ -10,7 +10,7 @@ import { ReportSchema } from "../../../src/report/model.ts";
 import { startGitHubSim } from "../../sim/github.ts";
 import { FLAKY_LOG_LINE, seedHistory } from "../../sim/github_history.ts";
 
-const GOOD = `on: schedule
+const GOOD = `on: workflow_dispatch
 permissions: {}
 jobs:
   a:
