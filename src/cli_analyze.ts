@@ -9,7 +9,7 @@
 import { CiError, toCiError } from "./errors.ts";
 import type { Intent } from "./intent/schema.ts";
 import type { Logger } from "./log.ts";
-import { analyze } from "./ops/analyze/mod.ts";
+import { ACTION_FACTS_RULES, analyze } from "./ops/analyze/mod.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { type Finding, ReportSchema, SEVERITIES } from "./report/model.ts";
@@ -202,7 +202,7 @@ export async function runAnalyzeCli(
   const format = deps.json && flags.format === "markdown" ? "json" : flags.format;
   if (format === "sarif") {
     const log = await toSarif(report.findings, {
-      rules: [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES],
+      rules: [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES, ...ACTION_FACTS_RULES],
       rulesDocUrl: flags.rulesUrl,
     });
     deps.out(JSON.stringify(log, null, 2));

@@ -166,6 +166,11 @@ export function localProvider(dir: string): CIProvider {
         kind: "unavailable",
         reason: `local files from '${given}' cannot ask GitHub where a tag points`,
       }),
+    actionFacts: () =>
+      Promise.resolve({
+        kind: "unavailable",
+        reason: `local files from '${given}' cannot ask GitHub about action repositories`,
+      }),
     usage: () => ({ requests: 0, rateLimited: 0, notModified: 0 }),
   };
 }

@@ -141,6 +141,17 @@ export type RefResolution =
   | { kind: "unavailable"; reason: string };
 
 /**
+ * What the audits that need the API learn about one action repository: whether it is archived
+ * (read-only, so it gets no fixes), and which of the refs asked about name both a branch and a
+ * tag (which one runs is ambiguous, and a pushed branch can shadow a tag); `not_found` when the
+ * repository does not exist or is private; `unavailable` when this provider cannot ask.
+ */
+export type ActionFacts =
+  | { kind: "facts"; archived: boolean; confusable: string[] }
+  | { kind: "not_found"; reason: string }
+  | { kind: "unavailable"; reason: string };
+
+/**
  * The port. Every method throws {@linkcode import("../errors.ts").CiError}: `not_found`,
  * `unauthorized`, `forbidden`, `rate_limited`, `timeout`, `upstream`.
  *
@@ -181,6 +192,11 @@ export interface CIProvider {
    * means the provider cannot (same as `unavailable`); operational failures (rate limits) throw.
    */
   resolveRef?(repo: string, ref: string): Promise<RefResolution>;
+  /**
+   * Archival of `repo` (an action's repository) and which of `refs` are both a branch and a tag.
+   * Absent means the provider cannot (same as `unavailable`); operational failures throw.
+   */
+  actionFacts?(repo: string, refs: readonly string[]): Promise<ActionFacts>;
   /** Counters since this provider was created. */
   usage(): ApiUsage;
 }

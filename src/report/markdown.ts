@@ -24,6 +24,9 @@ import type {
 } from "./model.ts";
 import { chartXValues, formatChartValue } from "./svg.ts";
 
+/** Locations listed per group; the rest are counted (the report page lists every finding). */
+const MAX_PLACES = 12;
+
 /** Emoji per status, shared by text renderers. */
 export const STATUS_EMOJI: Record<ReportStatus, string> = {
   success: "✅",
@@ -183,8 +186,11 @@ function groupLines(groups: readonly FindingGroup[]): string[] {
       }\\] ${message}`,
     );
     if (g.count > 1) {
-      const places = g.locations.map((l) => codeSpan(cleanText(findingLocation(l))));
-      out.push(`  - Where: ${places.join(", ")}`);
+      // Twelve places show the spread; a list of a hundred buries the next finding.
+      const places = g.locations.slice(0, MAX_PLACES)
+        .map((l) => codeSpan(cleanText(findingLocation(l))));
+      const more = g.locations.length - places.length;
+      out.push(`  - Where: ${places.join(", ")}${more > 0 ? `, … and ${more} more` : ""}`);
     }
     if (g.subjects.length > 1) {
       for (const s of g.subjects) {

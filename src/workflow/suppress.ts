@@ -55,6 +55,8 @@ export const ZIZMOR_ALIASES: Readonly<Record<string, readonly string[]>> = {
   "hardcoded-container-credentials": ["hardcoded-container-credentials"],
   "obfuscation": ["obfuscation"],
   "unsound-contains": ["unsound-condition"],
+  "ref-confusion": ["ref-confusion"],
+  "archived-uses": ["archived-action"],
 };
 
 const DIRECTIVE = /#\s*(ci-orchestrator|zizmor)\s*:\s*ignore\[([^\]\n]*)\]/g;

@@ -131,6 +131,8 @@ export interface RepoFacts {
   private: boolean;
   createdAt: string;
   pushedAt: string;
+  /** Read-only: `GET /repos/{o}/{r}` answers `archived: true` (set it on `SimRepo.facts`). */
+  archived?: boolean;
 }
 
 function repoUrls(hosts: Hosts, full: string) {
@@ -242,7 +244,7 @@ export function fullRepository(hosts: Hosts, repo: RepoFacts): Schemas["full-rep
     has_wiki: false,
     has_pages: false,
     has_discussions: false,
-    archived: false,
+    archived: repo.archived ?? false,
     disabled: false,
     visibility: repo.private ? "private" : "public",
     pushed_at: repo.pushedAt,

@@ -46,6 +46,9 @@ export function addTag(
  */
 export function commitOf(repo: SimRepo, ref: string): string | undefined {
   const name = ref.replace(/^refs\/(heads|tags)\//, "");
+  // A qualified ref names one namespace only, as on GitHub: `refs/tags/v1` is never the branch.
+  if (ref.startsWith("refs/tags/")) return repo.tags.get(name)?.sha;
+  if (ref.startsWith("refs/heads/")) return repo.branches.get(name)?.sha;
   const found = repo.branches.get(name)?.sha ?? repo.tags.get(name)?.sha;
   if (found) return found;
   const known = [...repo.branches.values(), ...repo.tags.values()].map((x) => x.sha);

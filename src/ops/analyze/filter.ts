@@ -14,6 +14,7 @@ import { selfHostedPr } from "../../workflow/rules/self_hosted_pr.ts";
 import { RULES } from "../../workflow/lint.ts";
 import { applySuppressions, SUPPRESSION_RULES } from "../../workflow/suppress.ts";
 import { ACTIONLINT_RULES } from "../../workflow/actionlint/rules.ts";
+import { ACTION_FACTS_RULES } from "./action_facts.ts";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -112,8 +113,12 @@ export function filterFindings(
  * KNOWN_RULES.includes("missing-timeout"); // true
  * ```
  */
-export const KNOWN_RULES: readonly string[] = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES]
-  .map((r) => r.id);
+export const KNOWN_RULES: readonly string[] = [
+  ...RULES,
+  ...SUPPRESSION_RULES,
+  ...ACTIONLINT_RULES,
+  ...ACTION_FACTS_RULES,
+].map((r) => r.id);
 
 /**
  * What was left out and how to see it, so nobody mistakes a quiet report for a clean one; empty

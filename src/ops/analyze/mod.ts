@@ -25,9 +25,13 @@ import { historyReport, type HistoryReportParts } from "./history_report.ts";
 import { noWorkflowsError } from "./no_workflows.ts";
 import { groupFindings } from "./group.ts";
 import { resolvePins, withPinRemedy } from "./pins.ts";
+import { ACTION_FACTS_RULES, checkActionFacts } from "./action_facts.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { collectRepoHistory } from "../history/collect.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
+
+/** The rules that need the GitHub API (for SARIF's rule list and settings). */
+export { ACTION_FACTS_RULES } from "./action_facts.ts";
 
 /** At most this many files (workflows plus the local actions they use) per analysis. */
 export const MAX_ANALYZED_FILES = 200;
@@ -36,7 +40,9 @@ export const HISTORY_DAYS = 30;
 // Parallel reads: enough to hide latency, few enough not to trip GitHub's secondary limits.
 const READ_CONCURRENCY = 6;
 const RULE_TITLES = new Map(
-  [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES].map((r) => [r.id, r.title]),
+  [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES, ...ACTION_FACTS_RULES].map((
+    r,
+  ) => [r.id, r.title]),
 );
 
 interface Analysed {
@@ -238,8 +244,17 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   for (const finding of lintRepo(results.map((r) => r.file))) {
     results.find((r) => r.path === finding.file)?.findings.push(finding);
   }
+  // Before the filters, so ignore comments and rule settings apply to the API's findings too.
+  const facts = await checkActionFacts(provider, results.map((r) => r.file), ctx.signal);
+  for (const f of facts.findings) results.find((r) => r.path === f.file)?.findings.push(f);
+  if (facts.note) notes.push(facts.note);
   const kept = filterFindings(results, config, KNOWN_RULES);
-  const pins = await resolvePins(provider, kept.findings.sort(compareFindings), ctx.signal);
+  const pins = await resolvePins(
+    provider,
+    kept.findings.sort(compareFindings),
+    ctx.signal,
+    facts.confusable,
+  );
   const findings = pins.findings;
   if (pins.note) notes.push(pins.note);
   const leftOut = leftOutNote(kept);
@@ -259,9 +274,8 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   };
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-  const ruleRows = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES].filter((r) =>
-    byRule.has(r.id)
-  )
+  const ruleRows = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES, ...ACTION_FACTS_RULES]
+    .filter((r) => byRule.has(r.id))
     .sort((a, b) =>
       SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
       byRule.get(b.id)! - byRule.get(a.id)!
@@ -269,7 +283,8 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
     .map((r) => [r.id, r.severity, String(byRule.get(r.id)), r.title]);
   const files = plural(results.length, "file");
   const breakdown = SEVERITIES.map((s) => plural(total[s], s)).join(", ");
-  const top = ruleRows[0];
+  // The table leads with the most severe; the summary names the most frequent.
+  const top = ruleRows.reduce((a, b) => Number(b[2]) > Number(a[2]) ? b : a, ruleRows[0]);
   const summary =
     (findings.length === 0
       ? `No findings in ${files} of ${repo}: every rule passed.`

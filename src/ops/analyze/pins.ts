@@ -66,14 +66,18 @@ const offlineFix = (files: readonly string[], reason: string) =>
   `the tag kept as a comment) or ${codeSpan(ratchetCommand(files))}; the SHA was not looked up ` +
   `here: ${reason}.`;
 
-function rewrite(f: Finding, t: Target, r: RefResolution): Finding {
+function rewrite(f: Finding, t: Target, r: RefResolution, tagOnly: boolean): Finding {
   const { patch: _patch, ...rest } = f;
   if (r.kind === "commit") {
     const comment = r.tag ?? t.ref;
+    const where = tagOnly
+      ? `the tag ${codeSpan(t.ref)} points now (not the branch of the same name, see ` +
+        `${codeSpan("ref-confusion")})`
+      : `${codeSpan(t.ref)} points now`;
     return {
       ...f,
-      fix: `Pin it to commit ${codeSpan(r.sha)}, where ${codeSpan(t.ref)} points now ` +
-        `(resolved through the GitHub API), keeping ${codeSpan(comment)} as a comment.`,
+      fix: `Pin it to commit ${codeSpan(r.sha)}, where ${where} (resolved through the GitHub ` +
+        `API), keeping ${codeSpan(comment)} as a comment.`,
       patch: `uses: ${t.name}@${r.sha} # ${comment}`,
     };
   }
@@ -89,8 +93,10 @@ function rewrite(f: Finding, t: Target, r: RefResolution): Finding {
 
 /**
  * Resolves every distinct action reference of the `unpinned-action` findings and rewrites their
- * fixes. Provider failures (rate limits, outages) leave those findings with the offline command;
- * only an abort is thrown.
+ * fixes. Refs in `tagOnly` (`owner/repo@ref`, lower-case repository: those `ref-confusion` found
+ * to be both a branch and a tag) are resolved as the tag, never the branch that may shadow it.
+ * Provider failures (rate limits, outages) leave those findings with the offline command; only an
+ * abort is thrown.
  *
  * @example
  * ```ts
@@ -101,6 +107,7 @@ export async function resolvePins(
   provider: CIProvider,
   findings: readonly Finding[],
   signal?: AbortSignal,
+  tagOnly: ReadonlySet<string> = new Set(),
 ): Promise<PinOutcome> {
   const targets = findings.map(targetOf);
   const keys = [...new Set(targets.flatMap((t) => t ? [`${t.repo.toLowerCase()}@${t.ref}`] : []))];
@@ -113,7 +120,8 @@ export async function resolvePins(
       return { kind: "unavailable", reason: `${provider.name} cannot resolve refs` } as const;
     }
     try {
-      return await resolve(key.slice(0, at), key.slice(at + 1));
+      const ref = key.slice(at + 1);
+      return await resolve(key.slice(0, at), tagOnly.has(key) ? `refs/tags/${ref}` : ref);
     } catch (error) {
       if (signal?.aborted || !(error instanceof CiError)) throw error;
       return { kind: "unavailable", reason: error.message } as const;
@@ -122,7 +130,9 @@ export async function resolvePins(
   const cache = new Map(keys.map((k, i) => [k, answers[i]]));
   const out = findings.map((f, i) => {
     const t = targets[i];
-    return t ? rewrite(f, t, cache.get(`${t.repo.toLowerCase()}@${t.ref}`)!) : f;
+    if (!t) return f;
+    const key = `${t.repo.toLowerCase()}@${t.ref}`;
+    return rewrite(f, t, cache.get(key)!, tagOnly.has(key));
   });
   const resolved = answers.filter((a) => a.kind === "commit").length;
   const missing = answers.filter((a) => a.kind === "not_found").length;

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { CiError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type {
+  ActionFacts,
   ArtifactInfo,
   CIProvider,
   DispatchResult,
@@ -27,6 +28,7 @@ import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } f
 import { readLogTail, TAIL_RANGE, truncationNote } from "./log_tail.ts";
 import { encodeUtf8Base64, tailLines } from "./text.ts";
 import { resolveRef } from "./resolve_ref.ts";
+import { actionFacts } from "./action_facts.ts";
 
 /** Options of {@linkcode githubProvider}. */
 export interface GitHubProviderOptions {
@@ -150,6 +152,15 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
       throw error;
     }
   }
+
+  // Anonymous calls share 60 an hour per address: advice on actions is not worth them. An App's
+  // installation tokens are per owner, and action owners (`actions/*`) have not installed it.
+  const actionLookupsUnavailable = (): string | undefined =>
+    options.appAuth
+      ? "the GitHub App's tokens reach only the owners that installed it"
+      : options.token
+      ? undefined
+      : "no GitHub token is configured";
 
   return {
     name: "github",
@@ -469,18 +480,21 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
     },
 
     resolveRef(full: string, ref: string): Promise<RefResolution> {
-      // Anonymous calls share 60 an hour per address: pinning advice is not worth them. An App's
-      // installation tokens are per owner, and action owners (`actions/*`) have not installed it.
-      if (options.appAuth || !options.token) {
-        const reason = options.appAuth
-          ? "the GitHub App's tokens reach only the owners that installed it"
-          : "no GitHub token is configured";
-        return Promise.resolve({ kind: "unavailable", reason });
-      }
+      const reason = actionLookupsUnavailable();
+      if (reason) return Promise.resolve({ kind: "unavailable", reason });
       return call(full, {
         action: `resolve ${ref} of ${full}`,
         subject: `Ref ${ref} of ${full}`,
       }, ({ owner, repo }) => resolveRef(octokit, owner, repo, ref));
+    },
+
+    actionFacts(full: string, refs: readonly string[]): Promise<ActionFacts> {
+      const reason = actionLookupsUnavailable();
+      if (reason) return Promise.resolve({ kind: "unavailable", reason });
+      return call(full, {
+        action: `read the archival and refs of ${full}`,
+        subject: `Action repository ${full}`,
+      }, ({ owner, repo }) => actionFacts(octokit, owner, repo, refs));
     },
 
     usage: () => client.usage(),

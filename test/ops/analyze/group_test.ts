@@ -106,3 +106,18 @@ Deno.test("groups: Slack shows one line per group, not one per repeat", async ()
   );
   assert.match(markdown, /\n {2}- Where: `\.github\/workflows\/ci\.yml:\d+`, /);
 });
+
+Deno.test("groups: markdown lists twelve places of a large group and counts the rest", () => {
+  const base = { ruleId: "r", severity: "notice" as const, message: "m", fix: "Do X." };
+  const many = Array.from({ length: 20 }, (_, i) => ({ ...base, file: "a.yml", line: i + 1 }));
+  const report = ReportSchema.parse({
+    title: "Analyze acme/app",
+    status: "warning",
+    summary: "20 findings",
+    findings: many,
+    groups: groupFindings(many),
+  });
+  const where = renderMarkdown(report).split("\n").find((l) => l.includes("Where:")) ?? "";
+  assert.equal(where.match(/`a\.yml:\d+`/g)?.length, 12, where);
+  assert.match(where, /`a\.yml:12`, … and 8 more$/);
+});
