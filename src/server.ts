@@ -23,6 +23,7 @@ import type { BackgroundRunner } from "./jobs/background.ts";
 import type { Logger } from "./log.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderHtml } from "./report/html.ts";
+import { notFoundPage, PAGE_HEADERS } from "./report/page/document.ts";
 import { DEFAULT_PNG_WIDTH, defaultChartIndex, renderChartPng } from "./report/png.ts";
 import { loadReport, reportGoneMessage, reportTtlMs } from "./report/store.ts";
 import { renderChartSvg } from "./report/svg.ts";
@@ -227,15 +228,16 @@ export function createApp(deps: AppDeps): Hono {
   // REPORT_TTL_DAYS and no shared cache (CDN, proxy) may keep a copy.
   const reportExpiry = { now: deps.now, ttlMs: reportTtlMs(deps.config.env.REPORT_TTL_DAYS) };
   const reportGone = { error: reportGoneMessage(reportExpiry.ttlMs) };
+  // A browser gets a page for a missing report too; API clients asking for JSON get JSON.
   app.get("/reports/:id", async (c) => {
     const report = await loadReport(deps.store, c.req.param("id"), reportExpiry);
-    if (!report) return c.json(reportGone, 404);
-    c.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-    c.header("x-content-type-options", "nosniff");
-    c.header("referrer-policy", "no-referrer");
-    c.header("x-robots-tag", "noindex");
-    c.header("cache-control", "private, no-store");
-    return c.html(renderHtml(report));
+    const accept = c.req.header("accept") ?? "";
+    if (!report && /application\/json/.test(accept) && !/text\/html/.test(accept)) {
+      return c.json(reportGone, 404);
+    }
+    for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+    if (!report) return c.html(notFoundPage(`${reportGone.error}.`), 404);
+    return c.html(renderHtml(report, { webUrl: deps.config.github.webUrl }));
   });
   // No credentials like the page (Slack's image fetcher sends none); cached by the browser only.
   app.get("/reports/:id/chart.png", async (c) => {

@@ -15,18 +15,10 @@ import type {
 } from "@slack/types";
 import type { ParseResult } from "../../src/intent/schema.ts";
 import { ACTION_ID_PREFIX, OPEN_REPORT_ACTION_ID } from "./buttons.ts";
-import type {
-  Finding,
-  FindingGroup,
-  Report,
-  ReportStatus,
-  Severity,
-  Table,
-} from "../../src/report/model.ts";
+import type { Report, ReportStatus } from "../../src/report/model.ts";
 import { defaultChartIndex } from "../../src/report/png.ts";
-import { cleanText, codeBlock, markupText } from "../../src/report/markup.ts";
+import { cleanText } from "../../src/report/markup.ts";
 import {
-  codeSafe,
   codeSpan,
   data,
   escapeMrkdwn,
@@ -36,25 +28,18 @@ import {
   slackText,
   truncate,
 } from "./mrkdwn.ts";
+import {
+  type Entry,
+  fallbackText,
+  findingEntry,
+  groupEntry,
+  insightsText,
+  LIMITS,
+  renderTable,
+  SEVERITY_RANK,
+} from "./blockkit_text.ts";
 
-/** Slack's limits, and our own caps that keep a message readable. */
-export const LIMITS = {
-  blocks: 50,
-  sectionText: 3000,
-  header: 150,
-  fieldsPerSection: 10,
-  fieldText: 2000,
-  imageUrl: 3000,
-  imageText: 2000,
-  fallbackText: 3000,
-  actions: 25,
-  buttonLabel: 75,
-  shownFindings: 25,
-  shownFields: 20,
-  shownTables: 3,
-  tableRows: 15,
-  shownSections: 4,
-} as const;
+export { LIMITS } from "./blockkit_text.ts";
 
 /** A rendered message: notification fallback text plus blocks. */
 export interface SlackMessage {
@@ -71,13 +56,6 @@ const STATUS: Record<ReportStatus, string> = {
   running: ":hourglass_flowing_sand: *Running*",
   error: ":rotating_light: *Error*",
 };
-const SEVERITY_EMOJI: Record<Severity, string> = {
-  error: ":red_circle:",
-  warning: ":large_orange_circle:",
-  notice: ":large_blue_circle:",
-};
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
-
 // `verbatim`: Slack does not turn bare URLs, channel names or `@here` in data into links or
 // mentions; our own `<url|label>` links still work.
 const mrkdwn = (text: string): SectionBlock => ({
@@ -94,11 +72,17 @@ export interface RenderOptions {
    * rendered: a button must never carry its intent to the client.
    */
   actionValues?: Record<string, string>;
+  /**
+   * The time the message is shown, for relative times ("2 days ago"); without it the report's
+   * `createdAt` (the reply is rendered when the report is made), else calendar days.
+   */
+  now?: Date;
 }
 
 /**
- * Renders a report. Blocks: header, status, summary, fields, top findings, the chart image,
- * tables, sections, actions, then one context line with links, the full-report link and the
+ * Renders a report, what matters first: header, status with the summary, the insights, the top
+ * findings and the buttons (with *Open report*) make the first screen; then fields, the chart
+ * image, tables and sections, and one context line with links, the full-report link and the
  * truncation note.
  *
  * @example
@@ -108,8 +92,9 @@ export interface RenderOptions {
  */
 export function renderReport(report: Report, options: RenderOptions = {}): SlackMessage {
   const omitted: string[] = [];
-  const tail = tailBlocks(report, options);
-  const budget = LIMITS.blocks - tail.length - 1;
+  const buttons = tailBlocks(report, options);
+  // Blocks kept free: the context line, and the buttons until they are placed.
+  let reserved = 1 + buttons.length;
   const body: KnownBlock[] = [
     {
       type: "header",
@@ -119,14 +104,44 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
       },
     },
   ];
-  const room = () => budget - body.length;
-  body.push(mrkdwn(STATUS[report.status]));
-  if (report.summary) body.push(mrkdwn(inlineToMrkdwn(report.summary, LIMITS.sectionText)));
+  const room = () => LIMITS.blocks - reserved - body.length;
+  const status = STATUS[report.status];
+  body.push(mrkdwn(
+    report.summary
+      ? `${status} — ${inlineToMrkdwn(report.summary, LIMITS.sectionText - status.length - 3)}`
+      : status,
+  ));
+  if (report.insights?.length) {
+    body.push(mrkdwn(insightsText(report.insights, options.now ?? createdAt(report))));
+  }
+
+  // Grouped reports show each group once ("used 31 times in 9 files"), not every repeat.
+  const items = report.groups?.map(groupEntry) ?? report.findings.map(findingEntry);
+  let shown = 0;
+  if (items.length > 0 && room() > 1) {
+    body.push({ type: "divider" });
+    const packed = packFindings(
+      items,
+      report.findings.length,
+      Math.min(room(), LIMITS.firstScreenFindings),
+    );
+    body.push(...packed.blocks);
+    shown = packed.shown;
+  }
+  if (items.length > shown) {
+    omitted.unshift(
+      plural(items.length - shown, report.groups ? "more finding group" : "more finding"),
+    );
+  }
+  body.push(...buttons);
+  reserved = 1;
 
   const fields = report.fields.slice(0, LIMITS.shownFields);
   if (report.fields.length > fields.length) {
     omitted.push(plural(report.fields.length - fields.length, "more field"));
   }
+  // The details start under a divider.
+  if (fields.length > 0 && room() > 1) body.push({ type: "divider" });
   for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
     if (room() <= 0) break;
     body.push({
@@ -137,21 +152,6 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
         verbatim: true,
       })),
     });
-  }
-
-  // Grouped reports show each group once ("used 31 times in 9 files"), not every repeat.
-  const items = report.groups?.map(groupEntry) ?? report.findings.map(findingEntry);
-  let shown = 0;
-  if (items.length > 0 && room() > 1) {
-    body.push({ type: "divider" });
-    const packed = packFindings(items, report.findings.length, Math.min(room(), 10));
-    body.push(...packed.blocks);
-    shown = packed.shown;
-  }
-  if (items.length > shown) {
-    omitted.unshift(
-      plural(items.length - shown, report.groups ? "more finding group" : "more finding"),
-    );
   }
 
   const image = room() > 0 ? chartImage(report, options.reportUrl) : undefined;
@@ -180,7 +180,7 @@ export function renderReport(report: Report, options: RenderOptions = {}): Slack
   const hiddenCharts = report.charts.length - (image ? 1 : 0);
   if (hiddenCharts > 0) omitted.push(plural(hiddenCharts, image ? "more chart" : "chart"));
 
-  const blocks = [...body, ...tail, contextLine(report, options.reportUrl, omitted)];
+  const blocks = [...body, contextLine(report, options.reportUrl, omitted)];
   return { text: fallbackText(report), blocks };
 }
 
@@ -223,11 +223,6 @@ export function renderAck(text: string): SlackMessage {
   return { text: line, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: line }] }] };
 }
 
-interface Entry {
-  severity: Severity;
-  text: string;
-}
-
 function packFindings(entries: Entry[], total: number, maxBlocks: number): {
   blocks: KnownBlock[];
   shown: number;
@@ -255,52 +250,6 @@ function packFindings(entries: Entry[], total: number, maxBlocks: number): {
   return { blocks, shown };
 }
 
-const findingEntry = (f: Finding): Entry => ({
-  severity: f.severity,
-  text: renderFinding(f, codeSpan(`${f.file}${f.line ? `:${f.line}` : ""}`.slice(0, 200))),
-});
-
-function groupEntry(g: FindingGroup): Entry {
-  // A larger group's headline says how often and where.
-  const first = g.locations[0];
-  const where = g.count === 1 && first
-    ? codeSpan(`${first.file}${first.line ? `:${first.line}` : ""}`.slice(0, 200))
-    : "";
-  return { severity: g.severity, text: renderFinding(g, where) };
-}
-
-function renderFinding(
-  f: Pick<Finding, "severity" | "ruleId" | "message" | "fix" | "patch">,
-  where: string,
-): string {
-  const head = `${SEVERITY_EMOJI[f.severity]}${where ? ` ${where}` : ""} *${
-    data(f.ruleId, 80)
-  }* — ${inlineToMrkdwn(f.message, 600)}`;
-  const lines = [head];
-  if (f.fix) lines.push(`   _Fix:_ ${inlineToMrkdwn(f.fix.replace(/\s*\n\s*/g, " "), 400)}`);
-  else if (f.patch) lines.push("   _Fix:_");
-  if (f.patch) lines.push(markdownToMrkdwn(codeBlock(f.patch), 400));
-  return lines.join("\n");
-}
-
-function renderTable(table: Table): { text: string; hiddenRows: number } {
-  const cell = (s: string) => truncate(markupText(s).replace(/\s+/g, " "), 40);
-  const head = table.columns.map(cell);
-  const rows = table.rows.slice(0, LIMITS.tableRows).map((r) => r.map(cell));
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: string[]) => codeSafe(widths.map((w, c) => (r[c] ?? "").padEnd(w)).join("  "));
-  const title = `*${data(table.title, 200)}*\n`;
-  let text = `${line(head)}\n${line(widths.map((w) => "-".repeat(w)))}`;
-  let shownRows = 0;
-  for (const row of rows) {
-    const next = `${text}\n${line(row)}`;
-    if (title.length + next.length + 8 > LIMITS.sectionText) break;
-    text = next;
-    shownRows++;
-  }
-  return { text: `${title}\`\`\`${text}\`\`\``, hiddenRows: table.rows.length - shownRows };
-}
-
 // Slack fetches `image_url` when the message is posted and rejects the whole message when it
 // cannot, so the image is only offered for a public https report URL.
 function chartImage(report: Report, reportUrl: string | undefined): ImageBlock | undefined {
@@ -321,7 +270,8 @@ function chartImage(report: Report, reportUrl: string | undefined): ImageBlock |
 function tailBlocks(report: Report, options: RenderOptions): KnownBlock[] {
   const values = options.actionValues ?? {};
   const stored = report.actions.filter((a) => values[a.id] !== undefined);
-  if (stored.length === 0) return [];
+  // The report page is one press away even when nothing else can be pressed.
+  if (stored.length === 0 && !options.reportUrl) return [];
   const elements: Button[] = stored.slice(0, LIMITS.actions - 1).map((a, i) => ({
     type: "button",
     action_id: `${ACTION_ID_PREFIX}${i}`,
@@ -353,12 +303,16 @@ function contextLine(
   const parts = report.links.slice(0, 8).map((l) => link(l.url, l.label));
   if (reportUrl) parts.push(link(reportUrl, "Full report"));
   if (omitted.length > 0) {
-    const more = omitted.length > 1
-      ? `${omitted.slice(0, -1).join(", ")} and ${omitted.at(-1)}`
-      : omitted[0];
+    // A few named, the rest counted: the note stays one line, not a list of every table.
+    const named = omitted.slice(0, LIMITS.namedOmissions);
+    const rest = omitted.length - named.length;
+    if (rest > 0) named.push(plural(rest, "more item"));
+    const more = named.length > 1
+      ? `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`
+      : named[0];
     parts.push(`+${more} ${reportUrl ? "on the full report" : "not shown"}`);
   }
-  if (parts.length === 0) parts.push(data(report.createdAt ?? report.title, 200));
+  if (parts.length === 0) parts.push(data(report.title, 200));
   return {
     type: "context",
     elements: [{
@@ -369,9 +323,9 @@ function contextLine(
   };
 }
 
-function fallbackText(report: Report): string {
-  const status = report.status.charAt(0).toUpperCase() + report.status.slice(1);
-  return data(`${report.title}: ${status} — ${markupText(report.summary)}`, LIMITS.fallbackText);
+function createdAt(report: Report): Date | undefined {
+  const at = report.createdAt ? new Date(report.createdAt) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
 }
 
 function plural(n: number, noun: string): string {

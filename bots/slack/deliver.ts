@@ -124,7 +124,11 @@ export function errorToSlack(error: unknown, requestId?: string): SlackErrorMess
   const hint = (e.hint ?? DEFAULT_HINTS[e.code] ?? "").replace(SECRET, "[redacted]");
   const text = safe(`:warning: ${title}: ${detail}${hint ? ` — ${hint}` : ""}`, 3000);
   const lines = [`:warning: *${safe(title, 200)}*`, safe(detail, 2000)];
-  if (hint) lines.push(`_${safe(hint, 700)}_`);
+  // Italics cannot span lines or a code block (the policy refusal's example grant): such a
+  // hint goes as it is, under its label.
+  if (hint) {
+    lines.push(hint.includes("\n") ? `*What to do:*\n${safe(hint, 700)}` : `_${safe(hint, 700)}_`);
+  }
   return {
     response_type: "ephemeral",
     replace_original: true,

@@ -1,55 +1,106 @@
 /**
  * Report → a self-contained HTML page for `GET /reports/:id` (no scripts, inline CSS), with
- * everything the chat messages had to cut.
+ * everything the chat messages had to cut, in the order a reader needs it: status and what
+ * matters, a table of contents, the charts, the findings grouped and filterable, then details.
  *
  * @module
  */
 import { escapeHtml } from "./escape.ts";
-import { type MarkupStyle, renderInline, renderMarkup } from "./markup.ts";
-import { findingLocation, SEVERITY_EMOJI, STATUS_EMOJI } from "./markdown.ts";
-import type { Chart, Report, Table } from "./model.ts";
-import { renderChartSvg } from "./svg.ts";
+import { renderInline, renderMarkup } from "./markup.ts";
+import type { Chart, Report, ReportStatus, Table } from "./model.ts";
+import { badge, findingsHtml } from "./page/findings.ts";
+import { type LinkContext, runHref, safeHref } from "./page/links.ts";
+import { MARKUP } from "./page/prose.ts";
+import { pageDocument } from "./page/document.ts";
+import { chartDescription, renderChartSvg } from "./svg.ts";
 
 // Re-exported so callers that escaped with the page renderer keep one import.
 export { escapeHtml };
 
-const safeHref = (url: string) => /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
+const STATUS_TEXT: Record<ReportStatus, string> = {
+  success: "Success",
+  failure: "Failure",
+  warning: "Warning",
+  neutral: "Info",
+  running: "Running",
+  error: "Error",
+};
 
-function tableHtml(table: Table): string {
-  const head = table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const rows = table.rows
-    .map((r) => `<tr>${r.map((c) => `<td>${proseHtml(c)}</td>`).join("")}</tr>`)
-    .join("\n");
-  return `<h2>${escapeHtml(table.title)}</h2>\n<table><thead><tr>${head}</tr></thead>` +
-    `<tbody>${rows}</tbody></table>`;
-}
-
-const chartHtml = (chart: Chart) =>
-  `<h2>${escapeHtml(chart.title)}</h2>\n<div class="chart">${renderChartSvg(chart)}</div>`;
-
-// Section markup: data escaped, code blocks as <pre>, lines kept by `white-space: pre-wrap`.
-const MARKUP: MarkupStyle = {
-  text: escapeHtml,
-  code: (text) => (text ? `<code>${escapeHtml(text)}</code>` : ""),
-  strong: (text) => `<b>${escapeHtml(text)}</b>`,
-  block: (text) => `<pre>${escapeHtml(text)}</pre>`,
-  bullet: (indent) => `${indent}• `,
+const INSIGHT_TEXT: Record<string, string> = {
+  regression: "Regression",
+  flaky: "Flaky",
+  hotspot: "Hot spot",
+  cost: "Cost",
+  security: "Security",
 };
 
 // Inline markup (code spans, strong, escapes) → escaped HTML with <code> and <b>.
 const proseHtml = (text: string) => renderInline(text, MARKUP).text;
 
-const STYLE =
-  `body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1f2328}
-h1{font-size:1.6rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}
-th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code,pre{font:13px ui-monospace,monospace;background:#f6f8fa}
-pre{padding:.6rem;overflow:auto}.finding{margin:.4rem 0;padding:.4rem .6rem;border-left:4px solid #d0d7de}
-.finding p{margin:.3rem 0}
-.error{border-color:#cf222e}.warning{border-color:#bf8700}.notice{border-color:#0969da}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}
-.chart{margin:.5rem 0 1.5rem}.chart svg{display:block;max-width:100%;height:auto}
-.markup{white-space:pre-wrap}`;
+// A run id in a column about runs links to its run page when the report names the repository.
+function cellHtml(cell: string, column: string, links: LinkContext): string {
+  const href = /\brun\b/i.test(column) ? runHref(links, cell.trim()) : undefined;
+  return href ? `<a href="${escapeHtml(href)}">${escapeHtml(cell)}</a>` : proseHtml(cell);
+}
+
+function tableHtml(table: Table, id: string, links: LinkContext): string {
+  const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("");
+  const rows = table.rows
+    .map((r) =>
+      `<tr>${
+        r.map((c, i) => `<td>${cellHtml(c, table.columns[i] ?? "", links)}</td>`).join("")
+      }</tr>`
+    )
+    .join("\n");
+  // A focusable region, so a keyboard can scroll a table wider than a phone.
+  return `<section id="${id}"><h2 id="${id}-h">${escapeHtml(table.title)}</h2>\n` +
+    `<div class="scroll" role="region" tabindex="0" aria-labelledby="${id}-h"><table><thead>` +
+    `<tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
+}
+
+const chartHtml = (chart: Chart) =>
+  `<figure class="chart">${renderChartSvg(chart)}\n<figcaption><b>${
+    escapeHtml(chart.title)
+  }</b> — ${escapeHtml(chartDescription(chart))}</figcaption></figure>`;
+
+function headerHtml(report: Report): string {
+  const parts = [
+    `<header><h1>${badge(report.status, STATUS_TEXT[report.status])} ${
+      escapeHtml(report.title)
+    }</h1>`,
+    `<p class="summary">${proseHtml(report.summary)}</p>`,
+  ];
+  if (report.fields.length) {
+    parts.push(
+      `<dl>${
+        report.fields.map((f) =>
+          `<div><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`
+        )
+          .join("")
+      }</dl>`,
+    );
+  }
+  return `${parts.join("\n")}</header>`;
+}
+
+function insightsHtml(report: Report): string {
+  const items = (report.insights ?? []).map((i) => {
+    const title = i.url
+      ? `<a href="${safeHref(i.url)}">${escapeHtml(i.title)}</a>`
+      : escapeHtml(i.title);
+    return `<li class="insight">${badge(i.kind, INSIGHT_TEXT[i.kind] ?? i.kind)} <b>${title}</b>` +
+      `<p>${escapeHtml(i.detail)}</p></li>`;
+  });
+  return `<section id="insights"><h2>What matters</h2><ul class="insights">${
+    items.join("")
+  }</ul></section>`;
+}
+
+/** Options of {@linkcode renderHtml}. */
+export interface HtmlOptions {
+  /** GitHub's web base for code and run links (`GITHUB_URL`; GHES); default `https://github.com`. */
+  webUrl?: string;
+}
 
 /**
  * Renders the full report page.
@@ -61,51 +112,57 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
  * html.startsWith("<!doctype html>"); // true
  * ```
  */
-export function renderHtml(report: Report): string {
-  const parts: string[] = [
-    `<h1>${STATUS_EMOJI[report.status]} ${escapeHtml(report.title)}</h1>`,
-    `<p>${proseHtml(report.summary)}</p>`,
-  ];
-  if (report.fields.length) {
-    parts.push(
-      `<dl>${
-        report.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`)
-          .join("")
-      }</dl>`,
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const links: LinkContext = {
+    webUrl: options.webUrl ?? "https://github.com",
+    source: report.source,
+  };
+  const toc: Array<[string, string]> = [];
+  const body: string[] = [];
+  const add = (id: string, title: string, html: string) => {
+    if (!html) return;
+    toc.push([id, title]);
+    body.push(html);
+  };
+  if (report.insights?.length) add("insights", "What matters", insightsHtml(report));
+  if (report.charts.length) {
+    add(
+      "charts",
+      "Charts",
+      `<section id="charts"><h2>Charts</h2>\n${report.charts.map(chartHtml).join("\n")}</section>`,
     );
   }
-  if (report.findings.length) {
-    parts.push(`<h2>Findings (${report.findings.length})</h2>`);
-    for (const f of report.findings) {
-      const fix = (f.fix ? `<p>Fix: ${proseHtml(f.fix)}</p>` : "") +
-        (f.patch ? `<pre>${escapeHtml(f.patch)}</pre>` : "");
-      parts.push(
-        `<div class="finding ${f.severity}">${SEVERITY_EMOJI[f.severity]} <b>${f.severity}</b> ` +
-          `<code>${escapeHtml(findingLocation(f))}</code> [${escapeHtml(f.ruleId)}] ` +
-          `${proseHtml(f.message)}${fix}</div>`,
-      );
-    }
-  }
-  parts.push(...report.charts.map(chartHtml), ...report.tables.map(tableHtml));
-  for (const s of report.sections) {
-    parts.push(
-      `<h2>${escapeHtml(s.title)}</h2><div class="markup">${
+  add("findings", `Findings (${report.findings.length})`, findingsHtml(report, links));
+  report.tables.forEach((t, i) => add(`t-${i}`, t.title, tableHtml(t, `t-${i}`, links)));
+  report.sections.forEach((s, i) =>
+    add(
+      `s-${i}`,
+      s.title,
+      `<section id="s-${i}"><h2>${escapeHtml(s.title)}</h2><div class="markup">${
         renderMarkup(s.markdown, MARKUP).text
-      }</div>`,
-    );
-  }
+      }</div></section>`,
+    )
+  );
   if (report.links.length) {
-    parts.push(
-      `<p>${
-        report.links.map((l) => `<a href="${safeHref(l.url)}">${escapeHtml(l.label)}</a>`).join(
-          " · ",
-        )
-      }</p>`,
+    add(
+      "links",
+      "Links",
+      `<section id="links"><h2>Links</h2><p>${
+        report.links.map((l) => `<a href="${safeHref(l.url)}">${escapeHtml(l.label)}</a>`)
+          .join(" · ")
+      }</p></section>`,
     );
   }
-  if (report.createdAt) parts.push(`<p><small>Created ${escapeHtml(report.createdAt)}</small></p>`);
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${escapeHtml(report.title)} — ci-orchestrator</title><style>${STYLE}</style></head>` +
-    `<body>\n${parts.join("\n")}\n</body></html>\n`;
+  const nav = toc.length > 1
+    ? `<nav aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2><ol>${
+      toc.map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join("")
+    }</ol></nav>`
+    : "";
+  const footer = report.createdAt
+    ? `<footer><p class="muted">Created ${escapeHtml(report.createdAt)}</p></footer>`
+    : "";
+  return pageDocument(
+    report.title,
+    [headerHtml(report), nav, `<main>`, ...body, `</main>`, footer].filter(Boolean).join("\n"),
+  );
 }

@@ -13,10 +13,12 @@ import {
   renderInline,
   renderMarkup,
 } from "./markup.ts";
+import { humanTime } from "./human.ts";
 import type {
   Chart,
   Finding,
   FindingGroup,
+  Insight,
   Report,
   ReportStatus,
   Severity,
@@ -42,6 +44,15 @@ export const SEVERITY_EMOJI: Record<Severity, string> = {
   error: "🔴",
   warning: "🟠",
   notice: "🔵",
+};
+
+/** Emoji per insight kind. */
+export const INSIGHT_EMOJI: Record<Insight["kind"], string> = {
+  regression: "📈",
+  flaky: "🎲",
+  hotspot: "🔥",
+  cost: "💰",
+  security: "🔒",
 };
 
 /** `file:line` (or just `file`) for a finding or one place of a group. */
@@ -208,8 +219,32 @@ function groupLines(groups: readonly FindingGroup[]): string[] {
   return out;
 }
 
+const safeUrl = (url: string) => url.replace(/[()\s<>]/g, encodeURIComponent);
+
+/**
+ * The insights as a bullet list: title, detail, the run linked, the time relative to `now`
+ * (calendar days without one).
+ *
+ * @example
+ * ```ts
+ * insightLines([{ kind: "flaky", title: "Job integration in ci.yml is flaky", detail: "…" }]);
+ * // ["- 🎲 **Job integration in ci.yml is flaky** — …"]
+ * ```
+ */
+export function insightLines(insights: readonly Insight[], now?: Date): string[] {
+  return insights.map((i) => {
+    const link = i.url && /^https?:\/\//i.test(i.url) ? `[view run](${safeUrl(i.url)})` : "";
+    const when = i.at ? markdownText(humanTime(i.at, now)) : "";
+    const tail = [link, when].filter(Boolean).join(", ");
+    return `- ${INSIGHT_EMOJI[i.kind]} **${line(i.title)}** — ${line(i.detail)}${
+      tail ? ` (${tail})` : ""
+    }`;
+  });
+}
+
 /**
  * Renders a whole report as markdown, with every finding (the CLI has no size limit).
+ * What matters comes first: the insights, then the grouped findings, then the details.
  *
  * @example
  * ```ts
@@ -217,14 +252,20 @@ function groupLines(groups: readonly FindingGroup[]): string[] {
  *   fields: [], tables: [], findings: [], sections: [], charts: [], actions: [], links: [] });
  * ```
  */
-export function renderMarkdown(report: Report, options: { reportUrl?: string } = {}): string {
+export function renderMarkdown(
+  report: Report,
+  options: { reportUrl?: string; now?: Date } = {},
+): string {
   const out: string[] = [
     `# ${STATUS_EMOJI[report.status]} ${line(report.title)}`,
     "",
     renderInline(report.summary, STYLE).text,
   ];
-  if (report.fields.length) {
-    out.push("", ...report.fields.map((f) => `- **${line(f.label)}:** ${line(f.value)}`));
+  if (report.insights?.length) {
+    const created = report.createdAt ? new Date(report.createdAt) : undefined;
+    const now = options.now ??
+      (created && !Number.isNaN(created.getTime()) ? created : undefined);
+    out.push("", "## What matters", "", ...insightLines(report.insights, now));
   }
   if (report.groups?.length) {
     out.push("", `## Findings (${report.findings.length})`, "", ...groupLines(report.groups));
@@ -242,6 +283,9 @@ export function renderMarkdown(report: Report, options: { reportUrl?: string } =
       out.push(...fixLines(f));
     }
   }
+  if (report.fields.length) {
+    out.push("", ...report.fields.map((f) => `- **${line(f.label)}:** ${line(f.value)}`));
+  }
   for (const chart of report.charts) {
     out.push("", `## ${line(chart.title)}`, "", markdownChart(chart));
   }
@@ -257,7 +301,7 @@ export function renderMarkdown(report: Report, options: { reportUrl?: string } =
   if (shown.length) {
     out.push(
       "",
-      shown.map((l) => `[${line(l.label)}](${l.url.replace(/[()\s<>]/g, encodeURIComponent)})`)
+      shown.map((l) => `[${line(l.label)}](${safeUrl(l.url)})`)
         .join(" · "),
     );
   }

@@ -134,8 +134,18 @@ export const ChartSchema = z.object({
   unit: z.string().optional(),
   series: z.array(z.object({
     name: z.string(),
-    points: z.array(z.object({ x: z.union([z.string(), z.number()]), y: z.number() })),
+    points: z.array(z.object({
+      x: z.union([z.string(), z.number()]),
+      y: z.number(),
+      /** A failed run: the page draws it in red. */
+      failed: z.boolean().optional(),
+    })),
   })),
+  /** Axis titles ("Run, oldest first", "Duration"); without them the unit titles the y axis. */
+  axes: z.object({ x: z.string().optional(), y: z.string().optional() }).optional(),
+  /** Labelled x positions to mark (a change point: "slower from run 38"). */
+  markers: z.array(z.object({ x: z.union([z.string(), z.number()]), label: z.string() }))
+    .optional(),
 });
 /** A chart. */
 export type Chart = z.infer<typeof ChartSchema>;
@@ -166,6 +176,28 @@ export const LinkSchema = z.object({ label: z.string(), url: z.string().url() })
 /** A link. */
 export type Link = z.infer<typeof LinkSchema>;
 
+/** What an insight is about, for its icon. */
+export const InsightKindSchema = z.enum(["regression", "flaky", "hotspot", "cost", "security"]);
+
+/**
+ * One headline ("ci.yml is 42% slower since run 40"): a true statement built from data the
+ * report already holds (`src/ops/analyze/insights.ts`). Title and detail are plain text.
+ */
+export const InsightSchema = z.object({
+  kind: InsightKindSchema,
+  title: z.string(),
+  detail: z.string(),
+  /** Where to see it (the first slow run, a failed run). */
+  url: z.string().url().optional(),
+  /** ISO time it started, shown relative ("2 days ago") by surfaces that know the time. */
+  at: z.string().optional(),
+});
+/** One headline. */
+export type Insight = z.infer<typeof InsightSchema>;
+
+/** Insights a report holds at most. */
+export const MAX_INSIGHTS = 5;
+
 /**
  * The report.
  *
@@ -182,6 +214,8 @@ export const ReportSchema = z.object({
   status: ReportStatusSchema,
   /** Inline markup: CI names only as `codeSpan(…)` or `escapeMarkdownText(…)`. */
   summary: z.string(),
+  /** What matters most, ranked, at most {@linkcode MAX_INSIGHTS}; absent when nothing stands out. */
+  insights: z.array(InsightSchema).max(MAX_INSIGHTS).optional(),
   fields: z.array(FieldSchema).default([]),
   tables: z.array(TableSchema).default([]),
   findings: z.array(FindingSchema).default([]),
@@ -195,6 +229,15 @@ export const ReportSchema = z.object({
   actions: z.array(ActionSchema).default([]),
   links: z.array(LinkSchema).default([]),
   createdAt: z.string().optional(),
+  /**
+   * What was analysed, so the page can link `file:line` to the code: the repository and, when
+   * known, the commit (else the ref; neither means the default branch).
+   */
+  source: z.object({
+    repo: z.string(),
+    ref: z.string().optional(),
+    sha: z.string().optional(),
+  }).optional(),
 });
 /** The report. */
 export type Report = z.infer<typeof ReportSchema>;

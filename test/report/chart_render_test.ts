@@ -26,16 +26,16 @@ const report = ReportSchema.parse({
   }],
 });
 
-Deno.test("html: each chart is an <h2> and an inline SVG, after the fields and before tables", () => {
+Deno.test("html: each chart is a <figure> with an inline SVG, after the fields and before tables", () => {
   const html = renderHtml(report);
   const svgs = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
   assert.equal(svgs.length, 2);
   assert.equal(svgs[0].match(/<polyline /g)?.length, 2);
   assert.equal(svgs[1].match(/<rect /g)?.length, 1);
-  const heading = html.indexOf('<h2>Execution time &lt;sorted&gt;</h2>\n<div class="chart"><svg ');
+  const heading = html.indexOf("<figcaption><b>Execution time &lt;sorted&gt;</b>");
   assert.ok(heading > html.indexOf("<dt>Verdict</dt>"), "chart after the fields");
-  assert.ok(html.indexOf("<h2>Jobs</h2>") > heading, "charts in report order");
-  assert.ok(html.indexOf("<h2>Statistics</h2>") > html.indexOf("<h2>Jobs</h2>"), "before tables");
+  assert.ok(html.indexOf("<figcaption><b>Jobs</b>") > heading, "charts in report order");
+  assert.ok(html.indexOf(">Statistics</h2>") > html.indexOf("<b>Jobs</b>"), "before tables");
   assert.ok(!html.includes("<script"), "series names are escaped");
   assert.ok(html.includes(".chart svg{display:block;max-width:100%;height:auto}"));
 });
@@ -43,7 +43,7 @@ Deno.test("html: each chart is an <h2> and an inline SVG, after the fields and b
 Deno.test("html: a report without charts has no SVG", () => {
   const html = renderHtml({ ...report, charts: [] });
   assert.ok(!html.includes("<svg"));
-  assert.ok(html.includes("<h2>Statistics</h2>"));
+  assert.ok(html.includes(">Statistics</h2>"));
 });
 
 Deno.test("markdown: a chart is a table of x by series, durations formatted", () => {

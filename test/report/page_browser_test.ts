@@ -1,5 +1,6 @@
 /**
- * The report page in a real browser: Debian's Chromium driven by playwright-core.
+ * The report page in a real browser: Chromium (the system's, or the one inside the npm package
+ * `@sparticuz/chromium`; see `test/browser/launch.ts`) driven by playwright-core.
  *
  * playwright-core needs more than the test task grants (it reads the home directory and
  * `/proc/sys` when it loads, which Deno allows only with `--allow-all`), so the test runs this
@@ -11,21 +12,9 @@ import { boot } from "../../src/boot.ts";
 import { memoryLogger } from "../../src/log.ts";
 import type { ReportInput } from "../../src/report/model.ts";
 import { saveReport } from "../../src/report/store.ts";
+import { pngSize, runDriver } from "../browser/driver.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const VIEWPORT = { width: 1280, height: 900 };
-// The flags known to work on this machine kind: without the background-networking ones Chromium
-// keeps dialling Google's hosts, which the closed network refuses. Playwright adds `--headless`
-// and a fresh `--user-data-dir` of its own for each launch.
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** What the driver saw, as JSON on its stdout. */
 interface Observed {
@@ -35,13 +24,16 @@ interface Observed {
   /** Console errors after deliberately breaking the CSP: proves the listener would see them. */
   controlErrors: string[];
   heading: string;
-  findings: string[];
+  /** The page's visible text. */
+  text: string;
   tables: number;
   charts: Array<{ label: string | null; visible: boolean; width: number; height: number }>;
   /** SVG elements drawn inside the charts (polylines, bars, labels). */
   marks: number;
   chartImage: { status: number | null; naturalWidth: number; naturalHeight: number };
   screenshot: string;
+  which: string;
+  version: string;
 }
 
 const MESSAGE = "Job `test` got 38% slower: median 7m 12s, was 5m 13s";
@@ -106,44 +98,7 @@ function compareReport(): ReportInput {
   };
 }
 
-/** IHDR width and height of a PNG, after checking its signature. */
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  assert.equal(new TextDecoder().decode(png.subarray(12, 16)), "IHDR");
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-async function runDriver(pageUrl: string, screenshot: string): Promise<Observed> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 60_000);
-  try {
-    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", import.meta.filename!, pageUrl, screenshot],
-      cwd: new URL("../../", import.meta.url).pathname,
-      env: { NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-      signal: abort.signal,
-    }).output();
-    const err = new TextDecoder().decode(stderr);
-    assert.equal(code, 0, `the browser driver failed (exit ${code}):\n${err}`);
-    // The JSON is the driver's last line; anything a library printed before it is not ours.
-    const lines = new TextDecoder().decode(stdout).trim().split("\n");
-    return JSON.parse(lines.at(-1)!);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 Deno.test("report page in Chromium: charts drawn, no console errors or CSP violations", async () => {
-  const installed = await Deno.stat(CHROMIUM).then((s) => s.isFile, () => false);
-  assert.ok(
-    installed,
-    `${CHROMIUM} is missing, so the report page cannot be tested in a browser. Install Debian's ` +
-      "Chromium: `apt-get update && apt-get install -y --no-install-recommends chromium` " +
-      "(`.ci/run` does this when it is missing).",
-  );
   const service = await boot({ KV_PATH: ":memory:" }, { log: memoryLogger() });
   const server = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
@@ -153,7 +108,8 @@ Deno.test("report page in Chromium: charts drawn, no console errors or CSP viola
   try {
     const report = await saveReport(service.deps.store, compareReport(), service.deps);
     const pageUrl = `http://127.0.0.1:${server.addr.port}/reports/${report.id}`;
-    const seen = await runDriver(pageUrl, `${dir}/page.png`);
+    const seen = await runDriver<Observed>(import.meta.filename!, [pageUrl, `${dir}/page.png`]);
+    console.log(`browser: ${seen.which} (${seen.version})`);
 
     assert.equal(seen.status, 200);
     assert.match(seen.csp ?? "", /default-src 'none'/);
@@ -163,11 +119,8 @@ Deno.test("report page in Chromium: charts drawn, no console errors or CSP viola
       `a CSP violation must show up as a console error: ${JSON.stringify(seen.controlErrors)}`,
     );
     assert.match(seen.heading, /Compare main with release\/2\.3 in acme\/app/);
-    assert.ok(
-      // Backticks become code spans on the page: the visible text has none.
-      seen.findings.some((f) => f.includes(MESSAGE.replaceAll("`", ""))),
-      seen.findings.join("\n"),
-    );
+    // Backticks become code spans on the page: the visible text has none.
+    assert.ok(seen.text.includes(MESSAGE.replaceAll("`", "")), seen.text);
     assert.equal(seen.tables, 1);
 
     assert.deepEqual(seen.charts.map((c) => c.label), [
@@ -199,12 +152,8 @@ Deno.test("report page in Chromium: charts drawn, no console errors or CSP viola
 
 /** The driver: opens the page and the chart PNG in Chromium, prints what it saw as JSON. */
 async function drive(pageUrl: string, screenshot: string): Promise<Observed> {
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-  });
+  const { launchBrowser } = await import("../browser/launch.ts");
+  const { browser, which, version } = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const errors: string[] = [];
@@ -229,7 +178,7 @@ async function drive(pageUrl: string, screenshot: string): Promise<Observed> {
       status: response?.status() ?? null,
       csp: (await response?.allHeaders())?.["content-security-policy"] ?? null,
       heading: await page.locator("h1").innerText(),
-      findings: await page.locator(".finding").allInnerTexts(),
+      text: await page.locator("body").innerText(),
       tables: await page.locator("table").count(),
       charts,
       marks: await page.locator(".chart svg :is(polyline, rect, circle, text)").count(),
@@ -261,6 +210,8 @@ async function drive(pageUrl: string, screenshot: string): Promise<Observed> {
       controlErrors,
       chartImage: { status: imageResponse?.status() ?? null, ...size },
       screenshot,
+      which,
+      version,
     };
   } finally {
     await browser.close();

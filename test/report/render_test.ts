@@ -75,7 +75,7 @@ Deno.test("html: escapes content and never links non-http URLs", () => {
     "<p>Fix: Set <code>timeout-minutes</code> a little above the job&#39;s usual duration.</p>" +
       "<pre>test:\n  timeout-minutes: 30</pre>",
   ));
-  assert.ok(html.includes("find it with <code>git ls-remote `x`</code>.</p></div>"));
-  assert.ok(html.includes("needs a missing job<pre>run: |\n  echo ```\n\n  done</pre></div>"));
+  assert.ok(html.includes("find it with <code>git ls-remote `x`</code>.</p><ul"));
+  assert.ok(html.includes("</summary><pre>run: |\n  echo ```\n\n  done</pre><ul"));
   assert.ok(html.includes("<title>Analyze acme/app — ci-orchestrator</title>"));
 });

@@ -255,7 +255,10 @@ export function teamsViolations(card: unknown, allowed: Set<string>): Violation[
 export function htmlViolations(html: string, allowed: Set<string>): Violation[] {
   const out = invisibleViolations("html", html);
   for (const m of html.matchAll(/<a\s[^>]*href="([^"]*)"/g)) {
-    if (!allowed.has(m[1]) && m[1] !== "#") out.push(violation("html", `link ${m[1]}`, html));
+    // In-page anchors (the page's table of contents and severity filter) go nowhere else.
+    if (!allowed.has(m[1]) && !/^#[a-z0-9-]*$/.test(m[1])) {
+      out.push(violation("html", `link ${m[1]}`, html));
+    }
   }
   const tags = new Set(
     [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1].toLowerCase()),

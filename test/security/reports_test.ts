@@ -72,7 +72,7 @@ Deno.test("security: reports expire after 7 days by default", async () => {
 
   svc.advance(1000);
   for (const path of [`/reports/${saved.id}`, `/reports/${saved.id}/chart.png`]) {
-    const gone = await svc.app.request(path);
+    const gone = await svc.app.request(path, { headers: { accept: "application/json" } });
     assert.equal(gone.status, 404, path);
     assert.match(
       (await gone.json()).error,
@@ -87,7 +87,9 @@ Deno.test("security: REPORT_TTL_DAYS applies to reports saved before it was lowe
   const saved = await saveReport(svc.deps.store, chartReport, svc.deps);
   assert.deepEqual(svc.ttls, [7 * DAY]);
   svc.advance(DAY);
-  const gone = await svc.app.request(`/reports/${saved.id}`);
+  const gone = await svc.app.request(`/reports/${saved.id}`, {
+    headers: { accept: "application/json" },
+  });
   assert.equal(gone.status, 404);
   assert.match((await gone.json()).error, /expire after 1 day, set by REPORT_TTL_DAYS\)/);
 });

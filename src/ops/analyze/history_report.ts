@@ -226,10 +226,25 @@ export function historyReport(history: RepoHistory): HistoryReportParts {
     title: "Duration per run (oldest first)",
     kind: "line",
     unit: "s",
+    axes: { x: "Run, oldest first", y: "Duration" },
     series: charted.map((w) => ({
       name: basename(w.workflow),
-      points: w.durations.map((d, i) => ({ x: i + 1, y: seconds(d.ms) })),
+      points: w.durations.map((d, i) => ({
+        x: i + 1,
+        y: seconds(d.ms),
+        ...(d.conclusion === "failure" ? { failed: true } : {}),
+      })),
     })),
+    markers: charted.flatMap((w) =>
+      w.changePoint
+        ? [{
+          x: w.changePoint.index,
+          label: `${basename(w.workflow)} ${
+            w.changePoint.afterMedianMs > w.changePoint.beforeMedianMs ? "slower" : "faster"
+          } from run ${w.changePoint.runId}`,
+        }]
+        : []
+    ),
   }];
   const jobSeries = charted
     .map((w) => ({
@@ -241,7 +256,13 @@ export function historyReport(history: RepoHistory): HistoryReportParts {
     }))
     .filter((s) => s.points.length > 0);
   if (jobSeries.length) {
-    charts.push({ title: "Median job duration", kind: "bar", unit: "s", series: jobSeries });
+    charts.push({
+      title: "Median job duration",
+      kind: "bar",
+      unit: "s",
+      axes: { x: "Job", y: "Median duration" },
+      series: jobSeries,
+    });
   }
   return { fields, tables, sections, charts, concerns };
 }

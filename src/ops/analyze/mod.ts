@@ -28,8 +28,12 @@ import { resolvePins, withPinRemedy } from "./pins.ts";
 import { ACTION_FACTS_RULES, checkActionFacts } from "./action_facts.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { collectRepoHistory } from "../history/collect.ts";
+import type { RepoHistory } from "../history/model.ts";
+import { buildInsights } from "./insights.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
 
+/** Grouping by rule and remedy, for renderers' fixtures and tests. */
+export { groupFindings } from "./group.ts";
 /** The rules that need the GitHub API (for SARIF's rule list and settings). */
 export { ACTION_FACTS_RULES } from "./action_facts.ts";
 
@@ -105,6 +109,8 @@ const BILLING_NOTE = "Billable minutes: each job rounded up to the minute × the
 
 interface HistoryOutcome {
   parts?: HistoryReportParts;
+  /** What the parts were built from, for the insights. */
+  history?: RepoHistory;
   /** What was sampled, or why there is no history. */
   note: string;
 }
@@ -132,7 +138,7 @@ async function readHistory(
           `since ${since}, so only the workflow files were analysed.`,
       };
     }
-    return { parts: historyReport(history), note: `Run history: ${history.sampled}` };
+    return { parts: historyReport(history), history, note: `Run history: ${history.sampled}` };
   } catch (error) {
     if (ctx.signal?.aborted || !(error instanceof CiError)) throw error;
     return { note: `Run history could not be read: ${error.message}` };
@@ -285,19 +291,23 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   const breakdown = SEVERITIES.map((s) => plural(total[s], s)).join(", ");
   // The table leads with the most severe; the summary names the most frequent.
   const top = ruleRows.reduce((a, b) => Number(b[2]) > Number(a[2]) ? b : a, ruleRows[0]);
+  const insights = buildInsights({ history: history.history, findings });
   const summary =
     (findings.length === 0
       ? `No findings in ${files} of ${repo}: every rule passed.`
       : `${plural(findings.length, "finding")} in ${files} of ${repo} (${breakdown}). ` +
         `Most frequent: ${top[3]} (${top[2]}).`) +
     (leftOut ? ` ${leftOut}` : "") +
-    (concerns.length > 0 ? ` ${concerns.join(" ")}` : "");
+    // The insights say the same (with links) right after the summary; reports of history
+    // without a headline keep the concerns here.
+    (concerns.length > 0 && insights.length === 0 ? ` ${concerns.join(" ")}` : "");
   ctx.log.info("analyze finished", { repo, files: results.length, findings: findings.length });
 
   const report: ReportInput = {
     title: `Analyze ${repo}`,
     status,
     summary,
+    ...(insights.length > 0 ? { insights } : {}),
     fields: [
       { label: "Workflows analysed", value: String(results.length) },
       { label: "Findings", value: breakdown },
@@ -334,6 +344,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
       { title: "What was analysed", markdown: notes.join("\n") },
     ],
     charts: parts?.charts ?? [],
+    source: { repo, ...(intent.ref ? { ref: intent.ref } : {}) },
   };
   return report;
 };

@@ -86,7 +86,9 @@ export interface WorkflowHistory {
   /** Completed runs per week over the window, for savings estimates. */
   runsPerWeek: number;
   /** Oldest first: each sampled run's execution time, for the duration trend chart. */
-  durations: Array<{ runId: number; at: string; ms: number; conclusion: string | null }>;
+  durations: Array<
+    { runId: number; at: string; ms: number; conclusion: string | null; url?: string }
+  >;
 }
 
 /** History of a repository's workflows, and what it cost to read. */

@@ -108,6 +108,8 @@ export function summarizeWorkflow(
       at: t.record.run.createdAt,
       ms: t.executionMs,
       conclusion: t.record.run.conclusion,
+      // The run page, for links from the report (the first slow run, a flaky failure).
+      ...(t.record.run.url ? { url: t.record.run.url } : {}),
     })),
   };
 }

@@ -109,7 +109,7 @@ Deno.test("a small report renders header, status, fields, findings and the repor
   });
   const { blocks, text } = renderReport(report, { reportUrl: "https://x.test/reports/r1" });
   assert.equal(blocks[0].type, "header");
-  assert.equal(text, "Analyze acme/app: Success — No errors");
+  assert.equal(text, "Analyze acme/app succeeded: No errors");
   const all = texts(blocks).map((t) => t.text).join("\n");
   assert.match(all, /:white_check_mark: \*Success\*/);
   assert.match(all, /\*Workflows\*\n4/);
@@ -223,7 +223,10 @@ Deno.test("actions without a stored id are not rendered: a button never carries 
     actions: [{ id: "cancel:j1", label: "Cancel", intent: { op: "cancel", target: "j1" } }],
   });
   const bare = renderReport(report, { reportUrl: "https://ci.example/reports/r" });
-  assert.equal(bare.blocks.filter((b) => b.type === "actions").length, 0);
+  // Only the Open report link is left to press.
+  const bareButtons = bare.blocks.flatMap((b) => b.type === "actions" ? b.elements : []);
+  assert.deepEqual(bareButtons.map((e) => "url" in e && e.url), ["https://ci.example/reports/r"]);
+  assert.doesNotMatch(JSON.stringify(bare.blocks), /cancel:j1|"value"/);
   const stored = renderReport(report, { actionValues: { "cancel:j1": "s-1" } });
   assert.match(JSON.stringify(stored.blocks), /"value":"s-1"/);
   assert.doesNotMatch(JSON.stringify(stored.blocks), /cancel:j1/);

@@ -76,3 +76,16 @@ Deno.test("errorToSlack: upstream is explained with its hint, internal hides its
   }
   assert.match(leaky.text, /\[redacted\] was rejected/);
 });
+
+Deno.test("a hint with a code block is not wrapped in italics; a one-line hint is", () => {
+  const refusal = errorToSlack(
+    new CiError("forbidden", "test on acme/app needs the operator role", {
+      hint: "An admin can allow it with a grant such as:\n```\ngrants:\n  - role: operator\n```",
+    }),
+  );
+  const text = (refusal.blocks[0] as { text: { text: string } }).text.text;
+  assert.match(text, /\*What to do:\*\nAn admin can allow it with a grant such as:\n```\ngrants:/);
+  assert.doesNotMatch(text, /_An admin|```_/);
+  const short = errorToSlack(new CiError("not_found", "No such run", { hint: "Check the id." }));
+  assert.match((short.blocks[0] as { text: { text: string } }).text.text, /\n_Check the id\._$/);
+});

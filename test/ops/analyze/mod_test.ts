@@ -239,8 +239,13 @@ Deno.test("analyze on GitHub reports the regression at run 40, the flaky job and
   assert.match(at[4], /^5m \d\ds$/);
   assert.match(at[5], /^7m \d\ds$/);
   assert.ok(Number(at[6]) >= 30 && Number(at[6]) <= 50, changes);
-  assert.match(report.summary, /got slower at run \d+ of 60/);
-  assert.match(report.summary, /Job integration in ci\.yml is flaky\./);
+  // The news leads as insights (not repeated in the summary), the first slow run linked.
+  assert.doesNotMatch(report.summary, /got slower|flaky/);
+  assert.deepEqual(report.insights?.map((i) => [i.kind, i.title]), [
+    ["regression", `ci.yml is ${at[6]}% slower since run ${at[2]}`],
+    ["flaky", "Job integration in ci.yml is flaky"],
+  ]);
+  assert.match(report.insights![0].url!, new RegExp(`/actions/runs/${at[2]}$`));
 
   const flaky = report.tables.find((t) => t.title === "Flaky jobs")!;
   assert.deepEqual(flaky.rows.map((r) => [r[0], r[1]]), [["ci.yml", "integration"]]);
