@@ -8,33 +8,16 @@ import type { KnownBlock } from "@slack/types";
 import { boot } from "../../src/boot.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { startGitHubSim } from "../sim/github.ts";
-import { seedHistory } from "../sim/github_history.ts";
+import { HISTORY_CI, seedHistory } from "../sim/github_history.ts";
 import { signSlackRequest, slashCommandBody, startSlackSim } from "../sim/slack.ts";
 
 const SECRET = "e2e-insights-secret";
 const GITHUB_TOKEN = "ghs_e2eInsightsTokenNeverShown";
 const NOW = new Date("2026-11-24T12:00:00Z");
-const CI = `name: CI
-on: push
-permissions: {}
-concurrency: ci
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    steps:
-      - run: make build
-  integration:
-    needs: build
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    steps:
-      - run: make integration
-`;
 
 async function startAll() {
   const github = await startGitHubSim({ token: GITHUB_TOKEN, now: () => NOW });
-  github.state.addRepo("acme/app", { files: { ".github/workflows/ci.yml": CI } });
+  github.state.addRepo("acme/app", { files: { ".github/workflows/ci.yml": HISTORY_CI } });
   const ids = seedHistory(github.state, "acme/app", {
     workflow: "ci.yml",
     runs: 60,

@@ -31,6 +31,33 @@ export interface HistoryScript {
 }
 
 /** The failing log line the flaky job prints. */
+/**
+ * A clean two-job workflow (`build`, then `integration`) for seeded history: no finding of its
+ * own at the default level, so what a test sees comes from the runs.
+ *
+ * @example
+ * ```ts
+ * state.addRepo("acme/app", { files: { ".github/workflows/ci.yml": HISTORY_CI } });
+ * ```
+ */
+export const HISTORY_CI = `name: CI
+on: push
+permissions: {}
+concurrency: ci
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - run: make build
+  integration:
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    steps:
+      - run: make integration
+`;
+
 export const FLAKY_LOG_LINE = "Error: connect ECONNREFUSED 127.0.0.1:5432 (database not ready)";
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

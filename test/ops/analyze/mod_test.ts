@@ -8,7 +8,7 @@ import { localProvider } from "../../../src/providers/local.ts";
 import type { CIProvider } from "../../../src/providers/port.ts";
 import { ReportSchema } from "../../../src/report/model.ts";
 import { startGitHubSim } from "../../sim/github.ts";
-import { FLAKY_LOG_LINE, seedHistory } from "../../sim/github_history.ts";
+import { FLAKY_LOG_LINE, HISTORY_CI, seedHistory } from "../../sim/github_history.ts";
 
 const GOOD = `on: workflow_dispatch
 permissions: {}
@@ -187,28 +187,11 @@ Deno.test("analyze follows local composite actions and reports syntax errors as 
 
 const TOKEN = "ghp_analyzeSimToken0123456789abcdef";
 const NOW = new Date("2026-11-24T12:00:00Z");
-const CI = `name: CI
-on: push
-permissions: {}
-concurrency: ci
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    steps:
-      - run: make build
-  integration:
-    needs: build
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    steps:
-      - run: make integration
-`;
 
 async function historySim() {
   const sim = await startGitHubSim({ token: TOKEN, now: () => NOW });
   sim.state.addRepo("acme/app", {
-    files: { ".github/workflows/ci.yml": CI, ".github/workflows/docs.yml": GOOD },
+    files: { ".github/workflows/ci.yml": HISTORY_CI, ".github/workflows/docs.yml": GOOD },
   });
   const ids = seedHistory(sim.state, "acme/app", {
     workflow: "ci.yml",
@@ -290,7 +273,7 @@ Deno.test("analyze on GitHub reports the regression at run 40, the flaky job and
   const sampled = report.sections.find((s) => s.title === "What was analysed")!.markdown;
   assert.match(sampled, /60 completed runs since 2026-10-25: every run of 2 workflows\./);
   // The static findings stay as they are without history.
-  const files = { ".github/workflows/ci.yml": CI, ".github/workflows/docs.yml": GOOD };
+  const files = { ".github/workflows/ci.yml": HISTORY_CI, ".github/workflows/docs.yml": GOOD };
   const staticOnly = await analyze({ op: "analyze", repo: "acme/app" }, ctx(memoryProvider(files)));
   assert.deepEqual(report.findings, staticOnly.findings);
 });
