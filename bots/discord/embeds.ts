@@ -4,9 +4,10 @@
  * 256-character titles and field names, 4,096-character descriptions, ≤ 5 action rows of ≤ 5
  * buttons. What does not fit is counted in a "+N more on the full report" line with the link.
  *
- * Layout: one main embed (title → report page, status colour, summary, report fields inline,
- * findings as fields, the chart as `image`), then one embed per table (a code block) and per
- * section while the 6,000-character budget lasts; buttons below.
+ * Layout, what matters first: one main embed (title → report page, status colour, the summary
+ * and the "What matters" insights as its description, finding groups as fields with their count
+ * and fix, then the report fields inline, the chart as `image`), then one embed per table (a
+ * code block) and per section while the 6,000-character budget lasts; buttons below.
  *
  * @module
  */
@@ -23,6 +24,7 @@ import {
   STATUS_EMOJI,
   statusWord,
 } from "./embed_parts.ts";
+import { groupField, insightsParagraph } from "./embed_matters.ts";
 import { type DiscordMessage, LIMITS } from "./limits.ts";
 import { safe, STYLE, truncate } from "./markdown.ts";
 
@@ -47,10 +49,15 @@ export const STATUS_COLOR: Record<ReportStatus, number> = {
   error: 0x8b0000,
 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+// Most severe first, in report order within a severity.
+const sortBySeverity = <T extends { severity: Severity }>(items: readonly T[]): T[] =>
+  items.map((item, i) => ({ item, i }))
+    .sort((a, b) => SEVERITY_RANK[a.item.severity] - SEVERITY_RANK[b.item.severity] || a.i - b.i)
+    .map(({ item }) => item);
 
 /** Options of {@linkcode renderReport}. */
 export interface RenderOptions {
-  /** The report page: the title link, the *Open report* button and the chart's base URL. */
+  /** The report page: the title link, the *Full report* button and the chart's base URL. */
   reportUrl?: string;
   /** Report action id → stored action id (see `buttons.ts`); unstored actions get no button. */
   actionIds?: Record<string, string>;
@@ -86,11 +93,16 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
   const reportUrl = options.reportUrl && options.reportUrl.length <= LIMITS.url
     ? options.reportUrl
     : undefined;
+  const summary = renderInline(report.summary || statusWord(report.status), STYLE, LIMITS.summary)
+    .text;
+  // What matters leads: the insights follow the summary in the description, before any field.
+  const matters = report.insights?.length
+    ? `\n\n${insightsParagraph(report.insights, LIMITS.insights)}`
+    : "";
   const main: APIEmbed = {
     title: safe(`${STATUS_EMOJI[report.status]} ${report.title || "Report"}`, LIMITS.title),
     color: STATUS_COLOR[report.status],
-    description: renderInline(report.summary || statusWord(report.status), STYLE, LIMITS.summary)
-      .text,
+    description: `${summary}${matters}`,
     ...(reportUrl ? { url: reportUrl } : {}),
   };
   const fields: APIEmbedField[] = [];
@@ -99,8 +111,27 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
   let used = embedChars(main);
   const fits = (n: number) => used + n <= LIMITS.embedTotal - reserve - 100;
 
+  // Grouped reports show each group once, with its count and one fix; then the details.
+  const entries = report.groups
+    ? sortBySeverity(report.groups).map(groupField)
+    : sortBySeverity(report.findings).map(findingField);
+  let shownFindings = 0;
+  // Report fields (the details) get a share of the room the findings leave.
+  const detailsRoom = Math.min(1200, 120 * report.fields.length);
+  for (const field of entries) {
+    const size = field.name.length + field.value.length;
+    if (fields.length >= LIMITS.fields - Math.min(3, report.fields.length)) break;
+    if (!fits(size + detailsRoom)) break;
+    fields.push(field);
+    used += size;
+    shownFindings++;
+  }
+  if (entries.length > shownFindings) {
+    const noun = report.groups ? "more finding group" : "more finding";
+    omitted.push(plural(entries.length - shownFindings, noun));
+  }
+
   let shownFields = 0;
-  // Report fields are short facts shown inline; they get a small share so findings still fit.
   const fieldsBudget = used + 1200;
   for (const f of report.fields) {
     const field = {
@@ -109,35 +140,21 @@ export function renderReport(report: Report, options: RenderOptions = {}): Disco
       inline: true,
     };
     const size = field.name.length + field.value.length;
-    if (fields.length >= 12 || used + size > fieldsBudget || !fits(size)) break;
+    if (shownFields >= 12 || fields.length >= LIMITS.fields) break;
+    if (used + size > fieldsBudget || !fits(size)) break;
     fields.push(field);
-    used += field.name.length + field.value.length;
+    used += size;
     shownFields++;
   }
   if (report.fields.length > shownFields) {
     omitted.push(plural(report.fields.length - shownFields, "more field"));
   }
-
-  const sorted = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i)
-    .map(({ f }) => f);
-  let shownFindings = 0;
-  for (const finding of sorted) {
-    const field = findingField(finding);
-    if (fields.length >= LIMITS.fields || !fits(field.name.length + field.value.length)) break;
-    fields.push(field);
-    used += field.name.length + field.value.length;
-    shownFindings++;
-  }
-  if (report.findings.length > shownFindings) {
-    omitted.unshift(plural(report.findings.length - shownFindings, "more finding"));
-  }
   if (fields.length > 0) main.fields = fields;
 
   const chartIndex = defaultChartIndex(report.charts);
   const chart = report.charts[chartIndex];
-  if (chart && reportUrl && /^https?:\/\//i.test(reportUrl)) {
+  const drawn = chart?.series.some((s) => s.points.length > 0);
+  if (drawn && reportUrl && /^https?:\/\//i.test(reportUrl)) {
     main.image = { url: `${reportUrl.replace(/\/+$/, "")}/chart.png` };
     if (report.charts.length > 1) omitted.push(plural(report.charts.length - 1, "more chart"));
   } else if (report.charts.length > 0) {

@@ -30,6 +30,8 @@ export const LIMITS = {
   tableRows: 15,
   shownSections: 3,
   summary: 1500,
+  /** The "What matters" paragraph of the main embed's description. */
+  insights: 2000,
 } as const;
 
 /** A rendered message, as `POST /channels/{id}/messages` and webhook edits take it. */

@@ -65,7 +65,7 @@ const mrkdwn = (text: string): SectionBlock => ({
 
 /** Options of {@linkcode renderReport}. */
 export interface RenderOptions {
-  /** The report page; with actions it also becomes an *Open report* URL button. */
+  /** The report page; with actions it also becomes a *Full report* URL button. */
   reportUrl?: string;
   /**
    * Report action id → stored button id (see `buttons.ts`). Actions without one are not
@@ -81,7 +81,7 @@ export interface RenderOptions {
 
 /**
  * Renders a report, what matters first: header, status with the summary, the insights, the top
- * findings and the buttons (with *Open report*) make the first screen; then fields, the chart
+ * findings and the buttons (with *Full report*) make the first screen; then fields, the chart
  * image, tables and sections, and one context line with links, the full-report link and the
  * truncation note.
  *
@@ -284,7 +284,7 @@ function tailBlocks(report: Report, options: RenderOptions): KnownBlock[] {
       type: "button",
       action_id: OPEN_REPORT_ACTION_ID,
       url: options.reportUrl.slice(0, 3000),
-      text: { type: "plain_text", text: "Open report" },
+      text: { type: "plain_text", text: "Full report" },
     });
   }
   const block: ActionsBlock = { type: "actions", elements };

@@ -17,7 +17,7 @@ import {
 
 /** `action_id` prefix of our intent buttons (the report link button has its own id). */
 export const ACTION_ID_PREFIX = "ci_action_";
-/** `action_id` of the *Open report* URL button (Slack still sends a click for it). */
+/** `action_id` of the *Full report* URL button (Slack still sends a click for it). */
 export const OPEN_REPORT_ACTION_ID = "ci_open_report";
 
 /**

@@ -122,7 +122,12 @@ export function errorToSlack(error: unknown, requestId?: string): SlackErrorMess
     ? `Reference: ${requestId ?? "none"}`
     : e.message.replace(SECRET, "[redacted]");
   const hint = (e.hint ?? DEFAULT_HINTS[e.code] ?? "").replace(SECRET, "[redacted]");
-  const text = safe(`:warning: ${title}: ${detail}${hint ? ` — ${hint}` : ""}`, 3000);
+  // The notification is one line of words: a hint's code block shows there as its text.
+  const oneLine = (t: string) => t.replace(/```\w*/g, " ").replace(/\s+/g, " ").trim();
+  const text = safe(
+    `:warning: ${title}: ${oneLine(detail)}${hint ? ` — ${oneLine(hint)}` : ""}`,
+    3000,
+  );
   const lines = [`:warning: *${safe(title, 200)}*`, safe(detail, 2000)];
   // Italics cannot span lines or a code block (the policy refusal's example grant): such a
   // hint goes as it is, under its label.

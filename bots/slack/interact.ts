@@ -52,7 +52,7 @@ export interface Click {
 
 /**
  * Picks the intent button of a `block_actions` payload; `null` for clicks that run nothing
- * (the *Open report* link button, foreign buttons).
+ * (the *Full report* link button, foreign buttons).
  *
  * @example
  * ```ts

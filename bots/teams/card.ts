@@ -1,7 +1,9 @@
 /**
- * Report → Adaptive Card 1.5 (what Teams renders): title, status, fields as a `FactSet`,
- * findings, tables as `Table` elements, charts as `Chart.Line` / `Chart.VerticalBar` (Teams'
- * chart elements, each with a `fallback` to the report page's PNG for clients without them), and
+ * Report → Adaptive Card 1.5 (what Teams renders), what matters first: title, status, summary,
+ * the insights in a "What matters" container, finding groups (each once, with its count and
+ * fix), then the details: fields as a `FactSet`, charts as `Chart.Line` / `Chart.VerticalBar`
+ * (Teams' chart elements, each with a `fallback` to the report page's PNG for clients without
+ * them), tables as `Table` elements, sections, and
  * `Action.Execute` buttons whose `data` carries only a stored action id (an Edit button is a
  * `ShowCard` with the command in an `Input.Text` and its own `Action.Execute`). The whole card
  * stays under {@linkcode MAX_CARD_BYTES}; what does not fit is counted in a "+N more on the full
@@ -34,6 +36,7 @@ import {
   renderChart,
   renderTable,
 } from "./card_parts.ts";
+import { insightsContainer, packGroups } from "./card_matters.ts";
 
 export type { AdaptiveCard, CardElement } from "./card_elements.ts";
 export { type CardOptions, EXECUTE_VERB } from "./card_parts.ts";
@@ -89,39 +92,44 @@ export function renderCard(report: Report, options: CardOptions = {}): AdaptiveC
     text(STATUS[report.status].label, { color: STATUS[report.status].color }, { spacing: "None" }),
     rich(inlineRuns(report.summary)),
   ];
-  if (report.fields.length > 0) {
-    head.push({
+  if (report.insights?.length) head.push(insightsContainer(report.insights, now(report, options)));
+  const facts: CardElement[] = report.fields.length > 0
+    ? [{
       type: "FactSet",
       facts: report.fields.slice(0, 20).map((f) => ({
         title: fact(f.label, 100),
         value: fact(f.value, 500),
       })),
-    });
-  }
+    }]
+    : [];
   const actions = renderActions(report, options);
-  const base = envelope(head, actions);
-  const budget = MAX_CARD_BYTES - bytes(base) - 400;
-  const tail = [
-    ...report.charts.map((chart, i) => renderChart(chart, i, options.reportUrl)),
-    ...report.sections.map((s) =>
-      container([text(s.title, { weight: "Bolder" }), ...markupElements(s.markdown)])
-    ),
-  ];
-  const tables = report.tables.map((t) => renderTable(t, options.reportUrl));
-  const body = [...head];
+  const budget = MAX_CARD_BYTES - bytes(envelope([...head, ...facts], actions)) - 400;
+  // The details (charts, tables, sections) get at most half; the findings the rest.
+  const details: CardElement[] = [];
   let used = 0;
   let omitted = 0;
-  for (const element of [...tables, ...tail]) {
+  for (
+    const element of [
+      ...report.charts.map((chart, i) => renderChart(chart, i, options.reportUrl)),
+      ...report.tables.map((t) => renderTable(t, options.reportUrl)),
+      ...report.sections.map((s) =>
+        container([text(s.title, { weight: "Bolder" }), ...markupElements(s.markdown)])
+      ),
+    ]
+  ) {
     const size = bytes(element);
     if (used + size > budget / 2) {
       omitted++;
       continue;
     }
     used += size;
-    body.push(element);
+    details.push(element);
   }
-  const findings = packFindings(report.findings, budget - used);
-  body.push(...findings.elements);
+  // Grouped reports show each group once, with its count and one fix.
+  const findings = report.groups
+    ? packGroups(report.groups, report.findings.length, budget - used)
+    : packFindings(report.findings, budget - used);
+  const body = [...head, ...findings.elements, ...facts, ...details];
   const more = findings.omitted + omitted;
   if (more > 0) {
     body.push(
@@ -131,4 +139,11 @@ export function renderCard(report: Report, options: CardOptions = {}): AdaptiveC
     );
   }
   return envelope(body, actions);
+}
+
+// The time relative times are measured from: the caller's, else when the report was made.
+function now(report: Report, options: CardOptions): Date | undefined {
+  if (options.now) return options.now;
+  const created = report.createdAt ? new Date(report.createdAt) : undefined;
+  return created && !Number.isNaN(created.getTime()) ? created : undefined;
 }

@@ -30,6 +30,11 @@ export interface CardOptions {
   reportUrl?: string;
   /** Report action id → stored action id (see `actions.ts`). */
   actionIds?: Record<string, string>;
+  /**
+   * The time the card is shown, for relative times ("2 days ago"); without it the report's
+   * `createdAt`, else calendar days.
+   */
+  now?: Date;
 }
 
 /**
@@ -60,7 +65,7 @@ export function renderActions(report: Report, options: CardOptions): CardElement
     });
   }
   if (options.reportUrl) {
-    actions.push({ type: "Action.OpenUrl", title: "Open full report", url: options.reportUrl });
+    actions.push({ type: "Action.OpenUrl", title: "Full report", url: options.reportUrl });
   }
   for (const link of report.links.slice(0, 6 - actions.length)) {
     actions.push({ type: "Action.OpenUrl", title: cut(link.label, 80), url: link.url });

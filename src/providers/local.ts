@@ -62,6 +62,19 @@ async function layoutOf(dir: string): Promise<Layout> {
   return { root: dir, prefix: "" };
 }
 
+/**
+ * The repository root for a directory someone passed (a checkout, its `.github` folder, its
+ * `.github/workflows` folder, or a flat folder of files): repository paths are relative to it.
+ *
+ * @example
+ * ```ts
+ * await checkoutRoot("/src/app/.github/workflows"); // "/src/app"
+ * ```
+ */
+export async function checkoutRoot(dir: string): Promise<string> {
+  return (await layoutOf(dir.replace(/\/+$/, "") || "/")).root;
+}
+
 // Repository paths are relative and stay inside the directory; anything else is refused.
 function safeRelative(path: string): string {
   const clean = path.replace(/^\.\//, "");

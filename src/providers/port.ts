@@ -37,6 +37,8 @@ export interface RunInfo {
   status: string | null;
   conclusion: string | null;
   attempt: number;
+  /** The number GitHub shows as "#38": counts the workflow's runs, unlike the id. */
+  runNumber?: number;
   createdAt: string;
   startedAt?: string;
   updatedAt: string;
@@ -170,6 +172,12 @@ export interface CIProvider {
   defaultBranch(repo: string): Promise<string>;
   /** Who can see the repository (alert subscriptions need more to post a private one's logs). */
   visibility(repo: string): Promise<RepoVisibility>;
+  /**
+   * The commit `ref` (default branch when absent) points at now, so a report can read and link
+   * the files at that exact commit; undefined when the repository has no such ref. Absent means
+   * the provider cannot tell (local files).
+   */
+  commitSha?(repo: string, ref?: string): Promise<string | undefined>;
   /** The file at `ref` (default branch when absent), or null when it does not exist. */
   readFile(repo: string, path: string, ref?: string): Promise<FileContent | null>;
   listRuns(repo: string, options?: ListRunsOptions): Promise<RunInfo[]>;

@@ -1,35 +1,34 @@
 /**
- * Number formatting for comparison reports: durations people read at a glance ("6m 02s"),
+ * Number formatting for comparison reports: durations people read at a glance ("6m 2s"),
  * signed differences with a real minus sign, p-values with sensible precision.
  *
  * @module
  */
 
+import { humanDuration } from "./human.ts";
+
 const MINUS = "\u2212";
 
 /**
- * A duration: "4.2s" below 10 s, "45s", "6m 02s", "1h 05m". Negative values get "−".
+ * A duration as people read it in chat and tables: "4.2s" and "8.0s" below 10 s (a table column
+ * of short steps keeps one decimal), then as `humanDuration` says it — "45s", "6m 2s", "1h 5m",
+ * without zero padding. Negative values get "−".
  *
  * @example
  * ```ts
- * formatDuration(362_000); // "6m 02s"
- * formatDuration(-65_000); // "−1m 05s"
+ * formatDuration(362_000); // "6m 2s"
+ * formatDuration(-65_000); // "−1m 5s"
+ * formatDuration(8_000); // "8.0s"
  * ```
  */
 export function formatDuration(ms: number): string {
-  const sign = ms < 0 ? MINUS : "";
   const abs = Math.abs(ms);
-  if (abs < 9_950) return `${sign}${(abs / 1000).toFixed(1)}s`;
-  const total = Math.round(abs / 1000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (total < 60) return `${sign}${total}s`;
-  if (total < 3600) return `${sign}${Math.floor(total / 60)}m ${pad(total % 60)}s`;
-  const minutes = Math.round(total / 60);
-  return `${sign}${Math.floor(minutes / 60)}h ${pad(minutes % 60)}m`;
+  if (abs < 9_950) return `${ms < 0 ? MINUS : ""}${(abs / 1000).toFixed(1)}s`;
+  return humanDuration(ms);
 }
 
 /**
- * A difference with an explicit sign: "+12s", "−1m 05s", "0.0s".
+ * A difference with an explicit sign: "+12s", "−1m 5s", "0.0s".
  *
  * @example
  * ```ts

@@ -12,6 +12,7 @@ import { badge, findingsHtml } from "./page/findings.ts";
 import { type LinkContext, runHref, safeHref } from "./page/links.ts";
 import { MARKUP } from "./page/prose.ts";
 import { pageDocument } from "./page/document.ts";
+import { timeHtml } from "./page/time.ts";
 import { chartDescription, renderChartSvg } from "./svg.ts";
 
 // Re-exported so callers that escaped with the page renderer keep one import.
@@ -58,10 +59,24 @@ function tableHtml(table: Table, id: string, links: LinkContext): string {
     `<tr>${head}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
+// Phones get the chart laid out for their width, so its labels keep the page's type size instead
+// of a 720-wide drawing shrunk by half; CSS shows one of the two (no script).
+const NARROW_CHART = { width: 360, height: 260 };
+
 const chartHtml = (chart: Chart) =>
-  `<figure class="chart">${renderChartSvg(chart)}\n<figcaption><b>${
+  `<figure class="chart"><div class="wide">${renderChartSvg(chart)}</div>\n` +
+  `<div class="narrow">${renderChartSvg(chart, NARROW_CHART)}</div>\n<figcaption><b>${
     escapeHtml(chart.title)
   }</b> — ${escapeHtml(chartDescription(chart))}</figcaption></figure>`;
+
+/**
+ * The chart that shows the news beside the insights: the first with a marked change, else the
+ * first line chart, else none (bars of medians are details).
+ */
+const leadChart = (report: Report): Chart | undefined =>
+  report.insights?.length
+    ? report.charts.find((c) => c.markers?.length) ?? report.charts.find((c) => c.kind === "line")
+    : undefined;
 
 function headerHtml(report: Report): string {
   const parts = [
@@ -83,23 +98,27 @@ function headerHtml(report: Report): string {
   return `${parts.join("\n")}</header>`;
 }
 
-function insightsHtml(report: Report): string {
+function insightsHtml(report: Report, lead: Chart | undefined, now?: Date): string {
   const items = (report.insights ?? []).map((i) => {
     const title = i.url
       ? `<a href="${safeHref(i.url)}">${escapeHtml(i.title)}</a>`
       : escapeHtml(i.title);
+    // The time of the run the title links to.
+    const when = i.at ? ` <span class="muted">· ${timeHtml(i.at, now)}</span>` : "";
     return `<li class="insight">${badge(i.kind, INSIGHT_TEXT[i.kind] ?? i.kind)} <b>${title}</b>` +
-      `<p>${escapeHtml(i.detail)}</p></li>`;
+      `${when}<p>${escapeHtml(i.detail)}</p></li>`;
   });
-  return `<section id="insights"><h2>What matters</h2><ul class="insights">${
+  return `<section id="insights"><h2>What matters</h2><div class="lead"><ul class="insights">${
     items.join("")
-  }</ul></section>`;
+  }</ul>${lead ? chartHtml(lead) : ""}</div></section>`;
 }
 
 /** Options of {@linkcode renderHtml}. */
 export interface HtmlOptions {
   /** GitHub's web base for code and run links (`GITHUB_URL`; GHES); default `https://github.com`. */
   webUrl?: string;
+  /** When the page is rendered, for relative times ("2 days ago"); absolute times without it. */
+  now?: Date;
 }
 
 /**
@@ -124,12 +143,16 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     toc.push([id, title]);
     body.push(html);
   };
-  if (report.insights?.length) add("insights", "What matters", insightsHtml(report));
-  if (report.charts.length) {
+  const lead = leadChart(report);
+  if (report.insights?.length) {
+    add("insights", "What matters", insightsHtml(report, lead, options.now));
+  }
+  const charts = report.charts.filter((c) => c !== lead);
+  if (charts.length) {
     add(
       "charts",
       "Charts",
-      `<section id="charts"><h2>Charts</h2>\n${report.charts.map(chartHtml).join("\n")}</section>`,
+      `<section id="charts"><h2>Charts</h2>\n${charts.map(chartHtml).join("\n")}</section>`,
     );
   }
   add("findings", `Findings (${report.findings.length})`, findingsHtml(report, links));
@@ -159,7 +182,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
     }</ol></nav>`
     : "";
   const footer = report.createdAt
-    ? `<footer><p class="muted">Created ${escapeHtml(report.createdAt)}</p></footer>`
+    ? `<footer><p class="muted">Created ${timeHtml(report.createdAt, options.now)}</p></footer>`
     : "";
   return pageDocument(
     report.title,

@@ -108,7 +108,7 @@ export function renderChartSvg(
 
   const key = legend(series, chart.kind, width);
   const markers = chart.markers ?? [];
-  const top = key.height + (yTitle ? 20 : 10) + (markers.length ? 16 : 0);
+  const top = key.height + (yTitle ? 20 : 10) + (markers.length ? 20 : 0);
   const left = 14 + Math.max(3, ...yLabels.map((l) => l.length)) * CHAR_WIDTH;
   const bottom = xTitle ? 46 : 28;
   const height = Math.max(clampSize(options.height, 320, 160), top + bottom + 60);
@@ -118,7 +118,7 @@ export function renderChartSvg(
 
   const out: string[] = [...key.svg];
   if (yTitle) {
-    const at = top - 8 - (markers.length ? 16 : 0);
+    const at = top - 8 - (markers.length ? 20 : 0);
     out.push(
       `<text class="axis-title" x="${px(left)}" y="${at}" fill="#57606a">` +
         `${escapeHtml(yTitle)}</text>`,
@@ -186,7 +186,7 @@ export function renderChartSvg(
   }
   if (values.length) {
     out.push(
-      ...markerLines(markers, xPos, { left, right: left + plotW, top, bottom: top + plotH }),
+      ...markerLines(markers, xPos, { left, right: left + plotW, top, bottom: top + plotH }, width),
     );
   }
   if (chart.kind === "line") out.push(...lines(series, chart.unit, xPos, yPos));
@@ -215,22 +215,25 @@ interface Box {
   bottom: number;
 }
 
-// A dashed vertical line per marker with its label above the plot, kept inside the frame.
+// A dashed vertical line per marker with its label in the row above the plot: right of the line
+// when it fits, else left of it, and never outside the drawing (a phone-sized chart is narrow).
 function markerLines(
   markers: NonNullable<Chart["markers"]>,
   xPos: (p: Point) => number,
   box: Box,
+  width: number,
 ): string[] {
   return markers.flatMap((m) => {
     const at = xPos({ x: m.x, y: 0 });
     if (!Number.isFinite(at) || at < box.left || at > box.right) return [];
-    const label = truncate(m.label, 60);
-    const anchor = at + label.length * CHAR_WIDTH > box.right ? "end" : "start";
+    const label = truncate(m.label, Math.min(60, Math.floor((width - 8) / CHAR_WIDTH)));
+    const w = label.length * CHAR_WIDTH;
+    const side = at + 4 + w <= box.right ? at + 4 : at - 4 - w;
+    const x = Math.max(4, Math.min(side, width - 4 - w));
     return [
       `<g class="marker"><line x1="${px(at)}" x2="${px(at)}" y1="${px(box.top - 4)}" ` +
       `y2="${px(box.bottom)}" stroke="#8250df" stroke-width="1.5" stroke-dasharray="4 3"/>` +
-      `<text x="${px(anchor === "end" ? at - 4 : at + 4)}" y="${px(box.top - 6)}" ` +
-      `text-anchor="${anchor}">${escapeHtml(label)}</text></g>`,
+      `<text x="${px(x)}" y="${px(box.top - 10)}">${escapeHtml(label)}</text></g>`,
     ];
   });
 }

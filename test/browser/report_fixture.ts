@@ -1,110 +1,83 @@
 /**
- * The report of issue 17's walk-through, shaped like `analyze` with history on a large project:
- * one workflow slower since a run, one flaky job, and dozens of near-identical pin and timeout
- * findings that used to push the news and the charts off the first screen.
- *
- * The status is `failure` and no other text on the page says "failure" or "failed", so a test
- * can find where the page shows the status without knowing its markup.
+ * The report of issue 17's walk-through, made by a real `analyze` over the GitHub simulator, so
+ * that what the screenshots show is what the product says: a large repository whose `ci.yml` got
+ * about 40 % slower from run 38 of 60 and whose `integration` job is flaky (failed runs that
+ * passed again on the same commit), plus a dozen crate workflows with the near-identical pin and
+ * timeout findings that used to push the news and the charts off the first screen.
  *
  * @module
  */
-import { groupFindings } from "../../src/ops/analyze/mod.ts";
-import type { Finding, ReportInput } from "../../src/report/model.ts";
+import { memoryLogger } from "../../src/log.ts";
+import { analyze } from "../../src/ops/analyze/mod.ts";
+import type { OpContext } from "../../src/ops/context.ts";
+import { githubProvider } from "../../src/providers/github/provider.ts";
+import { type Report, ReportSchema } from "../../src/report/model.ts";
+import { startGitHubSim } from "../sim/github.ts";
+import { HISTORY_CI, seedHistory } from "../sim/github_history.ts";
+import { addTag } from "../sim/github_tags.ts";
 
-/** Title of the duration chart the first screen must show. */
+/** Title of the duration chart the first screen must show (as `analyze` names it). */
 export const DURATION_CHART = "Duration per run (oldest first)";
+/** The repository analysed. */
+export const FIXTURE_REPO = "rust-lang/big-project";
+/** The run (1-based, of 60) from which `ci.yml` is slower. */
+export const REGRESSION_AT = 38;
+/** Runs (1-based) where the `integration` job failed and passed again on the same commit. */
+export const FLAKY_AT = [12, 31, 47];
 
-const WORKFLOWS = Array.from({ length: 12 }, (_, i) => `.github/workflows/crate-${i + 1}.yml`);
+const TOKEN = "ghp_reportFixtureToken0123456789abcdef";
+// The history window ends here; the runs fill the 20 days before it.
+const NOW = new Date("2026-11-24T12:00:00Z");
 
-function findings(): Finding[] {
-  const pins = WORKFLOWS.flatMap((file, i) =>
-    ["actions/checkout@v4", "dtolnay/rust-toolchain@stable", "Swatinem/rust-cache@v2"].map(
-      (action, j): Finding => ({
-        ruleId: "unpinned-action",
-        severity: "warning",
-        file,
-        line: 10 + j * 4 + i,
-        message: `\`${action}\` is pinned to a tag, not a commit SHA`,
-        fix: "Pin the action to the full commit SHA and keep the tag in a comment.",
-      }),
-    )
-  );
-  const timeouts = WORKFLOWS.map((file, i): Finding => ({
-    ruleId: "missing-timeout",
-    severity: "notice",
-    file,
-    line: 6 + i,
-    job: "build",
-    message: "Job `build` has no `timeout-minutes`",
-    fix: "Add `timeout-minutes: 30` to the job.",
-  }));
-  return [...pins, ...timeouts];
-}
-
-// Durations in seconds: about 10 minutes up to run 38, about 14 after it.
-const durations = Array.from({ length: 60 }, (_, i) => ({
-  x: i + 1,
-  y: (i < 37 ? 600 : 840) + ((i * 37) % 23) * 3,
-}));
+// A crate's workflow: three actions on tags (one finding each) and a job without a timeout.
+const crate = (n: number) =>
+  `name: crate-${n}
+on: push
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: dtolnay/rust-toolchain@stable
+      - uses: Swatinem/rust-cache@v2
+      - run: cargo test -p crate-${n}
+`;
 
 /**
- * A report with a regression, a flaky job, 48 findings in 2 groups, 2 charts and 2 tables.
+ * Analyses {@linkcode FIXTURE_REPO} in a fresh simulator and returns the report (its
+ * `createdAt` is the analysis time, so the footer shows a real date).
  *
  * @example
  * ```ts
- * const report = await saveReport(store, regressionReport(), deps);
+ * const report = await analyzedReport();
+ * report.insights?.[0].kind; // "regression"
  * ```
  */
-export function regressionReport(): ReportInput {
-  const all = findings();
-  return {
-    title: "Analyze rust-lang/big-project",
-    status: "failure",
-    summary: "`ci.yml` is 40 % slower since run 38 (median 14m, was 10m) and job `integration` " +
-      "is flaky. 48 findings in 2 rules.",
-    fields: [
-      { label: "Workflows", value: String(WORKFLOWS.length + 1) },
-      { label: "Runs read", value: "60" },
-      { label: "Median / p90 duration", value: "14m 2s / 15m 10s" },
-    ],
-    findings: all,
-    groups: groupFindings(all),
-    tables: [
-      {
-        title: "Flaky jobs",
-        columns: ["Workflow", "Job", "Runs", "Red runs", "Evidence"],
-        rows: [["ci.yml", "integration", "60", "7", "passed on re-run in runs 41, 47 and 52"]],
-      },
-      {
-        title: "Run history per workflow",
-        columns: ["Workflow", "Runs", "Success", "Trend", "Median", "p90"],
-        rows: [
-          ["ci.yml", "60", "88%", "slower since run 38", "14m 2s", "15m 10s"],
-          ...WORKFLOWS.map((w) => [w, "20", "100%", "steady", "3m 1s", "3m 40s"]),
-        ],
-      },
-    ],
-    charts: [
-      {
-        title: DURATION_CHART,
-        kind: "line",
-        unit: "s",
-        series: [{ name: "ci.yml", points: durations }],
-      },
-      {
-        title: "Median job duration",
-        kind: "bar",
-        unit: "s",
-        series: [{
-          name: "ci.yml",
-          points: [{ x: "build", y: 312 }, { x: "test", y: 401 }, { x: "integration", y: 128 }],
-        }],
-      },
-    ],
-    sections: [{
-      title: "Duration changes",
-      markdown: "`ci.yml` got slower from run 38: median 14m 2s, was 10m 1s.",
-    }],
-    links: [{ label: "Run 38", url: "https://github.com/rust-lang/big-project/actions/runs/38" }],
-  };
+export async function analyzedReport(): Promise<Report> {
+  const sim = await startGitHubSim({ token: TOKEN, now: () => NOW });
+  try {
+    for (const [repo, tag] of [["actions/checkout", "v4"], ["Swatinem/rust-cache", "v2"]]) {
+      addTag(sim.state.addRepo(repo), tag);
+    }
+    // rust-toolchain is used by branch (`@stable`), as its README says.
+    sim.state.addRepo("dtolnay/rust-toolchain", { branches: { stable: {} } });
+    const files: Record<string, string> = { ".github/workflows/ci.yml": HISTORY_CI };
+    for (let n = 1; n <= 12; n++) files[`.github/workflows/crate-${n}.yml`] = crate(n);
+    sim.state.addRepo(FIXTURE_REPO, { files });
+    seedHistory(sim.state, FIXTURE_REPO, {
+      workflow: "ci.yml",
+      runs: 60,
+      start: new Date(NOW.getTime() - 20 * 86_400_000),
+      regressionAt: REGRESSION_AT,
+      flakyAt: FLAKY_AT,
+    });
+    const log = memoryLogger();
+    const provider = githubProvider({ baseUrl: sim.url, token: TOKEN, log });
+    const ctx: OpContext = { provider, log, now: () => NOW };
+    const report = await analyze({ op: "analyze", repo: FIXTURE_REPO }, ctx);
+    return ReportSchema.parse({ ...report, createdAt: NOW.toISOString() });
+  } finally {
+    await sim.close();
+  }
 }

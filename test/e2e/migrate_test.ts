@@ -140,3 +140,33 @@ Deno.test("migrate apply on the simulator: confirm, one pull request, repeat and
     await sim.close();
   }
 });
+
+Deno.test("cli: migrate strategy:reusable --dir without a catalog names the file it looked for", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/.github/workflows`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/${PATH}`, CI);
+    // From the checkout and from its workflows folder: the catalog is read at the checkout root.
+    for (const given of [dir, `${dir}/.github/workflows`]) {
+      const r = await cli(["run", "migrate strategy:reusable", "--dir", given]);
+      assert.equal(r.code, 1);
+      assert.match(r.err, new RegExp(`error: No catalog at ${dir}/catalog\\.yml\\n`), given);
+      assert.match(r.err, /hint: Put a catalog\.yml there/);
+      assert.doesNotMatch(r.err, /ci-tooling/, "not the GitHub repository a --dir never reads");
+    }
+    const named = await cli([
+      "run",
+      "migrate strategy:reusable target:acme/tools/ci/shared.yml",
+      "--dir",
+      dir,
+    ]);
+    assert.equal(named.code, 1);
+    assert.match(named.err, new RegExp(`No catalog at ${dir}/ci/shared\\.yml\\n`));
+    await Deno.writeTextFile(`${dir}/catalog.yml`, CATALOG);
+    const found = await cli(["run", "migrate strategy:reusable", "--dir", dir]);
+    assert.equal(found.code, 0, found.err);
+    assert.match(found.out, new RegExp(`\\*\\*Based on:\\*\\* catalog ${dir}/catalog\\.yml`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

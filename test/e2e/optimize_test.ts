@@ -1,5 +1,6 @@
 /**
- * `optimize apply` on the GitHub simulator, through the CLI (the local operator): nothing is
+ * `optimize` on the GitHub simulator, through the CLI (the local operator): with no runs nothing
+ * is estimated and pinning is one item; `optimize apply`: nothing is
  * opened before the confirmation, the confirmed apply opens one pull request with the patched
  * file on its branch, a repeat opens no second one, and a changed file voids the confirmation.
  */
@@ -60,6 +61,15 @@ Deno.test("optimize apply: confirmation first, one PR with the patched file, no 
 
     const listed = await run(sim.url, "optimize repo:acme/web");
     assert.equal(listed.code, 0, listed.err);
+    // No runs yet: nothing is measured, so nothing is estimated and the total is 0.
+    const saving = listed.report!.fields.find((f) => f.label === "Estimated saving")!.value;
+    assert.match(saving, /^~0 runner min\/week measured over 0 suggestions \(\d+ not estimated/);
+    const rows = listed.report!.tables[0].rows;
+    assert.ok(rows.every((r) => r[3] === "not estimated"), JSON.stringify(rows));
+    // The two `@v4` references are one grouped pinning item.
+    const pins = rows.filter((r) => /^Pin /.test(r[1]));
+    assert.equal(pins.length, 1);
+    assert.match(pins[0][1], /^Pin 2 action references \(2 actions, 1 file\) to commit SHAs/);
     const apply = listed.report!.actions.find((a) => a.id === "optimize-apply")!;
     assert.equal(apply.intent.apply?.step, "preview");
     const ids = apply.intent.apply!.ids!.join(",");

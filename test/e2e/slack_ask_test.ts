@@ -50,7 +50,7 @@ Deno.test("e2e slack: no default → 'Which repository?' with the recent acme/ap
   assert.doesNotMatch(text(asked.body), /findings/, "nothing analyzed yet");
   const choice = buttonsOf(asked.body).find((b) => b.text?.text === "acme/app");
   assert.ok(choice?.value, "an acme/app button");
-  const choices = buttonsOf(asked.body).filter((b) => b.text?.text !== "Open report");
+  const choices = buttonsOf(asked.body).filter((b) => b.text?.text !== "Full report");
   assert.deepEqual(choices.map((b) => b.text?.text), ["acme/app"]);
 
   // Someone without a grant presses it: refused, nothing analyzed for them.

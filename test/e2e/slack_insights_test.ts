@@ -95,14 +95,15 @@ Deno.test("e2e: analyze in Slack leads with the regression and the flaky job", a
   assert.equal(matters, 2, blocks.map(textOf).join("\n---\n"));
   const insights = textOf(blocks[matters]).split("\n").slice(1);
   const slower =
-    /^:chart_with_upwards_trend: \*ci\.yml is (\d+)% slower since run (\d+)\* — Median 5m \d+s → 7m \d+s, from run (\d+) of the 60 sampled on\. \(<([^|>]+)\|view run>, (\d+) days ago\)$/
+    /^:chart_with_upwards_trend: \*ci\.yml is (\d+)% slower since run #(\d+)\* — Median 5m \d+s → 7m \d+s, from run (\d+) of the 60 sampled on\. \(<([^|>]+)\|view run>, (\d+) days ago\)$/
       .exec(insights[0]);
   assert.ok(slower, insights[0]);
   assert.ok(Number(slower[1]) >= 30 && Number(slower[1]) <= 50, insights[0]);
   const index = Number(slower[3]);
   assert.ok(Math.abs(index - 40) <= 1, insights[0]);
-  assert.equal(Number(slower[2]), env.ids[index - 1]);
-  assert.match(slower[4], new RegExp(`/acme/app/actions/runs/${slower[2]}$`));
+  // The title names the run as GitHub shows it (its number), the link goes to its id.
+  assert.equal(Number(slower[2]), index);
+  assert.match(slower[4], new RegExp(`/acme/app/actions/runs/${env.ids[index - 1]}$`));
   // Run n was created (n − 1) × 8 h after Nov 2; NOW is Nov 24, 12:00.
   const created = Date.parse("2026-11-02T00:00:00Z") + (index - 1) * 8 * 3_600_000;
   assert.equal(Number(slower[5]), Math.floor((NOW.getTime() - created) / 86_400_000));
@@ -113,16 +114,16 @@ Deno.test("e2e: analyze in Slack leads with the regression and the flaky job", a
     new RegExp(
       "^:game_die: \\*Job integration in ci\\.yml is flaky\\* — Failed 3 of 60 runs, passed on " +
         "the same commit afterwards 3 times and passed on a re-run once; last in run " +
-        `${env.ids[54]}\\. \\(<[^|>]+/actions/runs/${env.ids[54]}\\|view run>, \\d+ days ago\\)$`,
+        `#55\\. \\(<[^|>]+/actions/runs/${env.ids[54]}\\|view run>, \\d+ days ago\\)$`,
     ),
   );
 
-  // The details (fields, tables) come after the findings and the Open report button.
+  // The details (fields, tables) come after the findings and the Full report button.
   const button = blocks.findIndex((b) => b.type === "actions");
   const field = blocks.findIndex((b) => b.type === "section" && b.fields !== undefined);
   assert.ok(button > matters && button <= 9, `button at ${button}`);
   assert.ok(field > button, `fields at ${field}`);
-  assert.match(textOf(blocks[button]), /Open report/);
+  assert.match(textOf(blocks[button]), /Full report/);
 
   const text = String(reply.body.text);
   assert.match(text, /^Analyze acme\/app finished with warnings: ci\.yml is \d+% slower since run/);

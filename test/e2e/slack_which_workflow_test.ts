@@ -25,7 +25,7 @@ Deno.test("e2e slack: `test repo:acme/mono` → 'Which workflow?' with two butto
   const asked = await env.next(/Which workflow\?/, seen);
   assert.match(text(asked.body), /Nothing has run yet/);
   assert.match(text(asked.body), /lint\.yml/, "says which workflow was left out");
-  const choices = buttonsOf(asked.body).filter((b) => b.text?.text !== "Open report");
+  const choices = buttonsOf(asked.body).filter((b) => b.text?.text !== "Full report");
   assert.deepEqual(choices.map((b) => b.text?.text), ["ci.yml", "e2e.yml"]);
   await settle();
   assert.equal(env.github.state.dispatches.length, 0, "nothing dispatched by the question");

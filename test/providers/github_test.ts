@@ -190,6 +190,7 @@ Deno.test("getRun maps a run payload onto RunInfo", async () => {
     status: "completed",
     conclusion: "failure",
     attempt: 2,
+    runNumber: added.run_number,
     createdAt: "2026-11-24T09:00:00Z",
     startedAt: "2026-11-24T09:00:05Z",
     updatedAt: "2026-11-24T09:07:00Z",

@@ -28,10 +28,21 @@ const report = ReportSchema.parse({
 
 Deno.test("html: each chart is a <figure> with an inline SVG, after the fields and before tables", () => {
   const html = renderHtml(report);
-  const svgs = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
-  assert.equal(svgs.length, 2);
-  assert.equal(svgs[0].match(/<polyline /g)?.length, 2);
-  assert.equal(svgs[1].match(/<rect /g)?.length, 1);
+  // Each chart twice: laid out 720 wide, and 360 wide for phones (CSS shows one).
+  const wide = [...html.matchAll(/<div class="wide">(<svg [\s\S]*?<\/svg>)<\/div>/g)].map((m) =>
+    m[1]
+  );
+  const narrow = [...html.matchAll(/<div class="narrow">(<svg [\s\S]*?<\/svg>)<\/div>/g)]
+    .map((m) => m[1]);
+  assert.equal(html.match(/<svg /g)?.length, 4);
+  assert.equal(wide.length, 2);
+  assert.equal(narrow.length, 2);
+  for (const svg of wide) assert.match(svg, /viewBox="0 0 720 /);
+  for (const svg of narrow) assert.match(svg, /viewBox="0 0 360 /);
+  assert.equal(wide[0].match(/<polyline /g)?.length, 2);
+  assert.equal(narrow[0].match(/<polyline /g)?.length, 2);
+  assert.equal(wide[1].match(/<rect /g)?.length, 1);
+  assert.ok(html.includes("@media (max-width:720px){.chart .wide{display:none}"));
   const heading = html.indexOf("<figcaption><b>Execution time &lt;sorted&gt;</b>");
   assert.ok(heading > html.indexOf("<dt>Verdict</dt>"), "chart after the fields");
   assert.ok(html.indexOf("<figcaption><b>Jobs</b>") > heading, "charts in report order");
@@ -53,7 +64,7 @@ Deno.test("markdown: a chart is a table of x by series, durations formatted", ()
       "| x | ci.yml (baseline) | \\<script\\>\\|x |",
       "| --- | --- | --- |",
       "| 1 | 7m 30s | 6m |",
-      "| 2 | 8m | 6m 01s |",
+      "| 2 | 8m | 6m 1s |",
       "| 3 | 9m 15s | — |",
     ].join("\n"),
   );

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { formatDuration, formatP, formatPercent, formatSigned } from "../../src/report/format.ts";
 
-Deno.test("formatDuration reads at a glance across scales", () => {
+Deno.test("formatDuration reads at a glance across scales, without zero padding", () => {
   assert.deepEqual(
-    [4_240, 9_949, 9_950, 45_400, 59_600, 362_000, 460_000, 3_599_600, 3_900_000, -65_000].map(
-      formatDuration,
-    ),
-    ["4.2s", "9.9s", "10s", "45s", "1m 00s", "6m 02s", "7m 40s", "1h 00m", "1h 05m", "−1m 05s"],
+    [4_240, 8_000, 9_949, 9_950, 45_400, 59_600, 362_000, 460_000, 3_599_600, 3_900_000, -65_000]
+      .map(
+        formatDuration,
+      ),
+    ["4.2s", "8.0s", "9.9s", "10s", "45s", "1m", "6m 2s", "7m 40s", "1h", "1h 5m", "−1m 5s"],
   );
 });
 

@@ -165,7 +165,8 @@ async function drive(pageUrl: string, screenshot: string): Promise<Observed> {
 
     const response = await page.goto(pageUrl, { waitUntil: "load" });
     const charts = [];
-    for (const svg of await page.locator(".chart svg").all()) {
+    // Each chart is drawn twice (desktop and phone layouts); CSS shows one per width.
+    for (const svg of await page.locator(".chart svg").filter({ visible: true }).all()) {
       const box = await svg.boundingBox();
       charts.push({
         label: await svg.getAttribute("aria-label"),

@@ -48,7 +48,7 @@ Deno.test("chart: axis titles are drawn and the description names failures and c
   );
   assert.equal(
     chartDescription(chart),
-    "Line chart of 1 series in s. ci.yml: 60 points, 10m to 14m. ci.yml: 2 failed (red crosses). " +
+    "Line chart of 1 series, in seconds. ci.yml: 60 points, 10m to 14m. ci.yml: 2 failed (red crosses). " +
       "Marked at 38: ci.yml slower from run 1038.",
   );
   assert.ok(svg.includes(`<desc>${chartDescription(chart)}</desc>`));

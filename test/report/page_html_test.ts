@@ -80,9 +80,12 @@ Deno.test("page: status badge and insights lead, charts come before findings", (
   assert.match(html, /<h1><span class="badge b-warning">Warning<\/span> Analyze acme\/app<\/h1>/);
   assert.ok(!/[\u{1F300}-\u{1FAFF}\u2705\u274C\u26A0]/u.test(html), "no emoji");
   const insights = html.indexOf('<section id="insights">');
-  const charts = html.indexOf('<section id="charts">');
+  const lead = html.indexOf("<figcaption><b>Duration per run (oldest first)</b>");
   const findings = html.indexOf('<section id="findings"');
-  assert.ok(insights > 0 && insights < charts && charts < findings);
+  // The chart with the change point sits in the insights' section, beside them.
+  assert.ok(insights > 0 && insights < lead && lead < html.indexOf("</section>", insights));
+  assert.ok(lead < findings);
+  assert.ok(!html.includes('<section id="charts">'), "the only chart is not drawn twice");
   assert.ok(
     html.includes(
       '<a href="https://github.com/acme/app/actions/runs/1038">ci.yml is 40% slower since run 38</a>',
@@ -94,8 +97,8 @@ Deno.test("page: status badge and insights lead, charts come before findings", (
 Deno.test("page: a table of contents links every section by a fixed id", () => {
   const html = renderHtml(report);
   const nav = /<nav [^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
-  assert.deepEqual(hrefs(nav), ["#insights", "#charts", "#findings", "#t-0", "#s-0"]);
-  for (const id of ["insights", "charts", "findings", "t-0", "s-0"]) {
+  assert.deepEqual(hrefs(nav), ["#insights", "#findings", "#t-0", "#s-0"]);
+  for (const id of ["insights", "findings", "t-0", "s-0"]) {
     assert.ok(html.includes(`id="${id}"`), id);
   }
 });
@@ -194,7 +197,7 @@ Deno.test("page: each chart is a figure with a caption in words and a labelled i
   assert.match(figure, /<svg [^>]*role="img" aria-label="Duration per run \(oldest first\)"/);
   assert.match(
     figure,
-    /<figcaption><b>Duration per run \(oldest first\)<\/b> — Line chart of 1 series in s\. ci\.yml: 3 points, 10m to 14m\. ci\.yml: 1 failed \(red crosses\)\. Marked at 3: ci\.yml slower from run 1038\.<\/figcaption>/,
+    /<figcaption><b>Duration per run \(oldest first\)<\/b> — Line chart of 1 series, in seconds\. ci\.yml: 3 points, 10m to 14m\. ci\.yml: 1 failed \(red crosses\)\. Marked at 3: ci\.yml slower from run 1038\.<\/figcaption>/,
   );
   assert.ok(figure.includes(">Run, oldest first</text>") && figure.includes(">Duration</text>"));
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { renderReport } from "../../bots/slack/blockkit.ts";
+import { helpReport } from "../../src/intent/help.ts";
 import { ReportSchema } from "../../src/report/model.ts";
 
 const sectionTexts = (blocks: ReturnType<typeof renderReport>["blocks"]) =>
@@ -70,4 +71,17 @@ Deno.test("insights come right after the status, before findings and fields, tim
   assert.match(sectionTexts(undated.blocks)[1], /view run>, on 2026-11-22\)/);
   const later = renderReport(report, { now: new Date("2026-11-22T15:00:00Z") });
   assert.match(sectionTexts(later.blocks)[1], /view run>, 3 hours ago\)/);
+});
+
+Deno.test("help, as the help op builds it: fallback and status read as words, no Neutral or Done", () => {
+  for (const topic of [undefined, "analyze", "compare"] as const) {
+    const { text, blocks } = renderReport(ReportSchema.parse(helpReport(topic)), {
+      reportUrl: "https://ci.example/reports/h",
+    });
+    assert.match(text, /^(ci-orchestrator commands|help: \w+): [A-Z]/, text);
+    assert.doesNotMatch(text, /Neutral|Done|\*|_|`/, text);
+    const status = sectionTexts(blocks)[0];
+    assert.match(status, /^:information_source: \*Info\* — /, status);
+    assert.doesNotMatch(JSON.stringify(blocks), /Neutral|\*Done\*/);
+  }
 });

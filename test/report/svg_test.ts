@@ -85,7 +85,7 @@ Deno.test("svg: a line chart has one polyline per series, a marker per point, du
   assert.ok(svg.includes("<title>ci.yml (baseline) — 3: 7m 40s</title>"));
   assert.match(
     svg,
-    /<desc>Line chart of 2 series in min\. ci\.yml \(baseline\): 5 points, 7m 12s to 9m 24s\./,
+    /<desc>Line chart of 2 series, in minutes\. ci\.yml \(baseline\): 5 points, 7m 12s to 9m 24s\./,
   );
   // Two series, two colours.
   const colours = new Set(

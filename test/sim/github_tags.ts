@@ -1,13 +1,13 @@
 /**
  * Tags of the GitHub simulator, lightweight and annotated, and the routes that resolve refs:
- * `GET /commits/{ref}` (a branch, a tag peeled to its commit, or a known commit sha; 422 as
+ * `GET /commits/{ref}` (`HEAD`, a branch, a tag peeled to its commit, or a known commit sha; 422 as
  * GitHub for anything else), `GET /tags` (names with their commits) and the `tags/` side of
  * `GET /git/ref/…`, where an annotated tag is its own object, as on GitHub.
  *
  * @module
  */
 import type { Context, Hono } from "hono";
-import { ghError, json, paginate } from "./github_http.ts";
+import { ghError, json, paginate, send } from "./github_http.ts";
 import { type Hosts, randomSha } from "./github_payloads.ts";
 import type { GitHubSimState, SimRepo } from "./github_state.ts";
 
@@ -45,6 +45,8 @@ export function addTag(
  * ```
  */
 export function commitOf(repo: SimRepo, ref: string): string | undefined {
+  // `HEAD` is the default branch, as git (and GitHub's commits API) read it.
+  if (ref === "HEAD") return repo.branches.get(repo.defaultBranch)?.sha;
   const name = ref.replace(/^refs\/(heads|tags)\//, "");
   // A qualified ref names one namespace only, as on GitHub: `refs/tags/v1` is never the branch.
   if (ref.startsWith("refs/tags/")) return repo.tags.get(name)?.sha;
@@ -96,6 +98,10 @@ export function mountTagRoutes(api: Hono, state: GitHubSimState): void {
     const ref = decodeURIComponent(c.req.param("ref"));
     const sha = commitOf(repo, ref);
     if (!sha) return ghError(422, `No commit found for SHA: ${ref}`);
+    // The `sha` media type answers the 40 hex digits alone, as GitHub does.
+    if (/\.sha\b/.test(c.req.header("accept") ?? "")) {
+      return send(c, sha, { type: "application/vnd.github.sha; charset=utf-8" });
+    }
     const url = `${state.hosts.api}/repos/${repo.fullName}/commits/${sha}`;
     return json(c, { sha, node_id: `C_${sha.slice(0, 8)}`, url, commit: { message: "sim" } });
   });

@@ -49,8 +49,13 @@ Deno.test("missing-timeout fires on a job without timeout-minutes at the job lin
   assert.equal(f.line, 9);
   assert.equal(f.job, "build");
   assert.equal(f.severity, "warning");
-  assert.equal(f.fix, "Set `timeout-minutes` on job 'build' a little above its usual duration.");
-  assert.equal(f.patch, "build:\n  timeout-minutes: 30");
+  assert.equal(
+    f.fix,
+    "Set `timeout-minutes` on job 'build' to about 1.5 × its longest normal run (at least 10); " +
+      "`optimize` computes it from the run history.",
+  );
+  // No one number fits every job: the value comes from the job's history (optimize).
+  assert.equal(f.patch, undefined);
 });
 
 Deno.test("missing-timeout skips reusable-workflow callers", () => {
@@ -380,7 +385,7 @@ Deno.test("every rule's fix is one line of prose and its patch is YAML that pars
     assert.ok(doc.contents !== null, f.ruleId);
   }
   const patched = fs.filter((f) => f.patch).map((f) => f.ruleId);
-  for (const id of ["missing-timeout", "unpinned-action", "script-injection", "permissions"]) {
+  for (const id of ["unpinned-action", "script-injection", "permissions"]) {
     assert.ok(patched.includes(id), id);
   }
   const dep = fs.find((f) => f.ruleId === "deprecated-command")!;

@@ -10,6 +10,7 @@ import type { Chart, Field, Section, Table } from "../../report/model.ts";
 import { formatDuration } from "../../report/format.ts";
 import { OS_MULTIPLIER } from "../history/billing.ts";
 import type { RepoHistory, WorkflowHistory } from "../history/model.ts";
+import { runLabel } from "../history/run_label.ts";
 import { successRate, trendArrow } from "../history/success.ts";
 
 /** The report parts built from history. */
@@ -18,7 +19,7 @@ export interface HistoryReportParts {
   tables: Table[];
   sections: Section[];
   charts: Chart[];
-  /** Sentences worth a warning status ("ci.yml got slower at run 40 of 60 …"). */
+  /** Sentences worth a warning status ("ci.yml got slower from run #40 on 2 Nov 2026 …"). */
   concerns: string[];
 }
 
@@ -35,7 +36,14 @@ const clip = (text: string) =>
 const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const pct = (x: number) => (Number.isNaN(x) ? "—" : `${Math.round(x * 100)}%`);
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
-const day = (iso: string) => iso.slice(0, 10);
+// "2 Nov 2026": a date people read without parsing, the same in every time zone.
+const longDay = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 const perWeek = (w: WorkflowHistory, value: number) =>
   w.runsSampled === 0 ? 0 : (value * w.runsPerWeek) / w.runsSampled;
 const round = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -46,7 +54,7 @@ const round = (x: number) => Math.round(x).toLocaleString("en-US");
  * @example
  * ```ts
  * describeChange(history);
- * // "ci.yml got slower at run 40 of 60 (run 1234, 2026-11-02): median 6m 10s → 8m 45s (+42%)."
+ * // "ci.yml got slower from run 1234 on 2 Nov 2026 (run 40 of the 60 sampled): median 6m 10s → 8m 45s (+42%)."
  * ```
  */
 export function describeChange(w: WorkflowHistory): string | undefined {
@@ -58,8 +66,8 @@ export function describeChange(w: WorkflowHistory): string | undefined {
       Math.round(Math.abs(c.afterMedianMs / c.beforeMedianMs - 1) * 100)
     }%)`
     : "";
-  return `${basename(w.workflow)} got ${slower ? "slower" : "faster"} at run ${c.index} of ` +
-    `${w.runsSampled} (run ${c.runId}, ${day(c.at)}): median ${
+  return `${basename(w.workflow)} got ${slower ? "slower" : "faster"} from ${runLabel(c)} on ` +
+    `${longDay(c.at)} (run ${c.index} of the ${w.runsSampled} sampled): median ${
       formatDuration(c.beforeMedianMs)
     } → ` +
     `${formatDuration(c.afterMedianMs)}${change}.`;
@@ -214,7 +222,12 @@ export function historyReport(history: RepoHistory): HistoryReportParts {
   const blocks: string[] = [];
   for (const { w, f } of failing.filter(({ f }) => f.excerpt).slice(0, 5)) {
     const where = escapeMarkdownText(`${basename(w.workflow)} › ${f.job} › ${f.step}`);
-    const block = `**${where}** (${f.failures} failures, last in run ${f.lastRunId})\n` +
+    const block = `**${where}** (${f.failures} failures, last in ${
+      runLabel({
+        runId: f.lastRunId,
+        runNumber: w.durations.find((d) => d.runId === f.lastRunId)?.runNumber,
+      })
+    })\n` +
       codeBlock(clip(f.excerpt!));
     if ([...blocks, block].join("\n\n").length > MAX_EXCERPTS_CHARS) break;
     blocks.push(block);
@@ -241,7 +254,7 @@ export function historyReport(history: RepoHistory): HistoryReportParts {
           x: w.changePoint.index,
           label: `${basename(w.workflow)} ${
             w.changePoint.afterMedianMs > w.changePoint.beforeMedianMs ? "slower" : "faster"
-          } from run ${w.changePoint.runId}`,
+          } from ${runLabel(w.changePoint)}`,
         }]
         : []
     ),

@@ -8,6 +8,7 @@
  */
 import type { RepoHistory, WorkflowHistory } from "../history/model.ts";
 import { humanDuration } from "../../report/human.ts";
+import { runLabel } from "../history/run_label.ts";
 import { type Finding, type Insight, MAX_INSIGHTS } from "../../report/model.ts";
 
 /** Rules whose errors are security problems (counted by the `security` insight). */
@@ -40,6 +41,10 @@ const basename = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+// A sampled run as people name it ("run #38"), its id when the sample lacks it.
+const named = (w: WorkflowHistory, runId: number) =>
+  runLabel({ runId, runNumber: w.durations.find((d) => d.runId === runId)?.runNumber });
+
 // The run's page and time, when the sample holds the run.
 function runRef(w: WorkflowHistory, runId: number): Pick<Insight, "url" | "at"> {
   const run = w.durations.find((d) => d.runId === runId);
@@ -57,7 +62,7 @@ function regressions(ws: WorkflowHistory[]): Insight[] {
     const pct = Math.round((c.afterMedianMs / c.beforeMedianMs - 1) * 100);
     return [{
       kind: "regression" as const,
-      title: `${basename(w.workflow)} is ${pct}% slower since run ${c.runId}`,
+      title: `${basename(w.workflow)} is ${pct}% slower since ${runLabel(c)}`,
       detail: `Median ${humanDuration(c.beforeMedianMs)} → ${humanDuration(c.afterMedianMs)}, ` +
         `from run ${c.index} of the ${w.runsSampled} sampled on.`,
       ...runRef(w, c.runId),
@@ -78,8 +83,8 @@ function flakyJobs(ws: WorkflowHistory[]): Insight[] {
       return {
         kind: "flaky" as const,
         title: `Job ${j.name} in ${basename(w.workflow)} is flaky`,
-        detail: `Failed ${j.failures} of ${j.runs} runs, ${passed}; last in run ` +
-          `${latest.failedRunId}.`,
+        detail: `Failed ${j.failures} of ${j.runs} runs, ${passed}; last in ` +
+          `${named(w, latest.failedRunId)}.`,
         ...runRef(w, latest.failedRunId),
       };
     })
@@ -99,7 +104,7 @@ function hotspots(ws: WorkflowHistory[]): Insight[] {
     .map(({ w, f }) => ({
       kind: "hotspot" as const,
       title: `Step "${f.step}" of ${basename(w.workflow)} › ${f.job} failed ${times(f.failures)}`,
-      detail: `The most frequent failure in the history; last in run ${f.lastRunId}.`,
+      detail: `The most frequent failure in the history; last in ${named(w, f.lastRunId)}.`,
       ...runRef(w, f.lastRunId),
     }));
 }

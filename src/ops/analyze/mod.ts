@@ -170,7 +170,11 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   const listed = await provider.listWorkflows(repo);
   const single = intent.workflow !== undefined;
   if (listed.length === 0 && !single) throw await noWorkflowsError(provider, repo, intent.ref);
-  const config = await loadAnalyzeConfig(provider, repo, intent.ref, KNOWN_RULES);
+  // Every file is read at one commit, which the report records so that the page links each
+  // finding to the very line it names, even after the branch moves on.
+  const sha = await provider.commitSha?.(repo, intent.ref);
+  const at = sha ?? intent.ref;
+  const config = await loadAnalyzeConfig(provider, repo, at, KNOWN_RULES);
   const notes: string[] = [];
   // A workflow asked for by name is analysed even when the settings ignore it.
   const wanted = single
@@ -192,7 +196,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   const missing: string[] = [];
   const readAndLint = async (path: string): Promise<Analysed | null> => {
     ctx.signal?.throwIfAborted();
-    const content = await provider.readFile(repo, path, intent.ref).catch((error) => {
+    const content = await provider.readFile(repo, path, at).catch((error) => {
       if (error instanceof CiError && error.code === "too_large") {
         return { path, tooLarge: error.message };
       }
@@ -280,13 +284,17 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
   };
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  // The severities its findings have here (settings and context can lower a rule's default),
+  // so the table agrees with the findings and their groups.
+  const seen = (id: string) =>
+    SEVERITIES.filter((s) => findings.some((f) => f.ruleId === id && f.severity === s));
   const ruleRows = [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES, ...ACTION_FACTS_RULES]
     .filter((r) => byRule.has(r.id))
     .sort((a, b) =>
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      SEVERITIES.indexOf(seen(a.id)[0]) - SEVERITIES.indexOf(seen(b.id)[0]) ||
       byRule.get(b.id)! - byRule.get(a.id)!
     )
-    .map((r) => [r.id, r.severity, String(byRule.get(r.id)), r.title]);
+    .map((r) => [r.id, seen(r.id).join(", "), String(byRule.get(r.id)), r.title]);
   const files = plural(results.length, "file");
   const breakdown = SEVERITIES.map((s) => plural(total[s], s)).join(", ");
   // The table leads with the most severe; the summary names the most frequent.
@@ -344,7 +352,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
       { title: "What was analysed", markdown: notes.join("\n") },
     ],
     charts: parts?.charts ?? [],
-    source: { repo, ...(intent.ref ? { ref: intent.ref } : {}) },
+    source: { repo, ...(intent.ref ? { ref: intent.ref } : {}), ...(sha ? { sha } : {}) },
   };
   return report;
 };

@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
  * ```ts
  * const report = await compare(
  *   { op: "compare", repo: "acme/app", baseline: "ci.yml", candidate: "ci-fast.yml" }, ctx);
- * report.summary; // "ci-fast.yml is 21% faster than ci.yml (median 6m 02s vs 7m 40s, …)"
+ * report.summary; // "ci-fast.yml is 21% faster than ci.yml: −1m 38s, p < 0.001 (median 6m 02s vs 7m 40s, …)."
  * ```
  */
 export const compare: Operation = async (intent, ctx: OpContext) => {

@@ -4,10 +4,12 @@
  *
  * @module
  */
-import type { Chart, Link, ReportInput, ReportStatus, Table } from "../../report/model.ts";
+import type { Chart, Link, ReportInput, Table } from "../../report/model.ts";
 import { formatDuration, formatP, formatPercent, formatSigned } from "../../report/format.ts";
 import type { RunSample } from "../history/run_sample.ts";
-import { type Comparison, MINIMUM_SAMPLES, type SideStats, type Verdict } from "./samples.ts";
+import type { Comparison, SideStats } from "./samples.ts";
+import { compareSummary, verdictStatus, verdictText } from "./summary.ts";
+import { DEFAULT_NOISE_THRESHOLD, describeThreshold } from "./threshold.ts";
 
 /** Input of {@linkcode compareReport}. */
 export interface CompareReportInput {
@@ -29,59 +31,13 @@ export interface CompareReportInput {
 export const MAX_RUN_LINKS = 10;
 const MAX_JOB_ROWS = 20;
 
-const STATUS: Record<Verdict, ReportStatus> = {
-  faster: "success",
-  slower: "failure",
-  "no-significant-difference": "neutral",
-  "insufficient-data": "warning",
-};
-
-const VERDICT_TEXT: Record<Verdict, string> = {
-  faster: "Faster",
-  slower: "Slower",
-  "no-significant-difference": "No significant difference",
-  "insufficient-data": "Insufficient data",
-};
-
 const maybe = (ms: number | undefined) => (ms === undefined ? "—" : formatDuration(ms));
-
-function runsText(a: SideStats, b: SideStats): string {
-  const x = a.executionMs.length;
-  const y = b.executionMs.length;
-  return x === y ? `${x} run${x === 1 ? "" : "s"} each` : `${x} and ${y} runs`;
-}
 
 function rateText(s: SideStats): string {
   if (s.runs === 0) return "— (no finished runs)";
   const r = s.successRate;
   return `${formatPercent(r.estimate)} of ${s.runs} (${formatPercent(r.confidence)} CI ` +
     `${formatPercent(r.lower)}–${formatPercent(r.upper)})`;
-}
-
-function summaryOf(input: CompareReportInput): string {
-  const { comparison: c, baselineLabel: base, candidateLabel: cand } = input;
-  const a = c.baseline;
-  const b = c.candidate;
-  if (c.verdict === "insufficient-data" || !c.difference || !c.test) {
-    return `Not enough successful runs to compare ${cand} with ${base}: ` +
-      `${a.executionMs.length} for ${base} and ${b.executionMs.length} for ${cand} ` +
-      `(at least ${MINIMUM_SAMPLES} per side are needed).`;
-  }
-  const d = c.difference;
-  const details = `median ${maybe(b.medianMs)} vs ${maybe(a.medianMs)}, ` +
-    `${formatPercent(d.confidence)} CI ${formatSigned(d.lower)} to ${formatSigned(d.upper)}, ` +
-    `p ${c.test.p < 0.001 ? "" : "= "}${formatP(c.test.p)}, ${runsText(a, b)}`;
-  if (c.verdict === "faster" || c.verdict === "slower") {
-    const change = Math.abs(c.relativeChange ?? 0);
-    return `${cand} is ${formatPercent(change)} ${c.verdict} than ${base} (${details}).`;
-  }
-  const withinNoise = c.test.p < c.alpha && (d.upper < 0 || d.lower > 0);
-  const reason = withinNoise
-    ? `; the change of ${formatSigned(d.estimate)} is within the noise threshold of ${
-      formatDuration(c.noiseThresholdMs ?? 0)
-    }`
-    : "";
-  return `No significant difference between ${cand} and ${base} (${details}${reason}).`;
 }
 
 function statsTable(input: CompareReportInput): Table {
@@ -152,6 +108,9 @@ function linksOf(input: CompareReportInput): Link[] {
 
 function methodText(c: Comparison): string {
   const confidence = formatPercent(1 - c.alpha);
+  const rule = c.threshold?.settings ?? DEFAULT_NOISE_THRESHOLD;
+  const spread = rule.spread === 1 ? "" : `${rule.spread} × `;
+  const share = Number((rule.relative * 100).toPrecision(3));
   return [
     "Execution time runs from the first job's start to the last job's completion; queue time " +
     "(creation to first job start) is reported separately. Only successful runs are timed; " +
@@ -159,10 +118,15 @@ function methodText(c: Comparison): string {
     `The difference is median(candidate) − median(baseline) with a ${confidence} bootstrap ` +
     "percentile interval (2,000 resamples per side, fixed seed). The p-value is a two-sided " +
     "Mann-Whitney U test (exact without ties below 50 runs per side, as R's wilcox.test).",
-    `A verdict needs p < ${c.alpha}, an interval that excludes 0, and a change larger than the ` +
-    `noise threshold${
-      c.noiseThresholdMs === undefined ? "" : ` (${formatDuration(c.noiseThresholdMs)})`
-    }.`,
+    `Significance and size are judged separately. The candidate is called faster or slower ` +
+    `when p < ${c.alpha} and the interval excludes 0, however large the change; otherwise there ` +
+    "is no significant difference, and the interval says which changes the data cannot rule " +
+    "out. A significant change is then flagged small when its size is at most the practical " +
+    `threshold: the largest of ${spread}the baseline's interquartile range (the middle half of ` +
+    "its own runs spans that much, so a smaller change hides among ordinary runs), " +
+    `${share}% of the baseline median (runner speed drifts by a few percent between hours, ` +
+    `more than a short sample shows) and ${formatDuration(rule.absoluteMs)} (an absolute floor)` +
+    (c.threshold ? `; here ${describeThreshold(c.threshold)}.` : "."),
   ].join("\n\n");
 }
 
@@ -175,13 +139,13 @@ function methodText(c: Comparison): string {
  *   repo: "acme/app", baselineLabel: "ci.yml", candidateLabel: "ci-fast.yml", mode: "history",
  *   comparison: compareSamples(a, b), baseline: a, candidate: b,
  * });
- * report.summary; // "ci-fast.yml is 21% faster than ci.yml (median 6m 02s vs 7m 40s, …)"
+ * report.summary; // "ci-fast.yml is 21% faster than ci.yml: −1m 38s, p < 0.001 (median 6m 02s vs 7m 40s, …)."
  * ```
  */
 export function compareReport(input: CompareReportInput): ReportInput {
   const c = input.comparison;
   const fields = [
-    { label: "Verdict", value: VERDICT_TEXT[c.verdict] },
+    { label: "Verdict", value: verdictText(c) },
     ...(c.difference
       ? [
         {
@@ -197,6 +161,9 @@ export function compareReport(input: CompareReportInput): ReportInput {
       : []),
     ...(c.test
       ? [{ label: "Mann-Whitney p", value: `${formatP(c.test.p)} (${c.test.method})` }]
+      : []),
+    ...(c.threshold
+      ? [{ label: "Practical threshold", value: formatDuration(c.threshold.ms) }]
       : []),
     {
       label: "Runs timed",
@@ -217,8 +184,8 @@ export function compareReport(input: CompareReportInput): ReportInput {
   const tables = [statsTable(input), ...(c.jobs.length > 0 ? [jobsTable(input)] : [])];
   return {
     title: `Compare ${input.candidateLabel} with ${input.baselineLabel} in ${input.repo}`,
-    status: STATUS[c.verdict],
-    summary: summaryOf(input),
+    status: verdictStatus(c),
+    summary: compareSummary(c, input),
     fields,
     tables,
     sections,

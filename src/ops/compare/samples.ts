@@ -12,17 +12,13 @@ import { type MannWhitneyResult, mannWhitneyU } from "../../stats/mann_whitney.t
 import { median, p90, sortedAscending } from "../../stats/quantile.ts";
 import type { RandomSource } from "../../stats/random.ts";
 import { wilsonInterval } from "../../stats/wilson.ts";
+import { type NoiseThreshold, type PracticalThreshold, practicalThreshold } from "./threshold.ts";
 
-/** What counts as "not significant": |difference| must exceed max(relative × baseline median, absoluteMs). */
-export interface NoiseThreshold {
-  /** Fraction of the baseline median. Default 0.05. */
-  relative?: number;
-  /** Milliseconds. Default 10,000. */
-  absoluteMs?: number;
-}
+export type { NoiseThreshold, PracticalThreshold } from "./threshold.ts";
 
 /** Options of {@linkcode compareSamples}. */
 export interface CompareOptions {
+  /** The practical-size rule (see {@linkcode practicalThreshold}); defaults when absent. */
   noiseThreshold?: NoiseThreshold;
   /** Random source of the bootstrap; default a fixed seed, so reports are reproducible. */
   random?: RandomSource;
@@ -32,8 +28,14 @@ export interface CompareOptions {
   alpha?: number;
 }
 
-/** The verdict on the candidate relative to the baseline. */
+/**
+ * The verdict on the candidate relative to the baseline: statistical significance only.
+ * How large a significant change is in practice is {@linkcode PracticalSize}, kept apart.
+ */
 export type Verdict = "faster" | "slower" | "no-significant-difference" | "insufficient-data";
+
+/** Practical size of a significant change: at most the practical threshold is "small". */
+export type PracticalSize = "small" | "meaningful";
 
 /** Statistics of one side. */
 export interface SideStats {
@@ -71,8 +73,13 @@ export interface Comparison {
   relativeChange?: number;
   test?: MannWhitneyResult;
   alpha: number;
+  /** The practical threshold in ms (= `threshold.ms`). */
   noiseThresholdMs?: number;
+  /** The practical threshold with the terms it was chosen from. */
+  threshold?: PracticalThreshold;
   verdict: Verdict;
+  /** Set when the verdict is `faster` or `slower`. */
+  practical?: PracticalSize;
   warnings: string[];
   /** Sorted by |difference|, largest first; jobs present on one side only last. */
   jobs: JobDelta[];
@@ -152,9 +159,10 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  *   success rate uses every run with an outcome except cancelled/skipped ones.
  * - The difference is median(candidate) − median(baseline) with a bootstrap percentile
  *   interval; the test is a two-sided Mann-Whitney U test.
- * - `faster`/`slower` only when p < α AND the interval excludes 0 AND |difference| exceeds
- *   the noise threshold (default max(5 % of the baseline median, 10 s)): CI runners vary
- *   by a few percent from hour to hour, and a statistically real 3 s change is not news.
+ * - Significance and practical size are separate and never contradict: `faster`/`slower`
+ *   whenever p < α AND the interval excludes 0, whatever the size; `practical` then says
+ *   whether |difference| exceeds the practical threshold of {@linkcode practicalThreshold}
+ *   (`meaningful`) or not (`small`). A small significant change is still faster/slower.
  * - `insufficient-data` when either side has fewer than {@linkcode MINIMUM_SAMPLES}
  *   successful runs; a warning below {@linkcode RECOMMENDED_SAMPLES}.
  *
@@ -209,16 +217,12 @@ export function compareSamples(
     random: options.random,
   });
   const test = mannWhitneyU(b.executionMs, a.executionMs);
-  const noiseThresholdMs = Math.max(
-    (options.noiseThreshold?.relative ?? 0.05) * a.medianMs!,
-    options.noiseThreshold?.absoluteMs ?? 10_000,
-  );
-  const excludesZero = difference.upper < 0 || difference.lower > 0;
-  const significant = test.p < alpha && excludesZero &&
-    Math.abs(difference.estimate) > noiseThresholdMs;
+  const threshold = practicalThreshold(a.executionMs, options.noiseThreshold);
+  // Both the rank test and the interval must agree: the direction is read off the interval.
+  const significant = test.p < alpha && (difference.upper < 0 || difference.lower > 0);
   const verdict: Verdict = !significant
     ? "no-significant-difference"
-    : difference.estimate < 0
+    : difference.upper < 0
     ? "faster"
     : "slower";
   return {
@@ -228,8 +232,12 @@ export function compareSamples(
     relativeChange: a.medianMs! > 0 ? difference.estimate / a.medianMs! : undefined,
     test,
     alpha,
-    noiseThresholdMs,
+    noiseThresholdMs: threshold.ms,
+    threshold,
     verdict,
+    ...(significant
+      ? { practical: Math.abs(difference.estimate) > threshold.ms ? "meaningful" : "small" }
+      : {}),
     warnings,
     jobs,
   };

@@ -50,12 +50,35 @@ export interface FailingStep {
 /** When a workflow got slower (or faster): the run where the median shifted. */
 export interface ChangePoint {
   runId: number;
+  /** The run's number ("#38"), when the provider gives it. */
+  runNumber?: number;
   /** ISO creation time of the first run after the change. */
   at: string;
   /** 1-based position of that run in the sample, oldest first. */
   index: number;
   beforeMedianMs: number;
   afterMedianMs: number;
+}
+
+/** One job's run inside a {@linkcode RunTrace}. Times in milliseconds since the epoch. */
+export interface JobSpan {
+  name: string;
+  startMs: number;
+  endMs: number;
+  conclusion: string | null;
+}
+
+/** What one sampled run did, for savings measured from the actual sequence of runs. */
+export interface RunTrace {
+  runId: number;
+  event: string;
+  /** Head branch (a pull request's source branch for `pull_request` runs). */
+  branch: string | null;
+  headSha: string;
+  createdMs: number;
+  /** The last job's end (the run's last update when no job ran). */
+  endMs: number;
+  jobs: JobSpan[];
 }
 
 /** One workflow's history over the window. */
@@ -87,8 +110,18 @@ export interface WorkflowHistory {
   runsPerWeek: number;
   /** Oldest first: each sampled run's execution time, for the duration trend chart. */
   durations: Array<
-    { runId: number; at: string; ms: number; conclusion: string | null; url?: string }
+    {
+      runId: number;
+      /** The run's number ("#38"), when the provider gives it. */
+      runNumber?: number;
+      at: string;
+      ms: number;
+      conclusion: string | null;
+      url?: string;
+    }
   >;
+  /** Oldest first: every sampled run's branch, commit and job spans (absent in old data). */
+  runs?: RunTrace[];
 }
 
 /** History of a repository's workflows, and what it cost to read. */

@@ -11,6 +11,7 @@ import { flakyEvidence } from "./flaky.ts";
 import { jobHistories } from "./jobs.ts";
 import type { WorkflowHistory } from "./model.ts";
 import { oldestFirst, type RunRecord, runTiming, toMs } from "./records.ts";
+import { runTraces } from "./runs.ts";
 import { failingSteps, slowestSteps } from "./steps.ts";
 import { successRate } from "./success.ts";
 
@@ -88,6 +89,7 @@ export function summarizeWorkflow(
       ? {
         changePoint: {
           runId: first.id,
+          ...(first.runNumber ? { runNumber: first.runNumber } : {}),
           at: first.createdAt,
           index: ordered.findIndex((r) => r.run.id === first.id) + 1,
           beforeMedianMs: change.beforeMedian,
@@ -105,11 +107,13 @@ export function summarizeWorkflow(
     runsPerWeek: runsPerWeek(ordered.length, options.windowStart, options.windowEnd),
     durations: timed.map((t) => ({
       runId: t.record.run.id,
+      ...(t.record.run.runNumber ? { runNumber: t.record.run.runNumber } : {}),
       at: t.record.run.createdAt,
       ms: t.executionMs,
       conclusion: t.record.run.conclusion,
       // The run page, for links from the report (the first slow run, a flaky failure).
       ...(t.record.run.url ? { url: t.record.run.url } : {}),
     })),
+    runs: runTraces(ordered),
   };
 }

@@ -7,12 +7,14 @@
  *
  * @module
  */
-import { stringify } from "yaml";
 import { applyEdits, type Edit } from "../../workflow/edit.ts";
 import type { Workflow } from "../../workflow/model.ts";
 import { parseWorkflowFile } from "../../workflow/parse.ts";
+import { actionFile, callStep, type Extraction } from "./actions_file.ts";
 import { findRepeats, MAX_SEARCH_STEPS, type Occurrence } from "./actions_find.ts";
-import { actionName, actionTitle } from "./actions_name.ts";
+import { planGroup } from "./actions_group.ts";
+import { actionName } from "./actions_name.ts";
+import { barrierNotes, extractionNotes } from "./actions_notes.ts";
 import { type OccurrencePlan, planOccurrence } from "./actions_plan.ts";
 import { collectJobSteps, type JobSteps } from "./actions_steps.ts";
 import type { FileChange, MigrationNote, MigrationResult } from "./model.ts";
@@ -28,13 +30,6 @@ export interface ActionsOptions {
 }
 
 const ACTION_PATH = /^\.github\/actions\/([^/]+)\/action\.ya?ml$/;
-
-interface Extraction {
-  name: string;
-  length: number;
-  plan: OccurrencePlan;
-  occurrences: { job: JobSteps; start: number }[];
-}
 
 function parseAll(files: Array<{ path: string; content: string }>, notes: MigrationNote[]) {
   const workflows: Workflow[] = [];
@@ -59,102 +54,6 @@ function parseAll(files: Array<{ path: string; content: string }>, notes: Migrat
     }
   }
   return workflows;
-}
-
-function actionFile(extraction: Extraction): string {
-  const { plan, occurrences } = extraction;
-  const users = [...new Set(occurrences.map((o) => `${o.job.workflow.path} (${o.job.job.id})`))];
-  const inputs = Object.fromEntries(plan.inputs.map((i) => [i.name, {
-    description: `Passed from ${i.ref.text} of the calling job`,
-    required: true,
-  }]));
-  const body = {
-    name: actionTitle(extraction.name),
-    description: `Steps shared by ${users.length} job${users.length === 1 ? "" : "s"}: ` +
-      plan.steps.map((s) => s.name ?? s.uses ?? String(s.run).split("\n")[0]).join(", "),
-    ...(plan.inputs.length > 0 ? { inputs } : {}),
-    runs: { using: "composite", steps: plan.steps },
-  };
-  return `# Extracted by ci-orchestrator (migrate strategy:actions) from:\n` +
-    users.map((u) => `#   ${u}\n`).join("") + stringify(body, { lineWidth: 0 });
-}
-
-function callStep(extraction: Extraction): Record<string, unknown> {
-  const step: Record<string, unknown> = {
-    name: actionTitle(extraction.name),
-    uses: `./.github/actions/${extraction.name}`,
-  };
-  if (extraction.plan.inputs.length > 0) {
-    step.with = Object.fromEntries(
-      extraction.plan.inputs.map((i) => [i.name, `\${{ ${i.ref.text} }}`]),
-    );
-  }
-  return step;
-}
-
-function extractionNotes(e: Extraction, path: string): MigrationNote[] {
-  const notes: MigrationNote[] = [];
-  const others = (job: JobSteps) =>
-    e.occurrences.filter((o) => o.job !== job).map((o) =>
-      `${o.job.workflow.path} (${o.job.job.id})`
-    );
-  for (const { job, start } of e.occurrences) {
-    const step = job.steps[start];
-    const elsewhere = [...new Set(others(job))];
-    notes.push({
-      kind: "extracted",
-      file: job.workflow.path,
-      line: step.line,
-      job: job.job.id,
-      message: `Steps ${start + 1}–${start + e.length} of job '${job.job.id}' now call ` +
-        `./.github/actions/${e.name}` + (elsewhere.length ? `, like ${elsewhere.join(", ")}` : ""),
-    });
-    if (start > 0 && /^actions\/checkout@/i.test(String(job.steps[start - 1].data.uses ?? ""))) {
-      notes.push({
-        kind: "kept",
-        file: job.workflow.path,
-        line: job.steps[start - 1].line,
-        job: job.job.id,
-        message: "actions/checkout stays in the job before the action: a local action " +
-          "(./.github/actions/…) can only be loaded once the repository is checked out",
-      });
-    }
-  }
-  notes.push({
-    kind: "behaviour-change",
-    file: path,
-    message: `The ${e.length} steps now show in logs as one step '${actionTitle(e.name)}' with ` +
-      "the original steps nested in it; step ids inside the action are no longer visible to " +
-      "the job",
-  });
-  if (e.plan.implicitBash) {
-    notes.push({
-      kind: "behaviour-change",
-      file: path,
-      message: "Composite action steps must name their shell: `run` steps that used the " +
-        "runner's default now say `shell: bash`, which adds `-o pipefail` (a failing command " +
-        "inside a pipeline now fails the step)",
-    });
-  }
-  const secrets = e.plan.inputs.filter((i) => i.ref.context === "secrets");
-  if (secrets.length > 0) {
-    notes.push({
-      kind: "behaviour-change",
-      file: path,
-      message: `Secrets ${secrets.map((s) => s.ref.text).join(", ")} are passed to the action ` +
-        "as inputs by each caller (a composite action cannot read `secrets`); no other step " +
-        "or job gets them",
-    });
-  }
-  if (e.plan.steps.some((s) => s["continue-on-error"] !== undefined)) {
-    notes.push({
-      kind: "behaviour-change",
-      file: path,
-      message: "`continue-on-error` on composite action steps needs a runner that supports " +
-        "it (GitHub-hosted runners do; check older GitHub Enterprise Server runners)",
-    });
-  }
-  return notes;
 }
 
 /**
@@ -208,14 +107,21 @@ export function migrateToActions(
     ...options.existingActions ?? [],
     ...files.map((f) => ACTION_PATH.exec(f.path)?.[1]).filter((n) => n !== undefined),
   ]);
-  const extractions: Extraction[] = repeats.map((r) => {
-    const first = r.occurrences[0];
-    const plan = plans.get(`${first.seq}:${first.start}:${r.length}`)!;
-    const name = actionName(plan.steps, taken);
-    taken.add(name);
+  const extractions: Extraction[] = [];
+  for (const r of repeats) {
     const occurrences = r.occurrences.map((o) => ({ job: jobs[o.seq], start: o.start }));
-    return { name, length: r.length, plan, occurrences };
-  });
+    const occPlans = r.occurrences.map((o) => plans.get(`${o.seq}:${o.start}:${r.length}`)!);
+    const group = planGroup(occurrences, r.length, occPlans);
+    if ("reason" in group) {
+      for (const o of occurrences) {
+        refusals.push({ job: o.job, start: o.start, length: r.length, reason: group.reason });
+      }
+      continue;
+    }
+    const name = actionName(occPlans[0].steps, taken);
+    taken.add(name);
+    extractions.push({ name, length: r.length, plan: occPlans[0], group, occurrences });
+  }
 
   const out: FileChange[] = [];
   const edits = new Map<Workflow, { job: string; start: number; edit: Edit }[]>();
@@ -223,7 +129,7 @@ export function migrateToActions(
     const path = `.github/actions/${e.name}/action.yml`;
     out.push({ path, before: null, after: actionFile(e) });
     notes.push(...extractionNotes(e, path));
-    for (const { job, start } of e.occurrences) {
+    for (const [k, { job, start }] of e.occurrences.entries()) {
       const list = edits.get(job.workflow) ?? [];
       list.push({
         job: job.job.id,
@@ -233,7 +139,7 @@ export function migrateToActions(
           path: ["jobs", job.job.id, "steps"],
           start,
           count: e.length,
-          items: [callStep(e)],
+          items: [callStep(e, k)],
         },
       });
       edits.set(job.workflow, list);
@@ -287,28 +193,4 @@ export function migrateToActions(
     });
   }
   return { strategy: "actions", files: out, notes };
-}
-
-/** Steps that repeat but can never move (other than checkouts, noted with their action). */
-function barrierNotes(jobs: JobSteps[], minOccurrences: number): MigrationNote[] {
-  const count = new Map<string, number>();
-  for (const j of jobs) {
-    for (const s of j.steps) count.set(s.naturalKey, (count.get(s.naturalKey) ?? 0) + 1);
-  }
-  const notes: MigrationNote[] = [];
-  for (const j of jobs) {
-    for (const s of j.steps) {
-      if (!s.barrier || s.barrier.startsWith("actions/checkout")) continue;
-      if ((count.get(s.naturalKey) ?? 0) < minOccurrences) continue;
-      notes.push({
-        kind: "kept",
-        file: j.workflow.path,
-        line: s.line,
-        job: j.job.id,
-        message: `Step ${s.index + 1} repeats elsewhere but cannot move into a composite ` +
-          `action: ${s.barrier}`,
-      });
-    }
-  }
-  return notes;
 }

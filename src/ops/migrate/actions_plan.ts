@@ -138,7 +138,7 @@ export function planOccurrence(
   const steps = range.map((s) => {
     const d = s.data;
     const out: Record<string, unknown> = {};
-    if (typeof d.name === "string" && !d.name.includes("${{")) out.name = d.name;
+    if (typeof d.name === "string") out.name = rewrite(d.name);
     if (d.id !== undefined) out.id = d.id;
     if (d.if !== undefined) out.if = rewrite(typeof d.if === "string" ? d.if : String(d.if), true);
     if (d.uses !== undefined) out.uses = d.uses;

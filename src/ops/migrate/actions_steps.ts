@@ -1,7 +1,8 @@
 /**
  * The steps of a repository's jobs as the `actions` strategy sees them: each step as written,
- * a key that is equal for steps doing the same thing (names, ids and comments aside), and why a
- * step can never move into a composite action when it cannot.
+ * a key that is equal for steps of the same shape — the same action or script, differing at most
+ * in values (names, `with:`/`env:` values, `${{ }}` expressions in scripts), which become inputs
+ * of one action — and why a step can never move into a composite action when it cannot.
  *
  * @module
  */
@@ -30,7 +31,9 @@ export interface RawStep {
   line: number;
   /** Plain data; `with` and `env` values as the text written. */
   data: Record<string, unknown>;
-  /** Equal for steps that do the same thing; unique for a barrier. */
+  /** The step's YAML node, with its comments. */
+  node: unknown;
+  /** Equal for steps of the same shape (values aside); unique for a barrier. */
   key: string;
   /** Why the step can never be moved (it then splits sequences). */
   barrier?: string;
@@ -136,23 +139,27 @@ function referencedIds(values: unknown[]): Set<string> {
   return ids;
 }
 
+/** A script with its `${{ }}` expressions blanked: scripts differing only there match. */
+function scriptSkeleton(run: string): string {
+  return run.split("\n").map((l) => l.trimEnd()).join("\n").trim()
+    .replace(/\$\{\{[\s\S]*?\}\}/g, "${{}}");
+}
+
 function stepKey(
   data: Record<string, unknown>,
   shell: RawStep["shell"],
   workingDirectory: string | undefined,
   idUsed: boolean,
 ): string {
-  const sorted = (v: unknown) =>
-    v && typeof v === "object" ? Object.entries(v as Record<string, unknown>).sort() : null;
-  const run = typeof data.run === "string"
-    ? data.run.split("\n").map((l) => l.trimEnd()).join("\n").trim()
-    : null;
+  // Keys of `with:`/`env:` count, their values do not: those become inputs.
+  const keys = (v: unknown) => v && typeof v === "object" ? Object.keys(v).sort() : null;
+  const run = typeof data.run === "string" ? scriptSkeleton(data.run) : null;
   return JSON.stringify([
     typeof data.uses === "string" ? data.uses.trim() : null,
-    sorted(data.with),
+    keys(data.with),
     run,
     data.shell ?? null,
-    sorted(data.env),
+    keys(data.env),
     typeof data.if === "string" ? data.if.trim() : data.if ?? null,
     data["working-directory"] ?? null,
     data["continue-on-error"] ?? null,
@@ -215,7 +222,7 @@ export function collectJobSteps(workflow: Workflow): JobSteps[] {
       const idUsed = typeof data.id === "string" && used.has(data.id);
       const naturalKey = stepKey(data, shell, workingDirectory, idUsed);
       const key = barrier ? `#barrier ${workflow.path} ${job.id} ${index}` : naturalKey;
-      return { index, line, data, key, barrier, naturalKey, shell, workingDirectory };
+      return { index, line, data, node: item, key, barrier, naturalKey, shell, workingDirectory };
     });
     if (hasAliasOrAnchor(jobNode) && steps.every((s) => s.barrier)) continue;
     out.push({ workflow, job, steps, outputsText });

@@ -6,6 +6,8 @@
  * @module
  */
 import { sha256Hex } from "../../hash.ts";
+import { type Intent, RepoSchema } from "../../intent/schema.ts";
+import type { OpContext } from "../context.ts";
 import type { MigrationResult } from "./model.ts";
 
 /** The pull request a migration becomes. */
@@ -64,3 +66,32 @@ export async function planMigration(
     body: body.length > 60_000 ? `${body.slice(0, 60_000)}\n…` : body,
   };
 }
+
+/**
+ * Whether a pull request can be opened: a GitHub repository (local files cannot).
+ *
+ * @example
+ * ```ts
+ * applicable("acme/app", ctx); // true on GitHub, false for `cli run --dir`
+ * ```
+ */
+export const applicable = (repo: string, ctx: OpContext): boolean =>
+  ctx.provider.name !== "local" && RepoSchema.safeParse(repo).success;
+
+/**
+ * The request as the Apply and Confirm buttons repeat it.
+ *
+ * @example
+ * ```ts
+ * buttonIntent({ op: "migrate", strategy: "actions", apply: { step: "preview" } }, "acme/app");
+ * // { op: "migrate", repo: "acme/app", strategy: "actions" }
+ * ```
+ */
+export const buttonIntent = (intent: Intent, repo: string) => ({
+  op: "migrate" as const,
+  repo,
+  ...(intent.workflow ? { workflow: intent.workflow } : {}),
+  ...(intent.ref ? { ref: intent.ref } : {}),
+  ...(intent.strategy ? { strategy: intent.strategy } : {}),
+  ...(intent.target ? { target: intent.target } : {}),
+});

@@ -226,7 +226,7 @@ export async function loadCatalog(
 ): Promise<Catalog | null> {
   const file = await provider.readFile(at.repo, at.path, at.ref);
   if (!file) return null;
-  return parseCatalog(file.content, describeLocation(at));
+  return parseCatalog(file.content, whereCatalog(provider, at));
 }
 
 /**
@@ -239,4 +239,29 @@ export async function loadCatalog(
  */
 export function describeLocation(at: CatalogLocation): string {
   return `${at.repo}/${at.path}${at.ref ? `@${at.ref}` : ""}`;
+}
+
+/**
+ * A provider that can say where a file it reads really is: local files (`cli run --dir`) read
+ * `<folder>/catalog.yml` whatever the repository part says.
+ */
+export interface LocatesFiles {
+  locate?: (repo: string, path: string) => string;
+}
+
+/**
+ * Where the catalog was looked for, for messages: the provider's own answer when it has one
+ * (a path on disk), else `owner/repo/path@ref`.
+ *
+ * @example
+ * ```ts
+ * whereCatalog(githubProvider, { repo: "acme/ci-tooling", path: "catalog.yml" }); // "acme/ci-tooling/catalog.yml"
+ * whereCatalog(cliDirProvider, { repo: "local/ci-tooling", path: "catalog.yml" }); // "/home/me/app/catalog.yml"
+ * ```
+ */
+export function whereCatalog(provider: CIProvider & LocatesFiles, at: CatalogLocation): string {
+  const path = provider.locate?.(at.repo, at.path);
+  return path === undefined
+    ? describeLocation(at)
+    : `${path}${at.ref ? ` (ref ${at.ref} ignored)` : ""}`;
 }

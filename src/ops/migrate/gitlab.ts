@@ -10,6 +10,7 @@ import { Audit } from "./gitlab_audit.ts";
 import { buildWorkflow } from "./gitlab_convert.ts";
 import { Locations, parseGitLabYaml } from "./gitlab_parse.ts";
 import { resolvePipeline } from "./gitlab_resolve.ts";
+import { commentPins } from "./pinned_actions.ts";
 import type { MigrationResult } from "./model.ts";
 
 /** Where the converted workflow is written. */
@@ -101,5 +102,6 @@ export function emitWorkflow(workflow: Record<string, unknown>, source: string):
   const doc = new Document(workflow, { aliasDuplicateObjects: false });
   doc.commentBefore =
     ` Converted from ${source} by ci-orchestrator. Review the migration audit before merging.`;
+  commentPins(doc);
   return doc.toString({ lineWidth: 0, blockQuote: "literal" });
 }

@@ -11,7 +11,8 @@ import { isRawMap, type Locations, type Raw, type RawMap, text } from "./gitlab_
 import type { Pipeline } from "./gitlab_resolve.ts";
 import { ifExpression } from "./gitlab_rules.ts";
 import { downloadSteps } from "./gitlab_steps.ts";
-import { expandValue, variableValue } from "./gitlab_vars.ts";
+import { predefined } from "./gitlab_predefined.ts";
+import { expandValue, predefinedValue, variableValue } from "./gitlab_vars.ts";
 
 /** Inputs of {@linkcode buildWorkflow}. */
 export interface BuildInput {
@@ -49,6 +50,7 @@ export function buildWorkflow(input: BuildInput): BuiltWorkflow {
 
   const globals: Record<string, string> = {};
   const env: Record<string, string> = {};
+  const perJobGlobals: Record<string, string> = {};
   if (isRawMap(root.variables)) {
     for (const [k, v] of Object.entries(root.variables)) {
       const val = variableValue(v);
@@ -63,12 +65,27 @@ export function buildWorkflow(input: BuildInput): BuiltWorkflow {
       const scope = { ...globals };
       delete scope[k];
       const expanded = expandValue(v, scope);
+      // A value built from a step output ($CI_COMMIT_SHORT_SHA) or a per-job value
+      // ($CI_JOB_NAME) cannot be workflow env: the jobs that use it set it.
+      const perJob = expanded.unmapped.filter((n) =>
+        predefinedValue(n, { inStep: true }) || predefined(n)?.kind === "job"
+      );
+      if (perJob.length) {
+        perJobGlobals[k] = v;
+        audit.converted(
+          top("variables"),
+          `variables: ${k} reads ${
+            perJob.map((n) => `$${n}`).join(", ")
+          }, known per job or computed by a step; the jobs that use it set it`,
+        );
+        continue;
+      }
       if (expanded.unmapped.length) {
         audit.change(
           top("variables"),
           `variables: ${k} refers to ${
             expanded.unmapped.map((n) => `$${n}`).join(", ")
-          }, which GitHub does not expand in env values`,
+          }, which GitHub does not expand in env values; left as written`,
         );
       }
       env[k] = expanded.text;
@@ -88,6 +105,8 @@ export function buildWorkflow(input: BuildInput): BuiltWorkflow {
       locs,
       defaultRunner: input.defaultRunner,
       globals,
+      workflowEnv: new Set(Object.keys(env)),
+      perJobGlobals,
       ids,
     });
     if (!draft) continue;

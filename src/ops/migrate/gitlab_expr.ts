@@ -41,7 +41,6 @@ const VALUE_OF: Record<string, string> = {
     "(github.event_name != 'pull_request' && github.ref_type == 'branch' && github.ref_name || '')",
   CI_COMMIT_TAG: "(github.ref_type == 'tag' && github.ref_name || '')",
   CI_PIPELINE_SOURCE: "github.event_name",
-  CI_SERVER_HOST: "github.server_url",
 };
 
 /** Truth tests that read better than the value form. */

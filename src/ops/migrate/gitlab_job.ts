@@ -6,20 +6,23 @@
  * @module
  */
 import type { At, Audit } from "./gitlab_audit.ts";
-import { jobId, matrixProduct, parseDuration } from "./gitlab_keywords.ts";
-import { isRawMap, type Locations, type Raw, type RawMap, text } from "./gitlab_parse.ts";
+import { JobEnv } from "./gitlab_env.ts";
+import {
+  auditRest,
+  checkoutStep,
+  needsOf,
+  parallel,
+  ruleVarExpression,
+  type Step,
+  timeoutMinutes,
+} from "./gitlab_job_keys.ts";
+import { jobId } from "./gitlab_keywords.ts";
+import { isRawMap, type Locations, type Raw, text } from "./gitlab_parse.ts";
 import type { ResolvedJob } from "./gitlab_resolve.ts";
 import { convertEnvironment, convertServices, image, runsOn } from "./gitlab_runtime.ts";
 import { type JobCondition, jobCondition } from "./gitlab_rules.ts";
-import {
-  APPROXIMATE,
-  expandValue,
-  isPredefined,
-  PREDEFINED,
-  referencedVars,
-  valueOperand,
-  variableValue,
-} from "./gitlab_vars.ts";
+import { jobShell, type Shell } from "./gitlab_shell.ts";
+import { expandValue, variableValue } from "./gitlab_vars.ts";
 import { cacheSteps, uploadStep } from "./gitlab_steps.ts";
 
 /** Keywords this converter reads; any other job key is audited as unknown. */
@@ -63,9 +66,6 @@ const HANDLED = new Set([
   "run",
 ]);
 
-/** A GitHub step. */
-export type Step = Record<string, unknown>;
-
 /** The converted job, before it is placed in the pipeline. */
 export interface JobDraft {
   source: ResolvedJob;
@@ -89,6 +89,10 @@ export interface JobContext {
   defaultRunner: string;
   /** Global variables, as written (for expansion in images and values). */
   globals: Record<string, string>;
+  /** Global variables set on the workflow's `env`. */
+  workflowEnv: Set<string>;
+  /** Global variables that read per-job values or step outputs: set by the jobs that use them. */
+  perJobGlobals: Record<string, string>;
   ids: Set<string>;
 }
 
@@ -169,6 +173,12 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
   for (const k of matrix.keys) known[k] = `\${{ matrix.${k} }}`;
 
   body["runs-on"] = runsOn(c, at, audit, ctx.defaultRunner);
+  const tags = Array.isArray(c.tags) ? c.tags.map(str) : typeof c.tags === "string" ? [c.tags] : [];
+  const scriptText = [...lines(c.before_script), ...lines(c.script), ...lines(c.after_script)].join(
+    "\n",
+  );
+  const shell = jobShell(tags, scriptText);
+  const windows = shell !== "sh" && jobShell(tags, "") !== "sh";
   const container = image(c.image, known, at("image"), audit);
   if (container) body.container = container;
   const services = convertServices(c.services, known, at("services"), audit, !!container);
@@ -176,10 +186,16 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
   const environment = convertEnvironment(c.environment, at("environment"), audit);
   if (environment) body.environment = environment;
   if (c.resource_group !== undefined) {
-    body.concurrency = {
-      group: expandValue(str(c.resource_group), known).text,
-      "cancel-in-progress": false,
-    };
+    const group = expandValue(str(c.resource_group), known);
+    if (group.unmapped.length) {
+      audit.notConverted(
+        at("resource_group"),
+        `resource_group refers to ${
+          group.unmapped.map((n) => `$${n}`).join(", ")
+        }, which a concurrency group cannot read; left as written`,
+      );
+    }
+    body.concurrency = { group: group.text, "cancel-in-progress": false };
     audit.change(
       at("resource_group"),
       "resource_group became a concurrency group: GitHub keeps only the latest pending run, older pending ones are cancelled",
@@ -195,15 +211,6 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
       "interruptible: true became a per-job concurrency group that cancels the running job when a newer run starts",
     );
   }
-  if (c.timeout !== undefined) {
-    const secs = parseDuration(c.timeout);
-    if (secs === null) {
-      audit.notConverted(
-        at("timeout"),
-        `timeout: ${str(c.timeout)} is not a duration understood here`,
-      );
-    } else body["timeout-minutes"] = Math.max(1, Math.ceil(secs / 60));
-  }
   if (c.allow_failure === true || condition.allowFailure) body["continue-on-error"] = true;
   else if (isRawMap(c.allow_failure)) {
     audit.notConverted(
@@ -211,6 +218,7 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
       "allow_failure: exit_codes has no equivalent; the job fails on any non-zero exit",
     );
   }
+  body["timeout-minutes"] = timeoutMinutes(c, Array.isArray(body["runs-on"]), at, audit);
   if (matrix.strategy) body.strategy = matrix.strategy;
   const permissions: Record<string, string> = { contents: "read" };
   if (c.id_tokens !== undefined) {
@@ -223,27 +231,25 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
   body.permissions = permissions;
 
   // Environment for the scripts: job variables, matrix values, mapped predefined variables.
-  const scriptText = [...lines(c.before_script), ...lines(c.script), ...lines(c.after_script)].join(
-    "\n",
-  );
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(jobVars)) {
-    if (k.startsWith("GIT_")) continue;
-    const scope = { ...known };
-    delete scope[k];
-    if (Object.hasOwn(ctx.globals, k) && Object.hasOwn(jobVars, k)) scope[k] = ctx.globals[k];
-    const expanded = expandValue(v, scope);
-    const unresolved = expanded.unmapped.filter((n) => n !== k);
-    if (unresolved.length) {
-      audit.change(
-        at("variables"),
-        `variables: ${k} refers to ${
-          unresolved.map((n) => `$${n}`).join(", ")
-        }, which GitHub does not expand in env values`,
-      );
-    }
-    env[k] = expanded.text;
+  const stage = c.stage === undefined ? "test" : str(c.stage);
+  const vars = { ...ctx.perJobGlobals, ...jobVars };
+  for (const k of Object.keys(ctx.perJobGlobals)) {
+    if (!scriptText.includes(k) && !JSON.stringify(c).includes(k)) delete vars[k];
   }
+  const jobEnv = new JobEnv({
+    name: job.name,
+    stage,
+    shell,
+    vars,
+    globals: ctx.globals,
+    known,
+    workflowEnv: ctx.workflowEnv,
+    script: scriptText,
+    at: at("script"),
+    varsAt: at("variables"),
+    audit,
+  });
+  const env = jobEnv.env;
   for (const [name, choices] of condition.ruleVars ?? []) {
     const expr = ruleVarExpression(choices, env[name]);
     if (expr) env[name] = expr;
@@ -259,21 +265,9 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
     env.CI_NODE_INDEX = "${{ matrix.ci_node_index }}";
     env.CI_NODE_TOTAL = String(matrix.nodeTotal);
   }
-  const unmapped = new Set<string>();
-  for (const name of referencedVars(scriptText)) {
-    if (!isPredefined(name) || name in env || name in effective) continue;
-    if (name in PREDEFINED) {
-      env[name] = PREDEFINED[name];
-      if (name in APPROXIMATE) audit.change(at("script"), `$${name} ${APPROXIMATE[name]}`);
-    } else unmapped.add(name);
-  }
-  if (unmapped.size) {
-    audit.notConverted(
-      at("script"),
-      `GitLab variables with no GitHub equivalent (and not defined in the file) are empty here: ${
-        [...unmapped].sort().map((n) => `$${n}`).join(", ")
-      }`,
-    );
+  jobEnv.mapScript();
+  if ("CI_REGISTRY_PASSWORD" in env && !Object.hasOwn(known, "CI_REGISTRY_PASSWORD")) {
+    permissions.packages = "write";
   }
   if (Object.keys(env).length) body.env = env;
 
@@ -281,27 +275,41 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
   const checkout = checkoutStep(effective, at("variables"), audit);
   if (checkout) setup.push(checkout);
   const main: Step[] = [];
-  main.push(...cacheSteps(c.cache, known, at("cache"), audit));
+  main.push(...cacheSteps(c.cache, jobEnv, at("cache"), audit));
   const script = [...lines(c.before_script), ...lines(c.script)];
   if (script.length === 0 && c.run === undefined) {
     audit.notConverted(at(), "The job has no script; it only checks out the repository");
   }
   if (c.run !== undefined) audit.notConverted(at("run"), "run: (CI/CD steps) was not converted");
   // before_script and script share one shell in GitLab: cd, exports and venvs carry over.
-  if (script.length) main.push({ name: "script", run: script.join("\n") });
+  const runStep = (name: string, run: string[]): Step => {
+    const step: Step = { name, run: [...jobEnv.todoLines(), ...run].join("\n") };
+    const shellKey = runShell(shell, windows);
+    if (shellKey) step.shell = shellKey;
+    if (Object.keys(jobEnv.stepEnv).length) step.env = { ...jobEnv.stepEnv };
+    return step;
+  };
+  if (script.length) main.push(runStep("script", script));
   const after = lines(c.after_script);
-  if (after.length) main.push({ name: "after_script", if: "always()", run: after.join("\n") });
+  if (after.length) main.push({ ...runStep("after_script", after), if: "always()" });
   const artifactName = matrix.keys.length || matrix.nodeTotal
     ? `${id}.\${{ strategy.job-index }}`
     : id;
-  const upload = uploadStep(c.artifacts, artifactName, at("artifacts"), audit);
+  const upload = uploadStep(c.artifacts, artifactName, jobEnv, at("artifacts"), audit);
   if (upload) main.push(upload);
+  setup.unshift(...jobEnv.computedSteps(windows));
+  if (windows) {
+    audit.change(
+      at("tags"),
+      "The job runs on a Windows runner: its script runs in GitHub's default shell there (pwsh, else Windows PowerShell), which stops on the last command's exit code only",
+    );
+  }
 
   auditRest(c, at, audit, job.name);
   return {
     source: job,
     id,
-    stage: c.stage === undefined ? "test" : str(c.stage),
+    stage,
     needs: needsOf(c.needs, at("needs"), audit),
     dependencies: Array.isArray(c.dependencies) ? c.dependencies.map(str) : null,
     condition,
@@ -312,167 +320,9 @@ export function convertJob(job: ResolvedJob, ctx: JobContext): JobDraft | null {
   };
 }
 
-function parallel(
-  c: RawMap,
-  at: (k?: string) => At,
-  audit: Audit,
-): { strategy?: Record<string, unknown>; keys: string[]; nodeTotal?: number } {
-  const p = c.parallel;
-  if (p === undefined || p === null) return { keys: [] };
-  if (typeof p === "number" && Number.isInteger(p) && p >= 1 && p <= 256) {
-    audit.converted(
-      at("parallel"),
-      `parallel: ${p} became a matrix of ${p} jobs with CI_NODE_INDEX/CI_NODE_TOTAL`,
-    );
-    return {
-      strategy: {
-        "fail-fast": false,
-        matrix: { ci_node_index: Array.from({ length: p }, (_, i) => i + 1) },
-      },
-      keys: [],
-      nodeTotal: p,
-    };
-  }
-  if (isRawMap(p) && Array.isArray(p.matrix)) {
-    const include: Record<string, string>[] = [];
-    for (const entry of p.matrix) {
-      const rows = matrixProduct(entry);
-      if (!rows) {
-        audit.notConverted(
-          at("parallel"),
-          "parallel: matrix entry of an unknown shape; the matrix was not converted",
-        );
-        return { keys: [] };
-      }
-      include.push(...rows);
-    }
-    const keys = [...new Set(include.flatMap((r) => Object.keys(r)))];
-    if (
-      include.length === 0 || include.length > 256 ||
-      keys.some((k) => !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k))
-    ) {
-      audit.notConverted(
-        at("parallel"),
-        "parallel: matrix is empty, larger than 256 jobs or uses keys GitHub cannot name; not converted",
-      );
-      return { keys: [] };
-    }
-    audit.converted(
-      at("parallel"),
-      `parallel: matrix became strategy.matrix.include with ${include.length} combinations`,
-    );
-    return { strategy: { "fail-fast": false, matrix: { include } }, keys };
-  }
-  audit.notConverted(at("parallel"), "parallel: has an unknown shape; not converted");
-  return { keys: [] };
-}
-
-function checkoutStep(vars: Record<string, string>, at: At, audit: Audit): Step | null {
-  if (vars.GIT_STRATEGY === "none" || vars.GIT_STRATEGY === "empty") {
-    audit.converted(at, `GIT_STRATEGY: ${vars.GIT_STRATEGY} → no checkout step`);
-    return null;
-  }
-  const withs: Record<string, unknown> = {};
-  const sub = vars.GIT_SUBMODULE_STRATEGY;
-  if (sub === "normal") withs.submodules = true;
-  if (sub === "recursive") withs.submodules = "recursive";
-  const depth = vars.GIT_DEPTH;
-  if (depth !== undefined && /^\d+$/.test(depth)) withs["fetch-depth"] = Number(depth);
-  for (const k of Object.keys(vars)) {
-    if (
-      k.startsWith("GIT_") && !["GIT_STRATEGY", "GIT_SUBMODULE_STRATEGY", "GIT_DEPTH"].includes(k)
-    ) {
-      audit.notConverted(at, `${k} has no actions/checkout equivalent`);
-    }
-  }
-  return Object.keys(withs).length
-    ? { uses: "actions/checkout@v4", with: withs }
-    : { uses: "actions/checkout@v4" };
-}
-
-function needsOf(
-  value: Raw | undefined,
-  at: At,
-  audit: Audit,
-): { job: string; artifacts: boolean }[] | null {
-  if (value === undefined) return null;
-  const list = Array.isArray(value) ? value : [value];
-  const out: { job: string; artifacts: boolean }[] = [];
-  for (const n of list) {
-    if (typeof n === "string") out.push({ job: n, artifacts: true });
-    else if (
-      isRawMap(n) && typeof n.job === "string" && n.pipeline === undefined &&
-      n.project === undefined
-    ) {
-      out.push({ job: n.job, artifacts: n.artifacts !== false });
-      if (n.optional === true) {
-        audit.change(at, `needs: ${n.job} is optional; it is dropped when the job does not exist`);
-      }
-    } else {audit.notConverted(
-        at,
-        "needs: entry from another pipeline or project (or of an unknown shape) was not converted",
-      );}
-  }
-  return out;
-}
-
-function auditRest(c: RawMap, at: (k?: string) => At, audit: Audit, name: string) {
-  if (c.retry !== undefined) {
-    audit.notConverted(
-      at("retry"),
-      "retry has no job-level equivalent in GitHub Actions (re-run failed jobs manually or retry inside the script)",
-    );
-  }
-  if (c.coverage !== undefined) {
-    audit.notConverted(
-      at("coverage"),
-      `coverage: ${
-        str(c.coverage)
-      } (coverage regex) has no equivalent; publish coverage with a reporting action`,
-    );
-  }
-  if (c.release !== undefined) {
-    audit.notConverted(
-      at("release"),
-      "release: was not converted; create releases with 'gh release create' or a release action",
-    );
-  }
-  if (c.hooks !== undefined) audit.notConverted(at("hooks"), "hooks: was not converted");
-  if (c.secrets !== undefined) {
-    audit.notConverted(
-      at("secrets"),
-      "secrets: (external secret managers) was not converted; use repository secrets or the provider's action",
-    );
-  }
-  if (name === "pages" || c.pages !== undefined) {
-    audit.notConverted(
-      at(c.pages !== undefined ? "pages" : undefined),
-      "GitLab Pages publishing was not converted; use actions/upload-pages-artifact and actions/deploy-pages",
-    );
-  }
-  for (const key of ["dast_configuration", "identity", "manual_confirmation"]) {
-    if (c[key] !== undefined) audit.notConverted(at(key), `${key}: was not converted`);
-  }
-  if (c.start_in !== undefined && c.when !== "delayed") {
-    audit.notConverted(at("start_in"), "start_in: has no equivalent");
-  }
-  if (Array.isArray(c.dependencies) && c.dependencies.length === 0) {
-    audit.converted(at("dependencies"), "dependencies: [] → no artifacts are downloaded");
-  }
-}
-
-/** `cond1 && 'a' || cond2 && 'b' || fallback`: the first matching rule's value, as GitLab picks. */
-function ruleVarExpression(
-  choices: { cond: string | null; value: string }[],
-  fallback: string | undefined,
-): string | null {
-  const terms: string[] = [];
-  for (const c of choices) {
-    const operand = valueOperand(c.value);
-    if (operand === null) return null;
-    terms.push(c.cond ? `(${c.cond}) && ${operand}` : operand);
-    if (!c.cond) break;
-  }
-  const tail = fallback === undefined ? "''" : valueOperand(fallback) ?? "''";
-  return `\${{ ${[...terms, tail].join(" || ")} }}`;
+/** The `shell:` of run steps: cmd and PowerShell outside Windows must be named; else default. */
+function runShell(shell: Shell, windows: boolean): string | null {
+  if (shell === "cmd") return "cmd";
+  if (shell === "powershell" && !windows) return "pwsh";
+  return null;
 }

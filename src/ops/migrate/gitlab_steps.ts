@@ -6,7 +6,7 @@
 import type { At, Audit } from "./gitlab_audit.ts";
 import { parseDuration } from "./gitlab_keywords.ts";
 import { isRawMap, type Raw, text } from "./gitlab_parse.ts";
-import { PREDEFINED, referencedVars } from "./gitlab_vars.ts";
+import { pinnedUses } from "./pinned_actions.ts";
 
 type Step = Record<string, unknown>;
 
@@ -15,18 +15,9 @@ const list = (v: Raw | undefined): string[] =>
   Array.isArray(v) ? v.map(str).filter(Boolean) : v === undefined || v === null ? [] : [str(v)];
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
-/** `$VAR` in a step input → an expression: predefined ones map, the rest read `env`. */
-function stepText(text: string, known: Record<string, string>): string {
-  let out = text;
-  for (const name of new Set(referencedVars(text))) {
-    const expr = PREDEFINED[name] ??
-      (/^\$\{\{ matrix\./.test(known[name] ?? "") ? known[name] : `\${{ env.${name} }}`);
-    out = out.replaceAll(`\${${name}}`, expr).replace(
-      new RegExp(`\\$${name}(?![A-Za-z0-9_])`, "g"),
-      expr,
-    );
-  }
-  return out;
+/** Resolves the variables of a step input (see `JobEnv.field`). */
+export interface FieldResolver {
+  field(text: string, what: string): string;
 }
 
 /**
@@ -34,13 +25,13 @@ function stepText(text: string, known: Record<string, string>): string {
  *
  * @example
  * ```ts
- * cacheSteps({ key: "deps", paths: ["node_modules/"] }, {}, at, audit);
- * // [{ uses: "actions/cache@v4", with: { path: "node_modules/", key: "deps-${{ github.run_id }}", … } }]
+ * cacheSteps({ key: "deps", paths: ["node_modules/"] }, jobEnv, at, audit);
+ * // [{ uses: pinnedUses("actions/cache"), with: { path: "node_modules/", key: "deps-${{ github.run_id }}", … } }]
  * ```
  */
 export function cacheSteps(
   value: Raw | undefined,
-  known: Record<string, string>,
+  vars: FieldResolver,
   at: At,
   audit: Audit,
 ): Step[] {
@@ -52,7 +43,7 @@ export function cacheSteps(
       audit.notConverted(at, "cache: entry of an unknown shape; not converted");
       continue;
     }
-    const paths = list(entry.paths);
+    const paths = list(entry.paths).map((p) => vars.field(p, "cache: paths"));
     if (entry.untracked === true) {
       audit.notConverted(at, "cache: untracked: true has no equivalent; list the paths");
     }
@@ -65,24 +56,28 @@ export function cacheSteps(
     const k = entry.key;
     if (isRawMap(k)) {
       const files = list(k.files);
-      const prefix = k.prefix !== undefined ? `${stepText(str(k.prefix), known)}-` : "";
+      const prefix = k.prefix !== undefined
+        ? `${vars.field(str(k.prefix), "cache: key: prefix")}-`
+        : "";
       key = `${prefix}\${{ hashFiles(${files.map(quote).join(", ")}) }}`;
       restore = [];
       audit.converted(at, "cache: key: files became a hashFiles() key");
     } else {
       // GitHub caches are immutable per key: a run-scoped suffix saves a fresh copy each run,
       // and the prefix restores the newest one, as GitLab's rolling cache does.
-      const base = stepText(k === undefined || k === null ? "default" : str(k), known);
+      const base = vars.field(k === undefined || k === null ? "default" : str(k), "cache: key");
       key = `gitlab-${base}-\${{ github.run_id }}`;
       restore = [`gitlab-${base}-`];
     }
-    for (const fb of list(entry.fallback_keys)) restore.push(`gitlab-${stepText(fb, known)}`);
+    for (const fb of list(entry.fallback_keys)) {
+      restore.push(`gitlab-${vars.field(fb, "cache: fallback_keys")}`);
+    }
     const policy = str(entry.policy) || "pull-push";
     const uses = policy === "pull"
-      ? "actions/cache/restore@v4"
+      ? pinnedUses("actions/cache/restore")
       : policy === "push"
-      ? "actions/cache/save@v4"
-      : "actions/cache@v4";
+      ? pinnedUses("actions/cache/save")
+      : pinnedUses("actions/cache");
     if (!["pull", "push", "pull-push"].includes(policy)) {
       audit.notConverted(at, `cache: policy: ${policy} is not a known policy; pull-push used`);
     }
@@ -116,13 +111,14 @@ const REPORT_HINT = "publish it with a test-report or coverage action";
  *
  * @example
  * ```ts
- * uploadStep({ paths: ["dist/"], expire_in: "1 week" }, "build", at, audit);
- * // { uses: "actions/upload-artifact@v4", with: { name: "build", path: "dist/", "retention-days": 7 } }
+ * uploadStep({ paths: ["dist/"], expire_in: "1 week" }, "build", jobEnv, at, audit);
+ * // { uses: pinnedUses("actions/upload-artifact"), with: { name: "build", path: "dist/", "retention-days": 7 } }
  * ```
  */
 export function uploadStep(
   value: Raw | undefined,
   name: string,
+  vars: FieldResolver,
   at: At,
   audit: Audit,
 ): Step | null {
@@ -142,9 +138,9 @@ export function uploadStep(
   for (const key of ["expose_as", "untracked", "public", "access"]) {
     if (value[key] !== undefined) audit.notConverted(at, `artifacts: ${key} has no equivalent`);
   }
-  const paths = list(value.paths).map((p) => stepText(p, {}));
+  const paths = list(value.paths).map((p) => vars.field(p, "artifacts: paths"));
   if (paths.length === 0) return null;
-  const excluded = list(value.exclude).map((p) => `!${p}`);
+  const excluded = list(value.exclude).map((p) => `!${vars.field(p, "artifacts: exclude")}`);
   const withs: Record<string, unknown> = { name, path: [...paths, ...excluded].join("\n") };
   if (value.name !== undefined) {
     audit.change(
@@ -173,7 +169,11 @@ export function uploadStep(
     }
   }
   const when = str(value.when) || "on_success";
-  const step: Step = { name: "artifacts", uses: "actions/upload-artifact@v4", with: withs };
+  const step: Step = {
+    name: "artifacts",
+    uses: pinnedUses("actions/upload-artifact"),
+    with: withs,
+  };
   if (when === "always") step.if = "always()";
   else if (when === "on_failure") step.if = "failure()";
   audit.change(
@@ -188,7 +188,7 @@ export function uploadStep(
  *
  * @example
  * ```ts
- * downloadSteps([{ name: "build", matrix: false }]); // [{ uses: "actions/download-artifact@v4", with: { name: "build" } }]
+ * downloadSteps([{ name: "build", matrix: false }]); // [{ uses: pinnedUses("actions/download-artifact"), with: { name: "build" } }]
  * ```
  */
 export function downloadSteps(
@@ -198,12 +198,12 @@ export function downloadSteps(
     s.matrix
       ? {
         name: `artifacts of ${s.id}`,
-        uses: "actions/download-artifact@v4",
+        uses: pinnedUses("actions/download-artifact"),
         with: { pattern: `${s.id}.*`, "merge-multiple": true },
       }
       : {
         name: `artifacts of ${s.id}`,
-        uses: "actions/download-artifact@v4",
+        uses: pinnedUses("actions/download-artifact"),
         with: { name: s.artifact },
       }
   );

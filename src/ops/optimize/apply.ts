@@ -11,6 +11,7 @@ import { sha256Hex } from "../../hash.ts";
 import type { SourceFile } from "../../workflow/lint.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import { type Actionlint, validatePatch } from "../pull_requests/validate.ts";
+import { pullRequestBody, titleSaving } from "./checklist.ts";
 
 /** The combined change, ready to confirm or to open as a pull request. */
 export interface ApplyPlan {
@@ -24,13 +25,13 @@ export interface ApplyPlan {
 }
 
 const plain = (s: string) => s.replace(/`/g, "");
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * Selects `ids` from the suggestions and builds the combined, validated change.
+ * Selects the `requested` ids (repeats ignored) from the suggestions and builds the combined,
+ * validated change; its body is the checklist of `checklist.ts`.
  *
- * @throws {CiError} `not_found` for an unknown id (listing the known ones), `bad_request` for a
- *   suggestion made by hand or a combination that fails validation.
+ * @throws {CiError} `not_found` for an unknown id (listing the known ones), `bad_request` for no
+ *   ids, a suggestion made by hand or a combination that fails validation.
  * @example
  * ```ts
  * const plan = await planApply(suggestions, files, ["s1", "s2"]);
@@ -40,9 +41,16 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export async function planApply(
   suggestions: readonly Suggestion[],
   files: readonly SourceFile[],
-  ids: readonly string[],
+  requested: readonly string[],
   actionlint?: Actionlint,
 ): Promise<ApplyPlan> {
+  // A repeated id would apply its edits twice.
+  const ids = [...new Set(requested)];
+  if (ids.length === 0) {
+    throw new CiError("bad_request", "Cannot apply: no suggestion ids were named", {
+      hint: "Name the ids from the `optimize` list, e.g. `optimize apply s1a2b3,s9f8e7`.",
+    });
+  }
   const known = new Map(suggestions.map((s) => [s.id, s]));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
@@ -77,7 +85,7 @@ export async function planApply(
       before,
       after,
       fixed: mine.map((s) => s.finding),
-      actionlint,
+      ...(actionlint ? { actionlint } : {}),
     });
     if (problems.length > 0) {
       throw new CiError(
@@ -99,23 +107,13 @@ export async function planApply(
   const branch = `ci-orchestrator/optimize-${
     (await sha256Hex(`${sortedIds}@${contentHash}`)).slice(0, 10)
   }`;
-  const minutes = round(selected.reduce((sum, s) => sum + s.estimate.minutesPerWeek, 0));
   const title = selected.length === 1
     ? `ci: ${plain(selected[0].title)}`
-    : `ci: ${selected.length} workflow optimizations (~${minutes} runner min/week)`;
-  const body = [
-    "Proposed by ci-orchestrator `optimize`. Estimated saving: " +
-    `~${minutes} runner minutes/week.`,
-    "",
-    ...selected.map((s) =>
-      `- **${s.id}** ${s.title} (${s.file}${
-        s.line ? `:${s.line}` : ""
-      }): ~${s.estimate.minutesPerWeek} ` +
-      `min/week; ${s.estimate.assumption}.`
-    ),
-    "",
-    "Each change was checked: the file parses, the fixed findings are gone, nothing new is " +
-    "reported, and actionlint reports no new error.",
-  ].join("\n");
+    : `ci: ${selected.length} workflow optimizations${titleSaving(selected)}`;
+  const checked = changes.map((c) => ({
+    path: c.path,
+    ids: selected.filter((s) => s.file === c.path).map((s) => s.id),
+  }));
+  const body = pullRequestBody(selected, checked, actionlint !== undefined);
   return { selected, changes, contentHash, branch, title, body };
 }

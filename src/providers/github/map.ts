@@ -40,7 +40,7 @@ export type RunPayload =
   & Partial<
     Pick<
       Schemas["workflow-run"],
-      "name" | "path" | "run_attempt" | "run_started_at" | "display_title"
+      "name" | "path" | "run_attempt" | "run_number" | "run_started_at" | "display_title"
     >
   >
   & { actor?: { login: string } | null };
@@ -100,6 +100,7 @@ export function toRunInfo(run: RunPayload): RunInfo {
     status: run.status,
     conclusion: run.conclusion,
     attempt: run.run_attempt ?? 1,
+    ...(run.run_number ? { runNumber: run.run_number } : {}),
     createdAt: run.created_at,
     ...(run.run_started_at ? { startedAt: run.run_started_at } : {}),
     updatedAt: run.updated_at,

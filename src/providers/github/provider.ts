@@ -27,7 +27,7 @@ import { type FailureContext, toProviderError } from "./errors.ts";
 import { toArtifactInfo, toFileContent, toJobInfo, toRunInfo, toWorkflowInfo } from "./map.ts";
 import { readLogTail, TAIL_RANGE, truncationNote } from "./log_tail.ts";
 import { encodeUtf8Base64, tailLines } from "./text.ts";
-import { resolveRef } from "./resolve_ref.ts";
+import { commitSha, resolveRef } from "./resolve_ref.ts";
 import { actionFacts } from "./action_facts.ts";
 
 /** Options of {@linkcode githubProvider}. */
@@ -221,6 +221,13 @@ export function githubProvider(options: GitHubProviderOptions): CIProvider {
         });
         return artifacts.map(toArtifactInfo);
       });
+    },
+
+    commitSha(full: string, ref?: string): Promise<string | undefined> {
+      return call(full, {
+        action: `read the commit of ${ref ?? "the default branch"} in ${full}`,
+        subject: `Repository ${full}`,
+      }, ({ owner, repo }) => commitSha(octokit, owner, repo, ref));
     },
 
     readFile(full: string, path: string, ref?: string): Promise<FileContent | null> {

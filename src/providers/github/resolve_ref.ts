@@ -89,3 +89,37 @@ export async function resolveRef(
   const tag = preciseTag(ref, sha, Tags.parse(data));
   return tag ? { kind: "commit", sha, tag } : { kind: "commit", sha };
 }
+
+/**
+ * The commit `ref` names now (`HEAD`, the default branch, when absent), asked with the `sha`
+ * media type so the answer is the 40 hex digits and not the commit's whole diff; undefined when
+ * the repository or the ref does not exist (404, 422).
+ *
+ * @example
+ * ```ts
+ * const sha = await commitSha(octokit, "acme", "app"); // "3f786850e387550fdab836ed7e6dc881de23001b"
+ * ```
+ */
+export async function commitSha(
+  octokit: GitHubOctokit,
+  owner: string,
+  repo: string,
+  ref = "HEAD",
+): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+      owner,
+      repo,
+      ref,
+      mediaType: { format: "sha" },
+    });
+    // Typed as the JSON commit, but this media type makes the body plain text.
+    const body: unknown = data;
+    const text = body instanceof ArrayBuffer ? new TextDecoder().decode(body) : String(body);
+    return Commit.shape.sha.parse(text.trim()).toLowerCase();
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 422) return undefined;
+    throw error;
+  }
+}

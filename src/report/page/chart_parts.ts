@@ -103,21 +103,30 @@ export function prepare(chart: Chart, numeric: boolean): Prepared[] {
   });
 }
 
+// Units read aloud: a screen reader says "s" as the letter, not "seconds".
+const UNIT_WORDS: Record<string, string> = {
+  ms: "milliseconds",
+  s: "seconds",
+  sec: "seconds",
+  min: "minutes",
+  h: "hours",
+  "%": "percent",
+};
+
 /**
- * The chart in words: kind, unit, each series' range, what was thinned or left out, failed runs
- * and marked changes. It is the chart's `<desc>` and the page's caption.
+ * The chart in words: kind, unit (spelled out), each series' range, what was thinned or left out,
+ * failed runs and marked changes. It is the chart's `<desc>` and the page's caption.
  *
  * @example
  * ```ts
  * const chart = { title: "t", kind: "line", unit: "s", series: [{ name: "ci.yml", points: [{ x: 1, y: 5 }] }] } as const;
- * describe(chart, prepare(chart, true)); // "Line chart of 1 series in s. ci.yml: 1 point, 5s to 5s."
+ * describe(chart, prepare(chart, true)); // "Line chart of 1 series, in seconds. ci.yml: 1 point, 5s to 5s."
  * ```
  */
 export function describe(chart: Chart, series: Prepared[]): string {
   const kind = chart.kind === "line" ? "Line" : "Bar";
-  const parts = [
-    `${kind} chart of ${series.length} series${chart.unit ? ` in ${chart.unit}` : ""}.`,
-  ];
+  const unit = chart.unit ? `, in ${UNIT_WORDS[chart.unit] ?? chart.unit}` : "";
+  const parts = [`${kind} chart of ${series.length} series${unit}.`];
   for (const s of series) {
     const ys = s.points.map((p) => p.y);
     const range = () =>

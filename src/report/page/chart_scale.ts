@@ -20,7 +20,6 @@ const DURATION_STEPS_MS = [
   ...[1, 2, 3, 6, 12, 24].map((n) => n * 3_600_000),
 ];
 const MINUS = "\u2212";
-const pad2 = (n: number) => String(n).padStart(2, "0");
 const clean = (n: number) => Number(n.toPrecision(12));
 
 function formatMs(ms: number): string {
@@ -35,11 +34,11 @@ function formatMs(ms: number): string {
   const total = Math.round(abs / 1000);
   if (total < 3600) {
     const s = total % 60;
-    return `${sign}${Math.floor(total / 60)}m${s ? ` ${pad2(s)}s` : ""}`;
+    return `${sign}${Math.floor(total / 60)}m${s ? ` ${s}s` : ""}`;
   }
   const minutes = Math.round(total / 60);
   const m = minutes % 60;
-  return `${sign}${Math.floor(minutes / 60)}h${m ? ` ${pad2(m)}m` : ""}`;
+  return `${sign}${Math.floor(minutes / 60)}h${m ? ` ${m}m` : ""}`;
 }
 
 /**

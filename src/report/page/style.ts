@@ -1,8 +1,9 @@
 /**
  * The report page's stylesheet: light and dark colours through custom properties
  * (`prefers-color-scheme`), a print stylesheet, CSS severity and status badges (no emoji, which
- * render as empty boxes without an emoji font), the severity filter (`:target`, no script) and
- * chart colours that follow the theme. Every text colour meets 4.5:1 on its background.
+ * render as empty boxes without an emoji font), the severity filter (`:target`, no script),
+ * chart colours that follow the theme, the insights beside the headline chart on wide screens and
+ * each chart's phone-sized drawing on narrow ones. Every text colour meets 4.5:1 on its background.
  *
  * @module
  */
@@ -20,11 +21,12 @@ a{color:var(--link)}h1{font-size:1.6rem;margin:.2rem 0 .6rem;overflow-wrap:anywh
 h2{font-size:1.3rem;margin:2rem 0 .6rem;border-bottom:1px solid var(--border);padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:0;display:inline}
 .scroll{overflow-x:auto;margin:.5rem 0 1.5rem}table{border-collapse:collapse;width:100%}
+@media (max-width:600px){.scroll table{width:max-content;min-width:100%}td{max-width:16rem}}
 th,td{border:1px solid var(--border);padding:.3rem .6rem;text-align:left;vertical-align:top}
 th{background:var(--soft)}code,pre{font:13px ui-monospace,monospace;background:var(--soft)}
 code{overflow-wrap:anywhere}pre{padding:.6rem;overflow:auto;white-space:pre-wrap}
 dl{display:flex;flex-wrap:wrap;gap:.2rem 1.8rem;margin:.5rem 0}dl div{display:flex;gap:.5rem}
-dt{font-weight:600}dt::after{content:":"}dd{margin:0;overflow-wrap:anywhere}.summary{font-size:1.05rem}.muted{color:var(--muted)}
+dt{font-weight:600}dt::after{content:":"}dd{margin:0;overflow-wrap:anywhere}.summary{font-size:1.05rem}.muted{color:var(--muted)}time{white-space:nowrap}
 .markup{white-space:pre-wrap}nav{margin:1rem 0;font-size:.95rem}nav h2{display:inline;font-size:1rem;border:0;margin:0 .8rem 0 0}
 nav ol{display:inline;padding:0;list-style:none}nav li{display:inline-block;margin-right:1rem}
 .insights{list-style:none;padding:0;display:grid;gap:.5rem}
@@ -50,7 +52,12 @@ const CHARTS = `figure{margin:.5rem 0 1.5rem}figcaption{color:var(--muted);font-
 figcaption b{color:var(--fg)}.chart svg{display:block;max-width:100%;height:auto}
 .chart svg{fill:var(--fg)}
 .chart svg [fill="#57606a"]{fill:var(--muted)}.chart svg [stroke="#d0d7de"]{stroke:var(--grid)}
-.chart svg [stroke="#57606a"]{stroke:var(--muted)}.chart svg .marker line{stroke:var(--mark)}`;
+.chart svg [stroke="#57606a"]{stroke:var(--muted)}.chart svg .marker line{stroke:var(--mark)}
+.chart .narrow{display:none}
+@media (max-width:720px){.chart .wide{display:none}.chart .narrow{display:block}}
+.lead .insights{margin:0 0 1rem}
+@media (min-width:1100px){.lead{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);
+gap:1.5rem;align-items:start}.lead .chart{margin:0}}`;
 
 const PRINT =
   `@media print{:root{--bg:#ffffff;--fg:#000000;--muted:#333333;--border:#999999;--soft:#ffffff;
@@ -58,7 +65,8 @@ const PRINT =
 .sev,.group{break-inside:avoid-page}details>*{display:block}
 details::details-content{content-visibility:visible;display:block}
 a[href^="http"]::after{content:" (" attr(href) ")";font-size:8pt;overflow-wrap:anywhere}
-.badge{border:1px solid #000;color:#000;background:none}}`;
+.badge{border:1px solid #000;color:#000;background:none}
+.chart .wide{display:block}.chart .narrow{display:none}.lead{display:block}}`;
 
 /**
  * The page's whole stylesheet (inline: the CSP allows inline styles and nothing else).

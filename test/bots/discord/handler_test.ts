@@ -175,7 +175,7 @@ Deno.test("a button click re-enters the pipeline once, with the stored intent an
         .components;
     const buttons = rows.flatMap((r) => r.components);
     const rerun = buttons.find((b) => b.label === "Re-run failed");
-    const open = buttons.find((b) => b.label === "Open report");
+    const open = buttons.find((b) => b.label === "Full report");
     assert.ok(rerun, "Re-run failed button");
     assert.equal(open?.style, 5);
     assert.equal(open?.url, "https://ci.example.test/reports/rep-analyze");

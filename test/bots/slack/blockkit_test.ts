@@ -69,7 +69,7 @@ Deno.test("a report with 500 findings and huge strings stays inside every Block 
   assert.equal(actionBlocks.length, 1);
   const elements = (actionBlocks[0] as { elements: Array<{ value?: string; url?: string }> })
     .elements;
-  assert.equal(elements.length, 25, "24 intent buttons and the Open report link");
+  assert.equal(elements.length, 25, "24 intent buttons and the Full report link");
   assert.equal(elements[0].value, "stored-act-0");
   assert.equal(elements.at(-1)!.url, "https://ci.example/reports/abc");
   assert.ok(text.length <= 3000);
@@ -223,7 +223,7 @@ Deno.test("actions without a stored id are not rendered: a button never carries 
     actions: [{ id: "cancel:j1", label: "Cancel", intent: { op: "cancel", target: "j1" } }],
   });
   const bare = renderReport(report, { reportUrl: "https://ci.example/reports/r" });
-  // Only the Open report link is left to press.
+  // Only the Full report link is left to press.
   const bareButtons = bare.blocks.flatMap((b) => b.type === "actions" ? b.elements : []);
   assert.deepEqual(bareButtons.map((e) => "url" in e && e.url), ["https://ci.example/reports/r"]);
   assert.doesNotMatch(JSON.stringify(bare.blocks), /cancel:j1|"value"/);

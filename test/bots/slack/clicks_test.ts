@@ -44,7 +44,7 @@ const buttons = (blocks: unknown): Button[] =>
     .flatMap((b) => b.elements as Button[]);
 const text = (body: Record<string, unknown>) => JSON.stringify(body.blocks) + String(body.text);
 
-Deno.test("buttons carry only a stored id; the intent stays server-side; Open report is a link", async () => {
+Deno.test("buttons carry only a stored id; the intent stays server-side; Full report is a link", async () => {
   const { sim, h, slack } = await setup(() =>
     Promise.resolve(jobReport("job-7", { done: 0, total: 2 }))
   );
@@ -64,7 +64,7 @@ Deno.test("buttons carry only a stored id; the intent stays server-side; Open re
     const stored = await loadAction(h.store, cancel.value!);
     assert.deepEqual(stored?.intent, { op: "cancel", target: "job-7" });
     assert.equal(stored?.reportId, "rep-job-7-0-running");
-    assert.equal(open.text.text, "Open report");
+    assert.equal(open.text.text, "Full report");
     assert.equal(open.url, "https://ci.example.test/reports/rep-job-7-0-running");
     assert.equal(open.value, undefined);
   } finally {
@@ -160,7 +160,7 @@ Deno.test("an unknown button id gets 'This button has expired' and runs nothing"
   }
 });
 
-Deno.test("a forged click gets 401; the Open report link click runs nothing", async () => {
+Deno.test("a forged click gets 401; the Full report link click runs nothing", async () => {
   const { sim, h, slack } = await setup();
   try {
     const values = await storeActions(

@@ -86,6 +86,12 @@ Deno.test("a hint with a code block is not wrapped in italics; a one-line hint i
   const text = (refusal.blocks[0] as { text: { text: string } }).text.text;
   assert.match(text, /\*What to do:\*\nAn admin can allow it with a grant such as:\n```\ngrants:/);
   assert.doesNotMatch(text, /_An admin|```_/);
+  // The notification text is one line of words, without the fence.
+  assert.equal(
+    refusal.text,
+    ":warning: Not allowed: test on acme/app needs the operator role — An admin can allow it " +
+      "with a grant such as: grants: - role: operator",
+  );
   const short = errorToSlack(new CiError("not_found", "No such run", { hint: "Check the id." }));
   assert.match((short.blocks[0] as { text: { text: string } }).text.text, /\n_Check the id\._$/);
 });

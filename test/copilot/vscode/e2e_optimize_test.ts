@@ -83,9 +83,19 @@ Deno.test("/optimize from VS Code streams the service's report, its page and an 
       [reportUrl],
     );
     const apply = stored.actions.find((a) => a.id === "optimize-apply")!;
-    const [followup] = followupsOf(result);
-    assert.equal(followup.command, "optimize");
-    assert.equal(followup.prompt, `repo:acme/web apply:${apply.intent.apply!.ids!.join(",")}`);
+    // One follow-up per Apply button (each suggestion alone, then all of them), in order.
+    const followups = followupsOf(result);
+    assert.deepEqual(
+      followups.map((f) => [f.command, f.prompt]),
+      stored.actions.filter((a) => a.intent.op === "optimize").map((a) => [
+        "optimize",
+        `repo:acme/web apply:${a.intent.apply!.ids!.join(",")}`,
+      ]),
+    );
+    const followup = followups.find((f) =>
+      f.prompt === `repo:acme/web apply:${apply.intent.apply!.ids!.join(",")}`
+    )!;
+    assert.ok(followups.length >= 2 && followup, "single and all-of-them follow-ups");
     assert.ok(stream.parts.some((p) => p.kind === "button" && p.value.title === apply.label));
 
     // Pressing Apply runs the follow-up: the service shows the diff and asks to confirm.

@@ -38,7 +38,7 @@ Deno.test("the change point in words, with the relative shift", () => {
   });
   assert.equal(
     describeChange(w),
-    "ci.yml got slower at run 40 of 60 (run 1234, 2026-11-02): median 6m 10s → 8m 45s (+42%).",
+    "ci.yml got slower from run 1234 on 2 Nov 2026 (run 40 of the 60 sampled): median 6m 10s → 8m 45s (+42%).",
   );
   assert.equal(describeChange(workflow()), undefined);
   const parts = historyReport({

@@ -80,6 +80,8 @@ Deno.test("pins: tags and branches resolve to commits through the API, each ref 
   assert.deepEqual(
     commits.map((r) => r.path.replace(/^\/repos\//, "")).sort(),
     [
+      // The analysed commit, read once before the files (the page links findings to it).
+      "acme/app/commits/HEAD",
       "acme/tool/commits/develop",
       "acme/tool/commits/v1",
       "acme/tool/commits/v9",

@@ -92,21 +92,24 @@ Deno.test("history mode on the simulator: ci-fast.yml ~20% faster over 10 runs e
   const r = await run(env.ctx, { repo: "acme/app", baseline: "ci.yml", candidate: "ci-fast.yml" });
   assert.equal(r.status, "success");
   const s =
-    /^ci-fast\.yml is (\d+)% faster than ci\.yml \(median (\d+)m (\d\d)s vs (\d+)m (\d\d)s, 95% CI −(\d+)m (\d\d)s to −(\d+)m (\d\d)s, p (< 0\.001|= [\d.]+), 10 runs each\)\.$/
+    /^ci-fast\.yml is (\d+)% faster than ci\.yml: −(\d+)m (\d\d)s, p (< 0\.001|= [\d.]+) \(median (\d+)m (\d\d)s vs (\d+)m (\d\d)s, 95% CI −(\d+)m (\d\d)s to −(\d+)m (\d\d)s, 10 runs each\)\.$/
       .exec(r.summary);
   assert.ok(s, r.summary);
   const secs = (min: string, sec: string) => Number(min) * 60 + Number(sec);
-  const [pct, cand, base, lo, hi] = [
+  const [pct, size, cand, base, lo, hi] = [
     Number(s[1]),
-    secs(s[2], s[3]),
-    secs(s[4], s[5]),
-    -secs(s[6], s[7]),
-    -secs(s[8], s[9]),
+    -secs(s[2], s[3]),
+    secs(s[5], s[6]),
+    secs(s[7], s[8]),
+    -secs(s[9], s[10]),
+    -secs(s[11], s[12]),
   ];
+  // The size is the median difference the interval surrounds (medians print rounded).
+  assert.ok(Math.abs(size - (cand - base)) <= 1 && lo <= size && size <= hi, `${size}`);
   assert.ok(pct >= 16 && pct <= 24, `percent ${pct}`);
   assert.ok(Math.abs(base - 480) <= 20 && Math.abs(cand - 384) <= 20, `${cand} vs ${base}`);
   assert.ok(lo <= cand - base && cand - base <= hi && hi < 0, `CI ${lo}..${hi}`);
-  assert.equal(s[10], "< 0.001");
+  assert.equal(s[4], "< 0.001");
   const fields = Object.fromEntries(r.fields.map((f) => [f.label, f.value]));
   assert.equal(fields["Verdict"], "Faster");
   assert.equal(fields["Mode"], "history (no dispatch)");
@@ -154,7 +157,7 @@ Deno.test("two branches of the repository's only workflow", async () => {
   }, files);
   const r = await run(env.ctx, { baseline: "main", candidate: "faster-ci" });
   assert.equal(r.title, "Compare faster-ci with main in acme/app");
-  assert.match(r.summary, /median 3m 22s vs 5m 02s/);
+  assert.match(r.summary, /median 3m 22s vs 5m 2s/);
   const branches = env.sim.requests.filter((q) => q.path.endsWith("/runs")).map((q) =>
     q.query.branch
   );

