@@ -157,4 +157,12 @@ async function main() {
   if (missed) log(`${missed} of ${results.rows.length} targets missed (see the table)`);
 }
 
-if (import.meta.main) await main();
+const USAGE = `Usage: deno task bench [--seconds N] [--runs N] [--corpus DIR] [--no-write]
+    [--only a,b,d,e]
+Measures each figure beside a reference in the same run (Bolt on Node, actionlint), writes
+bench/results.json and the generated table of docs/performance.md (--no-write: print only).`;
+
+if (import.meta.main) {
+  if (Deno.args.includes("--help")) console.log(USAGE);
+  else await main();
+}

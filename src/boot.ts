@@ -18,10 +18,12 @@ import { type AppDeps, createApp, type TeamsEndpoints } from "./server.ts";
 import { openKvStore } from "./store/kv.ts";
 import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceName } from "./surface.ts";
+import type { JobDeliver } from "./jobs/runner.ts";
 import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
 import { createQueueRouter } from "./alerts/queue.ts";
 import { createInbox } from "./inbox/inbox.ts";
 import { type Replayers, replayInbox } from "./inbox/replay.ts";
+import { demoDeliver, demoExecute, demoStore } from "./demo.ts";
 
 /**
  * On a store shared by several instances (PostgreSQL) a young pending inbox record may still be
@@ -61,6 +63,8 @@ export interface BootOverrides {
   alerts?: Pick<AlertsDeps, "backoffMs" | "coalesceMs">;
   /** Bot Framework endpoints of the Teams surface (tests point them at the simulator). */
   teams?: TeamsEndpoints;
+  /** Demo mode (`deno task demo`): every stored and sent report's title starts "Demo: ". */
+  demo?: boolean;
 }
 
 /**
@@ -85,7 +89,8 @@ export async function boot(
   const now = overrides.now ?? (() => new Date());
   // One queue listener per store: the router hands alert messages to the alerts engine and
   // everything else to the job runner.
-  const router = createQueueRouter(await openStore(config));
+  const opened = await openStore(config);
+  const router = createQueueRouter(overrides.demo ? demoStore(opened) : opened);
   const store = router.store;
   const background = backgroundRunner(log);
   // As a GitHub App, every call carries the installation token of its repository's owner.
@@ -141,21 +146,22 @@ export async function boot(
       log,
     })
     : undefined;
-  const { runner, execute } = createCore({
+  const jobDeliver: JobDeliver = async (reply, report, phase) => {
+    const deliver = deliverers.get(reply.surface);
+    if (!deliver) {
+      log.warn("no deliverer for a job reply", { surface: reply.surface, phase });
+      return;
+    }
+    await deliver(reply, report, phase);
+  };
+  const core = createCore({
     store,
     log,
     now,
     newId: randomId,
     provider,
     policy,
-    deliver: async (reply, report, phase) => {
-      const deliver = deliverers.get(reply.surface);
-      if (!deliver) {
-        log.warn("no deliverer for a job reply", { surface: reply.surface, phase });
-        return;
-      }
-      await deliver(reply, report, phase);
-    },
+    deliver: overrides.demo ? demoDeliver(jobDeliver) : jobDeliver,
     maxJobWaitMs: overrides.maxJobWaitMs,
     sharedStore: Boolean(config.env.DATABASE_URL),
     ...(accounts
@@ -163,6 +169,8 @@ export async function boot(
       : {}),
     reportTtlMs: reportTtlMs(config.env.REPORT_TTL_DAYS),
   });
+  const { runner } = core;
+  const execute = overrides.demo ? demoExecute(core.execute) : core.execute;
   const replayers: Replayers = new Map();
   const deps: AppDeps = {
     config,
@@ -179,6 +187,7 @@ export async function boot(
     alerts,
     execute,
     teamsEndpoints: overrides.teams,
+    ...(overrides.demo ? { demo: true } : {}),
     replayers,
     ...(accounts ? { authCallback: accounts.callback } : {}),
   };

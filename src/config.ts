@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   TEAMS_AUTH: z.enum(["emulator"]).optional(),
   MCP: z.enum(["on", "off"]).default("off"),
   MCP_API_KEY: optionalText,
+  // The web console at `/` (src/console/): opt-in, and only with its own credential.
+  CONSOLE: z.enum(["on", "off"]).default("off"),
+  CONSOLE_TOKEN: z.string().trim().min(16, "at least 16 characters").optional(),
   // The optional model stage (src/config_llm.ts): all three or none.
   LLM_API_URL: optionalUrl,
   LLM_API_KEY: optionalText,
@@ -138,7 +141,8 @@ export function loadConfig(
       return `${name}: ${issue.message} (current value ${shown})`;
     });
     throw new CiError("config", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
-      hint: "Fix these environment variables and start again; see README.md for the table.",
+      hint:
+        "Fix these environment variables and start again; see docs/configuration.md for the table.",
     });
   }
   const env = parsed.data;
@@ -148,7 +152,8 @@ export function loadConfig(
   const problems = [...github.problems, ...llm.problems];
   if (problems.length > 0) {
     throw new CiError("config", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
-      hint: "Fix these environment variables and start again; see README.md for the table.",
+      hint:
+        "Fix these environment variables and start again; see docs/configuration.md for the table.",
     });
   }
   const slack = env.SLACK_SIGNING_SECRET
@@ -285,6 +290,15 @@ function surfaceStatus(env: Env): SurfaceStatus[] {
         : env.MCP_API_KEY
         ? "POST /mcp, bearer MCP_API_KEY only (MCP=on also admits callers' GitHub tokens)"
         : "set MCP=on (callers' GitHub tokens) or MCP_API_KEY (a shared key) to enable",
+    },
+    {
+      name: "console",
+      on: env.CONSOLE === "on",
+      reason: env.CONSOLE !== "on"
+        ? "set CONSOLE=on and CONSOLE_TOKEN to serve the web console at /"
+        : env.CONSOLE_TOKEN
+        ? "GET / (HTTP Basic or bearer CONSOLE_TOKEN), acting as mcp-key:console"
+        : "CONSOLE=on needs CONSOLE_TOKEN: the console refuses to start without it",
     },
     {
       name: "store",

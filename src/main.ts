@@ -8,7 +8,16 @@ import { surfaceDepsFrom } from "./server.ts";
 import { loadNlu } from "./intent/nlu/engine.ts";
 import { CiError } from "./errors.ts";
 
+const USAGE = `Usage: deno task start   (deno task dev: the same, restarting on changes)
+Starts the service on PORT (default 8787). Configuration comes from the environment; with none,
+it runs on the embedded Deno KV store (./data) with every surface off, saying what turns each on.
+The variables: docs/configuration.md. To try it without Slack or GitHub: deno task demo.`;
+
 async function main(): Promise<number> {
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
   let service;
   try {
     service = await boot(Deno.env.toObject());

@@ -34,6 +34,8 @@ import type { Execute } from "./surface.ts";
 import type { Replayers } from "./inbox/replay.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import { createRequestMetrics, metricsHandler } from "./metrics.ts";
+import { consoleSettings } from "./console/access.ts";
+import { registerConsole } from "./console/routes.ts";
 import { createLimits, limitExecute, limitOptionsFrom, type Limits } from "./limits/mod.ts";
 
 /** Everything the app needs, injected. */
@@ -57,6 +59,11 @@ export interface AppDeps {
   alerts: Alerts;
   /** Where the Teams surface validates tokens and gets its own; default: Microsoft's. */
   teamsEndpoints?: TeamsEndpoints;
+  /**
+   * Set only by `deno task demo` (boot's `demo` option), whose GitHub is the simulator: the
+   * console needs no credential there. Never from the environment.
+   */
+  demo?: boolean;
   /** Per-caller limits shared by every surface; made from the environment when absent. */
   limits?: Limits;
   /** Set by `createApp` when Discord is on: how the `!ci-test` gateway replies in threads. */
@@ -98,6 +105,8 @@ const ROUTES: Array<[RegExp, string]> = [
   [/^\/reports\/[^/]+\/chart\.png$/, "GET"],
   [/^\/(healthz|readyz)$/, "GET"],
   [/^\/metrics$/, "GET"],
+  [/^\/$/, "GET, POST"],
+  [/^\/console\/jobs\/[^/]+$/, "GET"],
 ];
 
 const STATUS_FOR: Record<CiError["code"], number> = {
@@ -396,6 +405,21 @@ export function createApp(deps: AppDeps): Hono {
       );
     }
     return webhooks(c.req.raw);
+  });
+
+  // The web console (src/console/): every surface's rendering of one reply, side by side.
+  registerConsole(app, {
+    settings: consoleSettings(deps.config.env, deps.demo === true),
+    parse: surfaceDeps.parse,
+    resolve: surfaceDeps.resolve,
+    execute: surfaceDeps.execute,
+    reportUrl: surfaceDeps.reportUrl,
+    origin: deps.config.publicUrl,
+    newId: deps.newId,
+    now: deps.now,
+    store: deps.store,
+    jobs: deps.runner,
+    reportTtlMs: reportExpiry.ttlMs,
   });
 
   app.notFound((c) => {

@@ -5,19 +5,99 @@
  * commands are read first and the PUT is skipped when their normalised definitions already
  * match, so a second run changes nothing.
  *
- * Needs `DISCORD_BOT_TOKEN` and `DISCORD_APPLICATION_ID`; `DISCORD_API_URL` redirects it (tests).
+ * With `PUBLIC_URL` it also sets the application's Interactions Endpoint URL to
+ * `PUBLIC_URL/discord/interactions` (`PATCH /applications/@me`, skipped when already set);
+ * Discord accepts it only after the running service answers its signed PING.
+ *
+ * Needs `DISCORD_BOT_TOKEN`, `DISCORD_APPLICATION_ID` and `PUBLIC_URL`; `DISCORD_API_URL`
+ * redirects it (tests).
  *
  * @module
  */
 import { CiError } from "../../src/errors.ts";
 import { type CommandDefinition, commandDefinitions } from "./commands.ts";
-import { createDiscordRest, type DiscordRest } from "./rest.ts";
+import { createDiscordRest, DiscordApiError, type DiscordRest } from "./rest.ts";
 
 /** What a registration did. */
 export interface RegisterResult {
   changed: boolean;
   scope: "global" | `guild ${string}`;
   names: string[];
+  /** The Interactions Endpoint URL, and whether this run changed it (set by `main`). */
+  endpoint?: { url: string; changed: boolean };
+}
+
+/** The variables the task reads. */
+export const ENV = [
+  "DISCORD_BOT_TOKEN",
+  "DISCORD_APPLICATION_ID",
+  "DISCORD_API_URL",
+  "PUBLIC_URL",
+] as const;
+
+/** The task's usage text (`--help`). */
+export const USAGE = `Usage: deno task discord:register [--guild ID]
+
+Registers the /ci-test command (from the command table the parser uses) and sets the
+application's Interactions Endpoint URL to PUBLIC_URL/discord/interactions. Idempotent: a second
+run changes nothing. Needs, from the application's page in the Discord Developer Portal:
+
+  DISCORD_BOT_TOKEN        the bot's token (Bot page)
+  DISCORD_APPLICATION_ID   the application id (General Information)
+  PUBLIC_URL               the service's public https base (for a laptop, a tunnel's URL); the
+                           service must be running there with DISCORD_PUBLIC_KEY set, as Discord
+                           sends the endpoint a signed PING before it accepts it
+
+  --guild ID   register for one server only (shows at once; global commands take up to an hour)
+  --help       this text
+
+Then invite the bot (docs/discord.md).
+`;
+
+/**
+ * Points the application's interactions at `url` unless they already go there; returns whether
+ * it changed. Discord checks the URL by sending it a signed PING first.
+ *
+ * @example
+ * ```ts
+ * await setInteractionsEndpoint(rest, "https://ci.acme.example/discord/interactions"); // true
+ * ```
+ */
+export async function setInteractionsEndpoint(rest: DiscordRest, url: string): Promise<boolean> {
+  const app = await rest.request<{ interactions_endpoint_url?: string | null }>(
+    "GET",
+    "/applications/@me",
+  );
+  if (app?.interactions_endpoint_url === url) return false;
+  try {
+    await rest.request("PATCH", "/applications/@me", { interactions_endpoint_url: url });
+  } catch (cause) {
+    if (!(cause instanceof DiscordApiError)) throw cause;
+    throw new CiError(
+      "upstream",
+      `Discord refused the Interactions Endpoint URL '${url}': ${cause.message}`,
+      {
+        cause,
+        hint: "Start the service at PUBLIC_URL with DISCORD_PUBLIC_KEY and " +
+          "DISCORD_APPLICATION_ID set (Discord sends it a signed PING), then run this again.",
+      },
+    );
+  }
+  return true;
+}
+
+function interactionsUrl(publicUrl: string | undefined): string | undefined {
+  const value = publicUrl?.trim();
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== "https:") {
+    throw new CiError(
+      "config",
+      `PUBLIC_URL must be an https URL for Discord: current value is '${value}'`,
+      { hint: "Set PUBLIC_URL to the service's public https base, e.g. a tunnel's https URL." },
+    );
+  }
+  return `${url.href.replace(/\/+$/, "")}/discord/interactions`;
 }
 
 // Fields we set, with Discord's defaults, so a definition read back compares equal.
@@ -97,19 +177,27 @@ export async function registerCommands(
 }
 
 /**
- * The task's entry: reads the environment and arguments, registers, prints one line.
+ * The task's entry: reads the environment and arguments, registers the commands, then sets the
+ * Interactions Endpoint URL. Throws `CiError("config"|"bad_request")` naming what to set.
  *
  * @example
  * ```ts
- * await main(["--guild", "456"], { DISCORD_BOT_TOKEN: "…", DISCORD_APPLICATION_ID: "123" }, fetch);
+ * await main(["--guild", "456"], { DISCORD_BOT_TOKEN: "…", DISCORD_APPLICATION_ID: "123", PUBLIC_URL: "https://ci.acme.example" }, fetch);
  * ```
  */
 export async function main(
   args: string[],
-  env: Record<string, string | undefined>,
+  env: Partial<Record<(typeof ENV)[number], string>>,
   fetchImpl: typeof fetch,
 ): Promise<RegisterResult> {
   const guildIndex = args.findIndex((a) => a === "--guild" || a.startsWith("--guild="));
+  const guildValue = guildIndex >= 0 && !args[guildIndex].includes("=") ? guildIndex + 1 : -1;
+  const unknown = args.find((_, i) => i !== guildIndex && i !== guildValue);
+  if (unknown !== undefined) {
+    throw new CiError("bad_request", `Unknown option: '${unknown}'`, {
+      hint: "Options: --guild ID, --help.",
+    });
+  }
   let guildId: string | undefined;
   if (guildIndex >= 0) {
     const arg = args[guildIndex];
@@ -122,19 +210,23 @@ export async function main(
   }
   const token = env.DISCORD_BOT_TOKEN?.trim();
   const applicationId = env.DISCORD_APPLICATION_ID?.trim();
+  const endpoint = interactionsUrl(env.PUBLIC_URL);
   const missing = [
     ...(token ? [] : ["DISCORD_BOT_TOKEN"]),
     ...(applicationId ? [] : ["DISCORD_APPLICATION_ID"]),
+    ...(endpoint ? [] : ["PUBLIC_URL"]),
   ];
-  if (missing.length > 0 || !token || !applicationId) {
-    throw new CiError("config", `Cannot register commands: ${missing.join(" and ")} not set`, {
-      hint: "Both are on the application's page in the Discord Developer Portal.",
+  if (!token || !applicationId || !endpoint) {
+    throw new CiError("config", `Cannot register commands: ${missing.join(", ")} not set`, {
+      hint: "The token and id are on the application's page in the Discord Developer Portal; " +
+        "PUBLIC_URL is the service's public https base. See deno task discord:register --help.",
     });
   }
   if (!/^\d+$/.test(applicationId)) {
     throw new CiError(
       "config",
       `DISCORD_APPLICATION_ID must be a numeric id: got '${applicationId}'`,
+      { hint: "Copy the Application ID from General Information in the Developer Portal." },
     );
   }
   const rest = createDiscordRest({
@@ -142,26 +234,32 @@ export async function main(
     apiUrl: env.DISCORD_API_URL?.trim() || undefined,
     fetch: fetchImpl,
   });
-  return await registerCommands(rest, applicationId, { guildId });
+  const result = await registerCommands(rest, applicationId, { guildId });
+  const changed = await setInteractionsEndpoint(rest, endpoint);
+  return { ...result, endpoint: { url: endpoint, changed } };
 }
 
 if (import.meta.main) {
+  if (Deno.args.some((a) => a === "--help" || a === "-h")) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
   try {
-    const env = Object.fromEntries(
-      ["DISCORD_BOT_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_API_URL"].map((k) => [
-        k,
-        Deno.env.get(k),
-      ]),
-    );
+    const env = Object.fromEntries(ENV.map((k) => [k, Deno.env.get(k)]));
     const result = await main(Deno.args, env, fetch);
     console.log(
       `${result.changed ? "Registered" : "Unchanged"}: /${
         result.names.join(", /")
       } (${result.scope})`,
     );
+    console.log(
+      `Interactions Endpoint URL ${
+        result.endpoint?.changed ? "set to" : "already"
+      } ${result.endpoint?.url}`,
+    );
   } catch (error) {
     const e = error instanceof CiError ? error : undefined;
     console.error(`error: ${e ? e.message : String(error)}${e?.hint ? `\nhint: ${e.hint}` : ""}`);
-    Deno.exit(1);
+    Deno.exit(e && ["config", "bad_request"].includes(e.code) ? 2 : 1);
   }
 }

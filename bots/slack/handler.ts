@@ -69,7 +69,7 @@ export interface SlackSurfaceOptions {
   replayers?: Replayers;
 }
 
-/** The slash commands registered in `manifest.yml`, from the core command table. */
+/** The slash commands the app manifest registers (`deno task slack:manifest`), from the core command table. */
 export const SLASH_COMMANDS: ReadonlySet<string> = new Set(
   CORE_SLASH_COMMANDS.map((c) => c.command),
 );

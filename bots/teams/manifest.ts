@@ -36,6 +36,7 @@ export const ManifestSchema = z.looseObject({
   description: z.object({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
   icons: z.object({ color: z.literal("color.png"), outline: z.literal("outline.png") }),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  validDomains: z.array(z.string().min(1)).min(1),
   bots: z.array(z.object({
     botId: z.string().regex(GUID),
     scopes: z.array(z.enum(SCOPES)).min(1),
@@ -47,16 +48,39 @@ export const ManifestSchema = z.looseObject({
 /** A manifest. */
 export type Manifest = z.infer<typeof ManifestSchema>;
 
+/** Where the app's public pages are: the service's base and the two pages Teams asks for. */
+export interface AppUrls {
+  /** The service's public https base (`PUBLIC_URL`), also the one valid domain. */
+  publicUrl: string;
+  /** The privacy statement; the public base unless given. */
+  privacyUrl?: string;
+  /** The terms of use; the public base unless given. */
+  termsOfUseUrl?: string;
+}
+
+function httpsUrl(name: string, value: string): string {
+  const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
+  if (url?.protocol !== "https:") {
+    throw new CiError(
+      "config",
+      `Cannot build the Teams package as ${name} must be an https URL: current value is '${value}'`,
+      { hint: `Set ${name} to a public https URL, e.g. https://ci.acme.example` },
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
 /**
- * Builds and validates the manifest for `appId` from the template text.
+ * Builds and validates the manifest for `appId` from the template text, with the developer
+ * URLs and the valid domain taken from `urls`.
  *
  * @example
  * ```ts
- * const manifest = buildManifest(await Deno.readTextFile("bots/teams/app/manifest.template.json"), appId);
+ * const manifest = buildManifest(await Deno.readTextFile("bots/teams/app/manifest.template.json"), appId, { publicUrl: "https://ci.acme.example" });
  * manifest.bots[0].commandLists?.[0].commands[0].title; // "analyze"
  * ```
  */
-export function buildManifest(template: string, appId: string): Manifest {
+export function buildManifest(template: string, appId: string, urls: AppUrls): Manifest {
   if (!GUID.test(appId)) {
     throw new CiError(
       "config",
@@ -66,6 +90,7 @@ export function buildManifest(template: string, appId: string): Manifest {
       { hint: "Set MICROSOFT_APP_ID (or pass --app-id) to the bot's Azure app registration id." },
     );
   }
+  const website = httpsUrl("PUBLIC_URL", urls.publicUrl);
   const commands = COMMANDS.slice(0, 10).map((c) => ({
     title: c.name,
     description: c.summary.length > 128 ? `${c.summary.slice(0, 127)}…` : c.summary,
@@ -74,6 +99,13 @@ export function buildManifest(template: string, appId: string): Manifest {
   return ManifestSchema.parse({
     ...base,
     id: appId,
+    developer: {
+      ...base.developer,
+      websiteUrl: website,
+      privacyUrl: httpsUrl("--privacy-url", urls.privacyUrl ?? website),
+      termsOfUseUrl: httpsUrl("--terms-url", urls.termsOfUseUrl ?? website),
+    },
+    validDomains: [new URL(website).host],
     bots: [{
       botId: appId,
       scopes: [...SCOPES],

@@ -102,6 +102,24 @@ export async function packageExtension(): Promise<string> {
   return VSIX;
 }
 
+/** The task's usage text (`--help`). */
+export const USAGE = `Usage: deno task vscode:package
+
+Builds the VS Code @ci-orchestrator chat participant as copilot/vscode/ci-orchestrator.vsix:
+installs the extension's pinned npm tools (npm registry only), type-checks it against the real
+vscode API, bundles it with esbuild and packs it with vsce, then checks what the .vsix holds.
+Needs npm; reads no environment. Install the .vsix and set the server URL as docs/vscode.md says.
+
+  --help   this text
+`;
+
 if (import.meta.main) {
-  console.log(`packaged ${await packageExtension()}`);
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(USAGE);
+  } else if (Deno.args.length > 0) {
+    console.error(`Unknown option: '${Deno.args[0]}'\n\n${USAGE}`);
+    Deno.exit(2);
+  } else {
+    console.log(`packaged ${await packageExtension()}`);
+  }
 }

@@ -18,12 +18,15 @@
  *
  * @module
  */
-import { type Document, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { CiError } from "../errors.ts";
 import type { CIProvider } from "../providers/port.ts";
-import { MAX_PRESETS_BYTES, PRESETS_PATH } from "./presets.ts";
-import { MAX_ALIAS_COUNT } from "./yaml_nodes.ts";
+import {
+  checkSettings,
+  parseSettingsFile,
+  readSettingsText,
+  settingsError,
+  type SettingsSection,
+} from "./settings_file.ts";
 
 /** How much `analyze` shows: `pedantic` adds the findings most projects do not act on. */
 export const LevelSchema = z.enum(["default", "pedantic"]);
@@ -66,28 +69,12 @@ export const DEFAULT_ANALYZE_CONFIG: AnalyzeConfig = {
   selfHostedLabels: [],
 };
 
-function lineOf(doc: Document, counter: LineCounter, path: PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const keys = path.slice(0, depth).map((k) => (/^\d+$/.test(String(k)) ? Number(k) : k));
-    const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    if (range) return counter.linePos(range[0]).line;
-  }
-  return undefined;
-}
-
-const configError = (source: string, problems: string[]) =>
-  new CiError(
-    "config",
-    `Cannot read the analyze settings of ${source}: ${problems.length} problem${
-      problems.length === 1 ? "" : "s"
-    }\n- ${problems.join("\n- ")}`,
-    {
-      hint: "The analyze section takes level (default|pedantic), rules ({rule-id: off|error|" +
-        "warning|notice}), ignore (a list of paths or globs) and self-hosted-runner.labels; " +
-        "see docs/ci-gate.md.",
-    },
-  );
+const SECTION: SettingsSection = {
+  name: "analyze",
+  hint: "The analyze section takes level (default|pedantic), rules ({rule-id: off|error|" +
+    "warning|notice}), ignore (a list of paths or globs) and self-hosted-runner.labels; " +
+    "see docs/ci-gate.md.",
+};
 
 /**
  * Parses the `analyze:` section of a `ci-orchestrator.yml` text. No section, the defaults.
@@ -105,48 +92,16 @@ export function parseAnalyzeConfig(
   source: string,
   knownRules: readonly string[],
 ): AnalyzeConfig {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > MAX_PRESETS_BYTES) {
-    throw new CiError("too_large", `Cannot read ${source} as it is ${bytes} bytes`, {
-      hint: `Keep it under ${MAX_PRESETS_BYTES} bytes.`,
-    });
-  }
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw configError(source, [
-      `YAML error at line ${e.linePos?.[0].line ?? 1}: ${e.message.split("\n")[0]}`,
-    ]);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    throw new CiError("config", `Cannot read ${source}: YAML refused`, {
-      hint: "Aliases expanding to huge documents are refused; write the values out.",
-      cause: error,
-    });
-  }
-  const parsed = FileSchema.safeParse(data ?? {});
-  const where = (path: PropertyKey[]) => {
-    const line = lineOf(doc, counter, path);
-    return `${path.map(String).join(".") || "(file)"}${line ? ` (line ${line})` : ""}`;
-  };
-  if (!parsed.success) {
-    throw configError(
-      source,
-      parsed.error.issues.map((issue) => `${where(issue.path)}: ${issue.message}`),
-    );
-  }
-  const section = parsed.data.analyze;
+  const file = parseSettingsFile(text, source, SECTION);
+  const section = checkSettings(file, FileSchema, source, SECTION).analyze;
   if (!section) return { ...DEFAULT_ANALYZE_CONFIG, source };
   const known = new Set(knownRules);
   const unknown = Object.keys(section.rules).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw configError(
+    throw settingsError(
       source,
-      unknown.map((id) => `${where(["analyze", "rules", id])}: '${id}' is not a rule id`),
+      SECTION,
+      unknown.map((id) => `${file.where(["analyze", "rules", id])}: '${id}' is not a rule id`),
     );
   }
   return {
@@ -173,9 +128,9 @@ export async function loadAnalyzeConfig(
   ref: string | undefined,
   knownRules: readonly string[],
 ): Promise<AnalyzeConfig> {
-  const file = await provider.readFile(repo, PRESETS_PATH, ref);
+  const file = await readSettingsText(provider, repo, ref);
   if (!file) return DEFAULT_ANALYZE_CONFIG;
-  return parseAnalyzeConfig(file.content, `${repo} ${PRESETS_PATH}`, knownRules);
+  return parseAnalyzeConfig(file.content, file.source, knownRules);
 }
 
 /**

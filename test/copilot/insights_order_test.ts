@@ -7,43 +7,22 @@ import assert from "node:assert/strict";
 import { reportText } from "../../copilot/agent/render.ts";
 import { reportResult } from "../../copilot/mcp/result.ts";
 import { readResult } from "../../copilot/vscode/src/result.ts";
-import { ReportSchema } from "../../src/report/model.ts";
+import {
+  FLAKY,
+  insightsReport,
+  PINNED_FINDINGS,
+  PINNED_GROUP,
+  REGRESSION,
+} from "../report/insights_fixture.ts";
 
 const URL = "https://ci.example.test/reports/r7";
-const report = ReportSchema.parse({
+const report = insightsReport({
   id: "r7",
-  title: "Analyze acme/app",
-  status: "warning",
   summary: "4 findings in 1 file.",
-  createdAt: "2026-11-24T12:00:00Z",
-  insights: [{
-    kind: "regression",
-    title: "ci.yml is 40% slower since run 112",
-    detail: "Median 5m 4s → 7m 6s.",
-    url: "https://github.com/acme/app/actions/runs/112",
-    at: "2026-11-22T12:00:00Z",
-  }, {
-    kind: "flaky",
-    title: "Job integration in ci.yml is flaky",
-    detail: "Failed 3 of 60 runs.",
-  }],
+  insights: [REGRESSION, FLAKY],
   fields: [{ label: "Success rate", value: "95%" }],
-  findings: [1, 2, 3, 4].map((line) => ({
-    ruleId: "unpinned-action",
-    severity: "notice",
-    file: "ci.yml",
-    line,
-    message: "'actions/checkout@v4' is pinned to a tag",
-  })),
-  groups: [{
-    ruleId: "unpinned-action",
-    severity: "notice",
-    message: "`actions/checkout@v4` is pinned to a tag, used 4 times in 1 file",
-    fix: "Pin it to a commit SHA.",
-    count: 4,
-    files: ["ci.yml"],
-    locations: [1, 2, 3, 4].map((line) => ({ file: "ci.yml", line })),
-  }],
+  findings: PINNED_FINDINGS,
+  groups: [PINNED_GROUP],
   tables: [{ title: "Slowest jobs", columns: ["job", "median"], rows: [["integration", "3m 4s"]] }],
   sections: [{ title: "What was analysed", markdown: "60 runs." }],
 });

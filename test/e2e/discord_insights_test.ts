@@ -7,10 +7,6 @@
  */
 import assert from "node:assert/strict";
 import type { APIEmbed } from "discord-api-types/v10";
-import { boot } from "../../src/boot.ts";
-import { memoryLogger } from "../../src/log.ts";
-import { startGitHubSim } from "../sim/github.ts";
-import { HISTORY_CI, seedHistory } from "../sim/github_history.ts";
 import {
   generateDiscordKeys,
   IDS,
@@ -18,50 +14,21 @@ import {
   slashInteraction,
   startDiscordSim,
 } from "../sim/discord.ts";
+import { insightsWorld, LINT, NOW, runCreated } from "./insights_world.ts";
 
 const GITHUB_TOKEN = "ghs_e2eDiscordInsightsNeverShown";
-const NOW = new Date("2026-11-24T12:00:00Z");
-const START = Date.parse("2026-11-02T00:00:00Z");
-// Three jobs with the same tag-pinned action: one finding group of three.
-const LINT = `name: Lint
-on: pull_request
-permissions: {}
-jobs:
-${
-  ["a", "b", "c"].map((job) =>
-    `  ${job}:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n` +
-    `      - uses: actions/checkout@v4\n      - run: make ${job}\n`
-  ).join("")
-}`;
 
 Deno.test("e2e discord: analyze leads with the regression and the flaky job", async () => {
-  const github = await startGitHubSim({ token: GITHUB_TOKEN, now: () => NOW });
-  github.state.addRepo("acme/app", {
-    files: { ".github/workflows/ci.yml": HISTORY_CI, ".github/workflows/lint.yml": LINT },
-  });
-  const ids = seedHistory(github.state, "acme/app", {
-    workflow: "ci.yml",
-    runs: 60,
-    start: new Date(START),
-    regressionAt: 40,
-    flakyAt: [12, 31, 47],
-    rerunAt: [55],
+  const { github, ids, boot } = await insightsWorld(GITHUB_TOKEN, {
+    ".github/workflows/lint.yml": LINT,
   });
   const discord = await startDiscordSim();
   const keys = await generateDiscordKeys();
   const service = await boot({
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://ci.example.test",
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_APPLICATION_ID: IDS.application,
     DISCORD_BOT_TOKEN: discord.botToken,
     DISCORD_API_URL: discord.apiUrl,
-    GITHUB_TOKEN,
-    GITHUB_API_URL: github.url,
-  }, {
-    log: memoryLogger(),
-    now: () => NOW,
-    github: { retries: 2, retryAfterBaseValue: 5, timeoutMs: 2_000 },
   });
   try {
     const body = JSON.stringify(
@@ -97,8 +64,8 @@ Deno.test("e2e discord: analyze leads with the regression and the flaky job", as
     // The title names the run as GitHub shows it (its number), the link goes to its id.
     assert.equal(Number(slower[2]), index);
     assert.match(slower[4], new RegExp(`/acme/app/actions/runs/${ids[index - 1]}$`));
-    // Run n was created (n − 1) × 8 h after the start: the timestamp is that run's.
-    assert.equal(Number(slower[5]), (START + (index - 1) * 8 * 3_600_000) / 1000);
+    // The timestamp is that run's creation time.
+    assert.equal(Number(slower[5]), runCreated(index) / 1000);
 
     assert.match(
       lines[1],

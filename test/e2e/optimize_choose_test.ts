@@ -5,29 +5,9 @@
  * changes and whose body's checklist names it and nothing else.
  */
 import assert from "node:assert/strict";
+import { NODE_CI as WF } from "../ops/optimize/workflow_fixture.ts";
 import { buttonsOf, OPERATOR, shown, startSlackService } from "./slack_service.ts";
 
-const WF = `name: CI
-on:
-  push:
-  pull_request:
-permissions:
-  contents: read
-# build and test
-jobs:
-  test:
-    runs-on: ubuntu-latest   # linux
-    timeout-minutes: 20
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-node@v4 # node
-        with:
-          node-version: 20
-      - run: npm ci
-      - run: npm test
-`;
 const PATH = ".github/workflows/ci.yml";
 
 Deno.test("e2e slack optimize: press one suggestion → preview of only it → confirm → PR with only its change", async () => {

@@ -9,27 +9,9 @@ import { type CliIO, runCli } from "../../src/cli.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
+import { NODE_CI as WF } from "../ops/optimize/workflow_fixture.ts";
 
 const TOKEN = "ghs_optimizeE2e";
-const WF = `name: CI
-on:
-  push:
-  pull_request:
-permissions:
-  contents: read
-# build and test
-jobs:
-  test:
-    runs-on: ubuntu-latest   # linux
-    timeout-minutes: 20
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4 # node
-        with:
-          node-version: 20
-      - run: npm ci
-      - run: npm test
-`;
 
 async function run(
   url: string,

@@ -5,40 +5,19 @@
  */
 import assert from "node:assert/strict";
 import type { KnownBlock } from "@slack/types";
-import { boot } from "../../src/boot.ts";
-import { memoryLogger } from "../../src/log.ts";
-import { startGitHubSim } from "../sim/github.ts";
-import { HISTORY_CI, seedHistory } from "../sim/github_history.ts";
 import { signSlackRequest, slashCommandBody, startSlackSim } from "../sim/slack.ts";
+import { daysAgo, insightsWorld, NOW } from "./insights_world.ts";
 
 const SECRET = "e2e-insights-secret";
 const GITHUB_TOKEN = "ghs_e2eInsightsTokenNeverShown";
-const NOW = new Date("2026-11-24T12:00:00Z");
 
 async function startAll() {
-  const github = await startGitHubSim({ token: GITHUB_TOKEN, now: () => NOW });
-  github.state.addRepo("acme/app", { files: { ".github/workflows/ci.yml": HISTORY_CI } });
-  const ids = seedHistory(github.state, "acme/app", {
-    workflow: "ci.yml",
-    runs: 60,
-    start: new Date("2026-11-02T00:00:00Z"),
-    regressionAt: 40,
-    flakyAt: [12, 31, 47],
-    rerunAt: [55],
-  });
+  const { github, ids, boot } = await insightsWorld(GITHUB_TOKEN);
   const slack = await startSlackSim();
   const service = await boot({
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://ci.example.test",
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: slack.token,
     SLACK_API_URL: slack.apiUrl,
-    GITHUB_TOKEN,
-    GITHUB_API_URL: github.url,
-  }, {
-    log: memoryLogger(),
-    now: () => NOW,
-    github: { retries: 2, retryAfterBaseValue: 5, timeoutMs: 2_000 },
   });
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, service.app.fetch);
   return {
@@ -104,9 +83,7 @@ Deno.test("e2e: analyze in Slack leads with the regression and the flaky job", a
   // The title names the run as GitHub shows it (its number), the link goes to its id.
   assert.equal(Number(slower[2]), index);
   assert.match(slower[4], new RegExp(`/acme/app/actions/runs/${env.ids[index - 1]}$`));
-  // Run n was created (n − 1) × 8 h after Nov 2; NOW is Nov 24, 12:00.
-  const created = Date.parse("2026-11-02T00:00:00Z") + (index - 1) * 8 * 3_600_000;
-  assert.equal(Number(slower[5]), Math.floor((NOW.getTime() - created) / 86_400_000));
+  assert.equal(Number(slower[5]), daysAgo(index));
 
   // The latest flaky event is run 55, whose first attempt failed and whose re-run passed.
   assert.match(

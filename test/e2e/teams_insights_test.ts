@@ -6,26 +6,10 @@
  * the report page's PNG as fallback; the button reads "Full report".
  */
 import assert from "node:assert/strict";
-import { boot } from "../../src/boot.ts";
-import { memoryLogger } from "../../src/log.ts";
 import { type ConnectorCall, messageActivity, startBotConnectorSim } from "../sim/botconnector.ts";
-import { startGitHubSim } from "../sim/github.ts";
-import { HISTORY_CI, seedHistory } from "../sim/github_history.ts";
+import { daysAgo, insightsWorld, LINT } from "./insights_world.ts";
 
 const GITHUB_TOKEN = "ghs_e2eTeamsInsightsNeverShown";
-const NOW = new Date("2026-11-24T12:00:00Z");
-const START = Date.parse("2026-11-02T00:00:00Z");
-// Three jobs with the same tag-pinned action: one finding group of three.
-const LINT = `name: Lint
-on: pull_request
-permissions: {}
-jobs:
-${
-  ["a", "b", "c"].map((job) =>
-    `  ${job}:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n` +
-    `      - uses: actions/checkout@v4\n      - run: make ${job}\n`
-  ).join("")
-}`;
 
 type Element = { type: string; [key: string]: unknown };
 const runText = (block: Element) =>
@@ -37,30 +21,14 @@ const cardOf = (call: ConnectorCall) =>
   };
 
 Deno.test("e2e teams: analyze leads with the regression and the flaky job", async () => {
-  const github = await startGitHubSim({ token: GITHUB_TOKEN, now: () => NOW });
-  github.state.addRepo("acme/app", {
-    files: { ".github/workflows/ci.yml": HISTORY_CI, ".github/workflows/lint.yml": LINT },
-  });
-  const ids = seedHistory(github.state, "acme/app", {
-    workflow: "ci.yml",
-    runs: 60,
-    start: new Date(START),
-    regressionAt: 40,
-    flakyAt: [12, 31, 47],
-    rerunAt: [55],
+  const { github, ids, boot } = await insightsWorld(GITHUB_TOKEN, {
+    ".github/workflows/lint.yml": LINT,
   });
   const connector = await startBotConnectorSim();
   const service = await boot({
-    KV_PATH: ":memory:",
-    PUBLIC_URL: "https://ci.example.test",
     MICROSOFT_APP_ID: connector.appId,
     MICROSOFT_APP_PASSWORD: connector.appPassword,
-    GITHUB_TOKEN,
-    GITHUB_API_URL: github.url,
   }, {
-    log: memoryLogger(),
-    now: () => NOW,
-    github: { retries: 2, retryAfterBaseValue: 5, timeoutMs: 2_000 },
     teams: { openIdMetadataUrl: connector.openIdMetadataUrl, loginUrl: connector.loginUrl },
   });
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, service.app.fetch);
@@ -97,8 +65,7 @@ Deno.test("e2e teams: analyze leads with the regression and the flaky job", asyn
     assert.ok(Math.abs(index - 40) <= 1, runText(items[1]));
     // The title names the run as GitHub shows it (its number), the link goes to its id.
     assert.equal(Number(slower[2]), index);
-    const created = START + (index - 1) * 8 * 3_600_000;
-    assert.equal(Number(slower[4]), Math.floor((NOW.getTime() - created) / 86_400_000));
+    assert.equal(Number(slower[4]), daysAgo(index));
     const link = (items[1].inlines as Element[]).find((r) => r.text === "view run");
     assert.match(
       String((link?.selectAction as { url?: string })?.url),

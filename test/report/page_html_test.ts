@@ -1,22 +1,15 @@
 import assert from "node:assert/strict";
 import { renderHtml } from "../../src/report/html.ts";
 import { type Report, ReportSchema } from "../../src/report/model.ts";
+import { FLAKY, REGRESSION } from "./insights_fixture.ts";
 
 const CI = ".github/workflows/ci.yml";
 
 const report: Report = ReportSchema.parse({
   title: "Analyze acme/app",
   status: "warning",
-  summary: "`ci.yml` is 40% slower since run 38.",
-  insights: [
-    {
-      kind: "regression",
-      title: "ci.yml is 40% slower since run 38",
-      detail: "Median 10m → 14m.",
-      url: "https://github.com/acme/app/actions/runs/1038",
-    },
-    { kind: "flaky", title: "Job integration is flaky", detail: "Failed 4 of 20 runs." },
-  ],
+  summary: "`ci.yml` is 40% slower since run 112.",
+  insights: [REGRESSION, FLAKY],
   fields: [{ label: "Workflows", value: "2" }],
   findings: [
     { ruleId: "unpinned-action", severity: "warning", file: CI, line: 12, message: "a" },
@@ -88,10 +81,12 @@ Deno.test("page: status badge and insights lead, charts come before findings", (
   assert.ok(!html.includes('<section id="charts">'), "the only chart is not drawn twice");
   assert.ok(
     html.includes(
-      '<a href="https://github.com/acme/app/actions/runs/1038">ci.yml is 40% slower since run 38</a>',
+      '<a href="https://github.com/acme/app/actions/runs/112">ci.yml is 40% slower since run 112</a>',
     ),
   );
-  assert.ok(html.includes('<span class="badge b-flaky">Flaky</span> <b>Job integration is flaky'));
+  assert.ok(
+    html.includes('<span class="badge b-flaky">Flaky</span> <b>Job integration in ci.yml is flaky'),
+  );
 });
 
 Deno.test("page: a table of contents links every section by a fixed id", () => {
@@ -155,7 +150,7 @@ Deno.test("page: without a repository, or with a hostile one, nothing links to c
   for (const source of [undefined, { repo: "acme/app/../../evil" }, { repo: 'a/b" onclick="x' }]) {
     const html = renderHtml({ ...report, source });
     const outside = hrefs(html).filter((h) => !h.startsWith("#"));
-    assert.deepEqual(outside, ["https://github.com/acme/app/actions/runs/1038"], String(source));
+    assert.deepEqual(outside, ["https://github.com/acme/app/actions/runs/112"], String(source));
     assert.ok(html.includes("<code>.github/workflows/ci.yml:12</code>"));
   }
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { renderReport } from "../../bots/slack/blockkit.ts";
 import { helpReport } from "../../src/intent/help.ts";
 import { ReportSchema } from "../../src/report/model.ts";
+import { insightsReport, REGRESSION, SECURITY } from "./insights_fixture.ts";
 
 const sectionTexts = (blocks: ReturnType<typeof renderReport>["blocks"]) =>
   blocks.flatMap((b) => (b.type === "section" && b.text ? [b.text.text] : []));
@@ -27,23 +28,11 @@ Deno.test("Slack fallback text reads as a sentence for every status", () => {
 });
 
 Deno.test("insights come right after the status, before findings and fields, times relative", () => {
-  const report = ReportSchema.parse({
-    title: "Analyze acme/app",
-    status: "warning",
+  const report = insightsReport({
     summary: "1 finding.",
-    createdAt: "2026-11-24T12:00:00Z",
-    insights: [
-      {
-        kind: "regression",
-        title: "ci.yml is 40% slower since run 112",
-        detail: "Median 5m 4s → 7m 6s <b>.",
-        url: "https://github.com/acme/app/actions/runs/112",
-        at: "2026-11-22T12:00:00Z",
-      },
-      { kind: "security", title: "2 security errors in 1 file", detail: "script-injection (2)." },
-    ],
-    fields: [{ label: "Success rate", value: "80%" }],
+    insights: [{ ...REGRESSION, detail: "Median 5m 4s → 7m 6s <b>." }, SECURITY],
     findings: [{ ruleId: "r", severity: "warning", file: "a.yml", message: "m" }],
+    groups: undefined,
   });
   const { blocks, text } = renderReport(report, { reportUrl: "https://ci.example/reports/x" });
   assert.equal(

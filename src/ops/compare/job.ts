@@ -19,6 +19,7 @@ import { MAX_SCENARIOS } from "../../workflow/matrix.ts";
 import { resolveSides } from "./history.ts";
 import { compareReport } from "./report.ts";
 import { compareSamples } from "./samples.ts";
+import { compareSettings } from "./settings.ts";
 import type { RunSample } from "../history/run_sample.ts";
 import { requesterInputs } from "../scenarios/dispatch.ts";
 import { isSettled, type Scenario } from "../scenarios/scenario.ts";
@@ -31,6 +32,15 @@ export const COMPARE_TIME_LIMIT_MS = 12 * 3600 * 1000;
 export const CompareStateSchema = ScenarioSetSchema.extend({
   baselineLabel: z.string(),
   candidateLabel: z.string(),
+  // Read when planning; absent in comparisons planned before it was configurable (defaults).
+  settings: z.object({
+    noiseThreshold: z.object({
+      spread: z.number().nonnegative().optional(),
+      relative: z.number().nonnegative().optional(),
+      absoluteMs: z.number().nonnegative().optional(),
+    }),
+    origin: z.string().max(500),
+  }).optional(),
 });
 /** Persisted state of an active comparison. */
 export type CompareState = z.infer<typeof CompareStateSchema>;
@@ -76,6 +86,8 @@ async function plan(intent: Intent, ctx: PlanContext): Promise<CompareState> {
   const defaultRef = intent.ref ?? await ctx.provider.defaultBranch(repo);
   const refOf = (branch?: string) => branch ?? defaultRef;
   const given = intent.inputs ?? {};
+  // Read before dispatching anything, so a wrong compare: section refuses the job at once.
+  const settings = await compareSettings(ctx.provider, repo, refOf(sides.baseline.branch));
   const setups = {
     baseline: await sideInputs(
       ctx,
@@ -122,6 +134,7 @@ async function plan(intent: Intent, ctx: PlanContext): Promise<CompareState> {
     concurrency: 2,
     baselineLabel: sides.baselineLabel,
     candidateLabel: sides.candidateLabel,
+    settings,
   };
 }
 
@@ -145,9 +158,12 @@ function finalReport(state: CompareState, ending?: string): ReportInput {
     baselineLabel: state.baselineLabel,
     candidateLabel: state.candidateLabel,
     mode: "active",
-    comparison: compareSamples(baseline, candidate),
+    comparison: compareSamples(baseline, candidate, {
+      noiseThreshold: state.settings?.noiseThreshold,
+    }),
     baseline,
     candidate,
+    ...(state.settings ? { settings: state.settings } : {}),
     scope: `${baseline.length + candidate.length} dispatched runs on ${state.ref}, interleaved` +
       (state.scenarios.some((s) => s.warmup) ? ", warm-up runs left out" : ""),
   });

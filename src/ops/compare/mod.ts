@@ -12,6 +12,7 @@ import type { OpContext, Operation } from "../context.ts";
 import { collectHistory, HISTORY_DAYS, HISTORY_LIMIT, resolveSides } from "./history.ts";
 import { compareReport } from "./report.ts";
 import { compareSamples } from "./samples.ts";
+import { compareSettings } from "./settings.ts";
 
 export { compareJob } from "./job.ts";
 
@@ -21,8 +22,8 @@ const DAY_MS = 86_400_000;
  * Compares baseline with candidate from run history.
  *
  * @throws {CiError} `bad_request` without a repository or a side, `unsupported` with
- *   `runs:N` (active mode runs as a job), `not_found` for unknown workflows, and whatever the
- *   provider throws.
+ *   `runs:N` (active mode runs as a job), `not_found` for unknown workflows, `config` for a
+ *   wrong `compare:` section in `.github/ci-orchestrator.yml`, and whatever the provider throws.
  * @example
  * ```ts
  * const report = await compare(
@@ -50,11 +51,15 @@ export const compare: Operation = async (intent, ctx: OpContext) => {
   const since = new Date(ctx.now().getTime() - HISTORY_DAYS * DAY_MS).toISOString()
     .replace(/\.\d{3}Z$/, "Z");
   const options = { since, limit: HISTORY_LIMIT, signal: ctx.signal };
-  const [baseline, candidate] = await Promise.all([
+  const [settings, baseline, candidate] = await Promise.all([
+    // The baseline is what the repository has now: its settings judge the change.
+    compareSettings(provider, repo, sides.baseline.branch),
     collectHistory(provider, repo, sides.baseline, options),
     collectHistory(provider, repo, sides.candidate, options),
   ]);
-  const comparison = compareSamples(baseline, candidate);
+  const comparison = compareSamples(baseline, candidate, {
+    noiseThreshold: settings.noiseThreshold,
+  });
   const apiCalls = provider.usage().requests - before;
   const where = sides.kind === "branches"
     ? `workflow ${sides.baseline.workflow}`
@@ -81,5 +86,6 @@ export const compare: Operation = async (intent, ctx: OpContext) => {
       since.slice(0, 10)
     }, ${where}`,
     apiCalls,
+    settings,
   });
 };

@@ -9,6 +9,7 @@ import { formatDuration, formatP, formatPercent, formatSigned } from "../../repo
 import type { RunSample } from "../history/run_sample.ts";
 import type { Comparison, SideStats } from "./samples.ts";
 import { compareSummary, verdictStatus, verdictText } from "./summary.ts";
+import type { CompareSettings } from "./settings.ts";
 import { DEFAULT_NOISE_THRESHOLD, describeThreshold } from "./threshold.ts";
 
 /** Input of {@linkcode compareReport}. */
@@ -25,6 +26,8 @@ export interface CompareReportInput {
   scope?: string;
   /** API calls the sampling used. */
   apiCalls?: number;
+  /** The practical threshold's settings and where they came from (see `compareSettings`). */
+  settings?: CompareSettings;
 }
 
 /** Links per side: enough to open a few runs, not so many that chat replies overflow. */
@@ -106,9 +109,11 @@ function linksOf(input: CompareReportInput): Link[] {
   ];
 }
 
-function methodText(c: Comparison): string {
+function methodText(c: Comparison, settings: CompareSettings | undefined): string {
   const confidence = formatPercent(1 - c.alpha);
-  const rule = c.threshold?.settings ?? DEFAULT_NOISE_THRESHOLD;
+  // Without a verdict there is no threshold: the rule is still stated as it would apply.
+  const rule = c.threshold?.settings ??
+    { ...DEFAULT_NOISE_THRESHOLD, ...settings?.noiseThreshold };
   const spread = rule.spread === 1 ? "" : `${rule.spread} × `;
   const share = Number((rule.relative * 100).toPrecision(3));
   return [
@@ -126,7 +131,11 @@ function methodText(c: Comparison): string {
     "its own runs spans that much, so a smaller change hides among ordinary runs), " +
     `${share}% of the baseline median (runner speed drifts by a few percent between hours, ` +
     `more than a short sample shows) and ${formatDuration(rule.absoluteMs)} (an absolute floor)` +
-    (c.threshold ? `; here ${describeThreshold(c.threshold)}.` : "."),
+    (c.threshold ? `; here ${describeThreshold(c.threshold)}.` : ".") +
+    (settings
+      ? ` The floor and the share of the median are ${settings.origin} (min-effect and ` +
+        "relative under compare:, see docs/compare.md)."
+      : ""),
   ].join("\n\n");
 }
 
@@ -179,7 +188,7 @@ export function compareReport(input: CompareReportInput): ReportInput {
     ...(c.warnings.length > 0
       ? [{ title: "Warnings", markdown: c.warnings.map((w) => `- ${w}`).join("\n") }]
       : []),
-    { title: "Method", markdown: methodText(c) },
+    { title: "Method", markdown: methodText(c, input.settings) },
   ];
   const tables = [statsTable(input), ...(c.jobs.length > 0 ? [jobsTable(input)] : [])];
   return {

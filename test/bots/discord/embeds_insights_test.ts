@@ -1,60 +1,26 @@
 import assert from "node:assert/strict";
 import { embedChars, LIMITS, renderReport } from "../../../bots/discord/embeds.ts";
 import { discordTime } from "../../../bots/discord/embed_matters.ts";
-import { type ReportInput, ReportSchema } from "../../../src/report/model.ts";
+import type { ReportInput } from "../../../src/report/model.ts";
+import {
+  INJECTION_GROUP,
+  insightsReport,
+  PINNED_GROUP,
+  REGRESSION,
+  SECURITY,
+} from "../../report/insights_fixture.ts";
 import { messageViolations } from "../../sim/discord.ts";
 
 const URL = "https://ci.example.test/reports/rep-9";
 const place = (file: string, line: number) => ({ file, line });
 
 function grouped(extra: Partial<ReportInput> = {}) {
-  return ReportSchema.parse({
-    title: "Analyze acme/app",
-    status: "warning",
-    summary: "5 findings in 2 files.",
-    createdAt: "2026-11-24T12:00:00Z",
+  return insightsReport({
     insights: [
-      {
-        kind: "regression",
-        title: "ci.yml is 40% slower since run 112",
-        detail: "Median 5m 4s → 7m 6s *now*.",
-        url: "https://github.com/acme/app/actions/runs/112",
-        at: "2026-11-22T12:00:00Z",
-      },
-      { kind: "security", title: "@everyone 2 security errors", detail: "script-injection (2)." },
+      { ...REGRESSION, detail: "Median 5m 4s → 7m 6s *now*." },
+      { ...SECURITY, title: "@everyone 2 security errors" },
     ],
-    fields: [{ label: "Success rate", value: "80%" }],
-    findings: [
-      ...[1, 2, 3, 4].map((line) => ({
-        ruleId: "unpinned-action",
-        severity: "notice",
-        file: "ci.yml",
-        line,
-        message: "'actions/checkout@v4' is pinned to a tag",
-      })),
-      { ruleId: "script-injection", severity: "error", file: "b.yml", line: 9, message: "m" },
-    ],
-    groups: [
-      {
-        ruleId: "unpinned-action",
-        severity: "notice",
-        message: "`actions/checkout@v4` is pinned to a tag, used 4 times in 1 file",
-        fix: "Pin it to a commit SHA.",
-        patch: "uses: actions/checkout@abc123 # v4",
-        count: 4,
-        files: ["ci.yml"],
-        locations: [1, 2, 3, 4].map((l) => place("ci.yml", l)),
-      },
-      {
-        ruleId: "script-injection",
-        severity: "error",
-        message: "m",
-        fix: "Pass it through env.",
-        count: 1,
-        files: ["b.yml"],
-        locations: [place("b.yml", 9)],
-      },
-    ],
+    groups: [{ ...PINNED_GROUP, patch: "uses: actions/checkout@abc123 # v4" }, INJECTION_GROUP],
     ...extra,
   });
 }

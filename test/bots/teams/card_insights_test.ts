@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { MAX_CARD_BYTES, renderCard } from "../../../bots/teams/card.ts";
 import type { CardElement } from "../../../bots/teams/card_elements.ts";
-import { type ReportInput, ReportSchema } from "../../../src/report/model.ts";
+import type { ReportInput } from "../../../src/report/model.ts";
+import { insightsReport, REGRESSION, SECURITY } from "../../report/insights_fixture.ts";
 
 const URL = "https://ci.example.test/reports/r9";
 const runText = (block: CardElement) =>
@@ -9,54 +10,10 @@ const runText = (block: CardElement) =>
 const size = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 function grouped(extra: Partial<ReportInput> = {}) {
-  return ReportSchema.parse({
-    title: "Analyze acme/app",
-    status: "warning",
-    summary: "5 findings in 2 files.",
-    createdAt: "2026-11-24T12:00:00Z",
+  return insightsReport({
     insights: [
-      {
-        kind: "regression",
-        title: "ci.yml is 40% slower since run 112",
-        detail: "Median 5m 4s → 7m 6s [x](javascript:alert(1)).",
-        url: "https://github.com/acme/app/actions/runs/112",
-        at: "2026-11-22T12:00:00Z",
-      },
-      { kind: "security", title: "2 security errors in 1 file", detail: "script-injection (2)." },
-    ],
-    fields: [{ label: "Success rate", value: "80%" }],
-    findings: [1, 2, 3, 4].map((line) => ({
-      ruleId: "unpinned-action",
-      severity: "notice",
-      file: "ci.yml",
-      line,
-      message: "'actions/checkout@v4' is pinned to a tag",
-    })).concat([{
-      ruleId: "script-injection",
-      severity: "error",
-      file: "b.yml",
-      line: 9,
-      message: "m",
-    }]),
-    groups: [
-      {
-        ruleId: "unpinned-action",
-        severity: "notice",
-        message: "`actions/checkout@v4` is pinned to a tag, used 4 times in 1 file",
-        fix: "Pin it to a commit SHA.",
-        count: 4,
-        files: ["ci.yml"],
-        locations: [1, 2, 3, 4].map((line) => ({ file: "ci.yml", line })),
-      },
-      {
-        ruleId: "script-injection",
-        severity: "error",
-        message: "m",
-        fix: "Pass it through env.",
-        count: 1,
-        files: ["b.yml"],
-        locations: [{ file: "b.yml", line: 9 }],
-      },
+      { ...REGRESSION, detail: "Median 5m 4s → 7m 6s [x](javascript:alert(1))." },
+      SECURITY,
     ],
     charts: [{
       title: "Duration per run",

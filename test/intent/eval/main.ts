@@ -20,6 +20,14 @@ import { PHRASES } from "./phrases.ts";
 import { renderJson, renderText } from "./render.ts";
 import { evaluate } from "./score.ts";
 
+if (Deno.args.includes("--help")) {
+  console.log(
+    "Usage: deno task eval:nl [--fresh] [--json] [--no-library]\n" +
+      "Scores today's parser on the labelled phrases (--fresh: the blind second set; --json:\n" +
+      "figures as JSON; --no-library: before the language library loads). Always exits 0.",
+  );
+  Deno.exit(0);
+}
 if (!Deno.args.includes("--no-library")) await loadNlu();
 const set = Deno.args.includes("--fresh") ? FRESH_PHRASES : PHRASES;
 const card = evaluate(set, (text) => parseCommand(text));

@@ -1,66 +1,10 @@
 import assert from "node:assert/strict";
 import { CiError } from "../../../src/errors.ts";
-import { memoryLogger } from "../../../src/log.ts";
 import { compare } from "../../../src/ops/compare/mod.ts";
 import type { OpContext } from "../../../src/ops/context.ts";
-import { githubProvider } from "../../../src/providers/github/provider.ts";
 import { type ReportInput, ReportSchema } from "../../../src/report/model.ts";
 import { mulberry32 } from "../../../src/stats/random.ts";
-import { type SimJobInput, startGitHubSim } from "../../sim/github.ts";
-
-const TOKEN = "ghp_compareSimToken0123456789abcdef";
-const NOW = new Date("2026-11-24T12:00:00Z");
-const WORKFLOW = (name: string) =>
-  `name: ${name}\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n`;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-
-/** A completed run: sequential jobs, `queueS` after creation, `hoursAgo` before NOW. */
-function runInput(
-  workflow: string,
-  hoursAgo: number,
-  jobs: Record<string, number>,
-  options: { conclusion?: "success" | "failure"; branch?: string; queueS?: number } = {},
-) {
-  const created = NOW.getTime() - hoursAgo * 3_600_000;
-  let clock = created + (options.queueS ?? 15) * 1000;
-  const simJobs: SimJobInput[] = Object.entries(jobs).map(([name, seconds]) => {
-    const started = clock;
-    clock += seconds * 1000;
-    return {
-      name,
-      status: "completed",
-      conclusion: options.conclusion ?? "success",
-      started_at: iso(started),
-      completed_at: iso(clock),
-    };
-  });
-  return {
-    workflow,
-    status: "completed" as const,
-    conclusion: options.conclusion ?? "success",
-    head_branch: options.branch ?? "main",
-    created_at: iso(created),
-    run_started_at: iso(created),
-    updated_at: iso(clock + 5_000),
-    jobs: simJobs,
-  };
-}
-
-async function withSim(
-  seed: (add: (input: ReturnType<typeof runInput>) => void) => void,
-  files: Record<string, string> = {
-    ".github/workflows/ci.yml": WORKFLOW("CI"),
-    ".github/workflows/ci-fast.yml": WORKFLOW("CI fast"),
-  },
-) {
-  const sim = await startGitHubSim({ token: TOKEN, now: () => NOW });
-  sim.state.addRepo("acme/app", { files, branches: { "faster-ci": files } });
-  seed((input) => sim.state.addRun("acme/app", input));
-  const log = memoryLogger();
-  const provider = githubProvider({ baseUrl: sim.url, token: TOKEN, log, retryAfterBaseValue: 5 });
-  const ctx: OpContext = { provider, log, now: () => NOW, defaultRepo: "acme/app" };
-  return { sim, ctx, log, [Symbol.asyncDispose]: () => sim.close() };
-}
+import { runInput, withSim, WORKFLOW } from "./sim_runs.ts";
 
 // ~8 min baseline, the test job ~96 s shorter on the candidate (20 % in all), ±6 % noise.
 function seedTen(add: (input: ReturnType<typeof runInput>) => void, fastSide: string) {
@@ -117,8 +61,9 @@ Deno.test("history mode on the simulator: ci-fast.yml ~20% faster over 10 runs e
     fields["Sampled"],
     "up to 30 completed runs per side created since 2026-10-25, all branches",
   );
-  // 1 workflow listing + 2 run listings + one job listing per completed run in the window.
-  assert.equal(fields["API calls"], String(1 + 2 + 21));
+  // 1 workflow listing + 1 settings file read + 2 run listings + one job listing per
+  // completed run in the window.
+  assert.equal(fields["API calls"], String(1 + 1 + 2 + 21));
   const stats = r.tables[0];
   assert.deepEqual(stats.rows.find((row) => row[0] === "Success rate")?.slice(1), [
     "91% of 11 (95% CI 62%–98%)",

@@ -5,28 +5,8 @@ import { applicable, type Estimate, type Suggestion } from "../../../src/ops/opt
 import { suggest } from "../../../src/ops/optimize/suggest.ts";
 import { retrying } from "../../../src/workflow/actionlint/checker.ts";
 import type { Actionlint } from "../../../src/ops/pull_requests/validate.ts";
+import { NODE_CI as WF } from "./workflow_fixture.ts";
 
-const WF = `name: CI
-on:
-  push:
-  pull_request:
-permissions:
-  contents: read
-# build and test
-jobs:
-  test:
-    runs-on: ubuntu-latest   # linux
-    timeout-minutes: 20
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0
-      - uses: actions/setup-node@v4 # node
-        with:
-          node-version: 20
-      - run: npm ci
-      - run: npm test
-`;
 const CI = ".github/workflows/ci.yml";
 const LINT = ".github/workflows/lint.yml";
 const files = [

@@ -32,76 +32,37 @@ export interface Planted {
   jobs: Array<{ name: string; start: number; ms: number; conclusion?: "failure" }>;
 }
 
+/** A job planted 15 s into its run, lasting `minutes`. */
+const job = (name: string, minutes: number, conclusion?: "failure"): Planted["jobs"][number] => ({
+  name,
+  start: 15_000,
+  ms: minutes * MIN,
+  ...(conclusion ? { conclusion } : {}),
+});
+const planted = (
+  event: Planted["event"],
+  branch: string,
+  sha: string,
+  created: number,
+  jobs: Planted["jobs"],
+): Planted => ({ event, branch, sha, created, jobs });
+
 const B = Date.parse("2026-11-10T09:00:00Z");
 const C = Date.parse("2026-11-12T14:00:00Z");
 export const PLANTED: Planted[] = [
   // fix-a: a2 is pushed 2 min into a1's run; a3 only after a2 finished.
-  {
-    event: "pull_request",
-    branch: "fix-a",
-    sha: "a1",
-    created: B,
-    jobs: [{ name: "build", start: 15_000, ms: 4 * MIN }],
-  },
-  {
-    event: "pull_request",
-    branch: "fix-a",
-    sha: "a2",
-    created: B + 2 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 4 * MIN }],
-  },
-  {
-    event: "pull_request",
-    branch: "fix-a",
-    sha: "a3",
-    created: B + 10 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 9.5 * MIN }],
-  },
+  planted("pull_request", "fix-a", "a1", B, [job("build", 4)]),
+  planted("pull_request", "fix-a", "a2", B + 2 * MIN, [job("build", 4)]),
+  planted("pull_request", "fix-a", "a3", B + 10 * MIN, [job("build", 9.5)]),
   // fix-b: b2 lands 1 min into b1 (two jobs); b2 again (same commit) does not supersede b2.
-  {
-    event: "pull_request",
-    branch: "fix-b",
-    sha: "b1",
-    created: C,
-    jobs: [{ name: "build", start: 15_000, ms: 3 * MIN }, { name: "lint", start: 15_000, ms: MIN }],
-  },
-  {
-    event: "pull_request",
-    branch: "fix-b",
-    sha: "b2",
-    created: C + MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 3 * MIN }],
-  },
-  {
-    event: "pull_request",
-    branch: "fix-b",
-    sha: "b2",
-    created: C + 1.5 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 3 * MIN }],
-  },
+  planted("pull_request", "fix-b", "b1", C, [job("build", 3), job("lint", 1)]),
+  planted("pull_request", "fix-b", "b2", C + MIN, [job("build", 3)]),
+  planted("pull_request", "fix-b", "b2", C + 1.5 * MIN, [job("build", 3)]),
   // Pushes overlapping on a branch: not pull-request runs, so the PR cancellation saves nothing.
-  {
-    event: "push",
-    branch: "topic",
-    sha: "t1",
-    created: C + 60 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 3 * MIN }],
-  },
-  {
-    event: "push",
-    branch: "topic",
-    sha: "t2",
-    created: C + 61 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 3 * MIN }],
-  },
+  planted("push", "topic", "t1", C + 60 * MIN, [job("build", 3)]),
+  planted("push", "topic", "t2", C + 61 * MIN, [job("build", 3)]),
   // A hung build on main, failed after 75 minutes.
-  {
-    event: "push",
-    branch: "main",
-    sha: "h1",
-    created: C + 120 * MIN,
-    jobs: [{ name: "build", start: 15_000, ms: 75 * MIN, conclusion: "failure" }],
-  },
+  planted("push", "main", "h1", C + 120 * MIN, [job("build", 75, "failure")]),
 ];
 
 /**
