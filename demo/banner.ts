@@ -47,6 +47,7 @@ export function demoBanner(url: string, kvPath?: string): string {
     `  console      ${url}/  (type a command, see each surface's rendering)`,
     `  Slack        POST ${url}/slack/events  (signing secret ${DEMO_SECRETS.slackSigningSecret})`,
     `  MCP          POST ${url}/mcp  (Authorization: Bearer ${DEMO_SECRETS.mcpApiKey})`,
+    `  Teams        POST ${url}/api/messages  (Bot Framework Emulator, app id ${DEMO_SECRETS.teamsAppId})`,
     `  reports      ${url}/reports/<id>   health ${url}/healthz`,
     "",
     "Sample repositories (real public workflow files, generated run history):",

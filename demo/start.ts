@@ -16,6 +16,8 @@ export const DEMO_SECRETS = {
   githubToken: "ghs_demoTokenForTheSimulatorOnly",
   slackSigningSecret: "demo-slack-signing-secret",
   mcpApiKey: "demo-mcp-key",
+  /** The bot's app id the Bot Framework Emulator is told. */
+  teamsAppId: "00000000-0000-0000-0000-00000000d3e0",
 } as const;
 
 /** Options of {@linkcode startDemo}. */
@@ -78,6 +80,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         // Slash commands answer through each request's response_url: no bot token, no Slack.
         SLACK_SIGNING_SECRET: DEMO_SECRETS.slackSigningSecret,
         MCP_API_KEY: DEMO_SECRETS.mcpApiKey,
+        // Teams through the Bot Framework Emulator on this machine (its tokens are not
+        // validated: acceptable only because the demo listens on loopback).
+        MICROSOFT_APP_ID: DEMO_SECRETS.teamsAppId,
+        TEAMS_AUTH: "emulator",
         CONSOLE: "on",
       }, {
         demo: true,

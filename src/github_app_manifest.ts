@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { refuseWithoutPublicUrl } from "./setup_task.ts";
 import { CiError } from "./errors.ts";
 
 /** The App's name unless `--name` says otherwise (names are unique on GitHub). */
@@ -113,13 +114,7 @@ export function runManifestTask(
     name = value.trim();
   }
   const publicUrl = env.PUBLIC_URL?.trim();
-  if (!publicUrl) {
-    err("Cannot build the GitHub App manifest: PUBLIC_URL is not set");
-    err(
-      "Set PUBLIC_URL to the service's public https base, e.g. PUBLIC_URL=https://ci.acme.example",
-    );
-    return 2;
-  }
+  if (!publicUrl) return refuseWithoutPublicUrl("the GitHub App manifest", err);
   try {
     out(JSON.stringify(buildAppManifest(publicUrl, name), null, 2));
     return 0;

@@ -8,6 +8,7 @@
  */
 import { stringify } from "yaml";
 import { SLASH_COMMANDS } from "../../src/intent/commands.ts";
+import { refuseWithoutPublicUrl } from "../../src/setup_task.ts";
 import { CiError } from "../../src/errors.ts";
 
 const USAGE = `Usage: PUBLIC_URL=https://HOST deno task slack:manifest
@@ -119,13 +120,7 @@ export function runManifestTask(
     return 2;
   }
   const publicUrl = env.PUBLIC_URL?.trim();
-  if (!publicUrl) {
-    err("Cannot build the Slack app manifest: PUBLIC_URL is not set");
-    err(
-      "Set PUBLIC_URL to the service's public https base, e.g. PUBLIC_URL=https://ci.acme.example",
-    );
-    return 2;
-  }
+  if (!publicUrl) return refuseWithoutPublicUrl("the Slack app manifest", err);
   try {
     out(manifestYaml(publicUrl));
     return 0;

@@ -31,6 +31,15 @@ export interface Reading {
 const fieldValue = (value: unknown): string =>
   typeof value === "string" ? value : JSON.stringify(value);
 
+// The reader's explanation names its own rule ids and reading style for debugging (`cli parse`
+// shows them); people see what was read: `"please run" → test; read repo 'acme/app'`.
+function forPeople(explanation: string): string {
+  return explanation.trim()
+    .replace(/^natural language \([^)]*\):\s*/, "")
+    .replace(/rule '[^']*' matched /g, "")
+    .replace(/rule '[^']*' → /g, "");
+}
+
 /**
  * The report shown instead of running `intent`: neutral, nothing has run; Run (primary), Edit
  * and Dismiss actions.
@@ -48,7 +57,7 @@ const fieldValue = (value: unknown): string =>
 export function understoodReport(intent: Intent, reading: Reading): ReportInput {
   const command = intentToCommand(intent);
   const by = reading.source === "model" ? "by a language model" : "from plain language";
-  const explanation = reading.explanation.trim();
+  const explanation = forPeople(reading.explanation);
   return {
     title: `Understood as: ${command}`,
     status: "neutral",

@@ -1,7 +1,7 @@
 /**
  * The console in Chromium (the system's, or the one inside the npm package `@sparticuz/chromium`;
- * see `test/browser/launch.ts`), in demo mode over the GitHub simulator: open `/`, type
- * `analyze repo:acme/app`, press Run; each of the four panes (Slack, Discord, Teams,
+ * see `test/browser/launch.ts`), in the demo exactly as `deno task demo` starts it: open `/`,
+ * type `analyze repo:demo/express` (a sample repository), press Run; each of the four panes (Slack, Discord, Teams,
  * Copilot/MCP) names the planted regression and the flaky job; the chart images load from the
  * service itself; no console errors or CSP violations; no serious or critical axe-core
  * violations; screenshots at 1280 px into `test/console/screenshots/`.
@@ -11,11 +11,12 @@
  */
 import assert from "node:assert/strict";
 import { pngSize, runDriver } from "../browser/driver.ts";
-import { startConsole } from "./harness.ts";
+import { startDemo } from "../../demo/start.ts";
+import { memoryLogger } from "../../src/log.ts";
 
 const VIEWPORT = { width: 1280, height: 900 };
 const SCREENSHOTS = new URL("./screenshots/", import.meta.url).pathname;
-const COMMAND = "analyze repo:acme/app";
+const COMMAND = "analyze repo:demo/express";
 
 /** What the driver saw. */
 interface Seen {
@@ -33,11 +34,11 @@ interface Seen {
 }
 
 Deno.test("console in Chromium: analyze drawn by four surfaces, each naming the regression", async () => {
-  await using env = await startConsole({}, { demo: true });
+  await using demo = await startDemo({ port: 0, log: memoryLogger() });
   await Deno.mkdir(SCREENSHOTS, { recursive: true });
   const seen = await runDriver<Seen>(
     import.meta.filename!,
-    [`${env.base}/`, SCREENSHOTS],
+    [`${demo.url}/`, SCREENSHOTS],
     120_000,
   );
   console.log(`browser: ${seen.which} (${seen.version})`);
@@ -45,7 +46,11 @@ Deno.test("console in Chromium: analyze drawn by four surfaces, each naming the 
   assert.equal(seen.status, 200);
   assert.match(seen.csp ?? "", /^default-src 'none'/);
   assert.deepEqual(seen.errors, []);
-  assert.equal(seen.title, "Analyze acme/app", JSON.stringify(seen.panes[0]?.text.slice(0, 200)));
+  assert.equal(
+    seen.title,
+    "Demo: Analyze demo/express",
+    JSON.stringify(seen.panes[0]?.text.slice(0, 200)),
+  );
   assert.deepEqual(seen.panes.map((p) => p.surface), [
     "SLACK",
     "DISCORD",
@@ -63,7 +68,10 @@ Deno.test("console in Chromium: analyze drawn by four surfaces, each naming the 
   // Discord's embed image and Teams' chart fallback are the report's chart, from this server.
   assert.ok(seen.images.length >= 2, JSON.stringify(seen.images));
   for (const image of seen.images) {
-    assert.match(image.src, /^http:\/\/127\.0\.0\.1:\d+\/reports\/[A-Za-z0-9_-]+\/chart\.png/);
+    assert.match(
+      image.src,
+      /^http:\/\/(127\.0\.0\.1|localhost):\d+\/reports\/[A-Za-z0-9_-]+\/chart\.png/,
+    );
     assert.ok(image.naturalWidth > 100, JSON.stringify(image));
   }
   assert.match(seen.reportLink ?? "", /^\/reports\/[A-Za-z0-9_-]+$/);

@@ -25,6 +25,7 @@ import { historyReport, type HistoryReportParts } from "./history_report.ts";
 import { noWorkflowsError } from "./no_workflows.ts";
 import { groupFindings } from "./group.ts";
 import { resolvePins, withPinRemedy } from "./pins.ts";
+import { addDeclaredSecrets } from "./inherit.ts";
 import { ACTION_FACTS_RULES, checkActionFacts } from "./action_facts.ts";
 import type { OpContext, Operation } from "../context.ts";
 import { collectRepoHistory } from "../history/collect.ts";
@@ -251,6 +252,7 @@ export const analyze: Operation = async (intent, ctx: OpContext) => {
 
   // Rules over the whole repository (duplicated jobs across files) join each file's findings.
   notes.push(await addActionlintFindings(results, config.selfHostedLabels, actionlint));
+  addDeclaredSecrets(results);
   for (const finding of lintRepo(results.map((r) => r.file))) {
     results.find((r) => r.path === finding.file)?.findings.push(finding);
   }

@@ -133,7 +133,8 @@ export function createOptimize(deps: OptimizeDeps = {}): Operation {
     let history: RepoHistory | undefined;
     if (withHistory && deps.history && !local) {
       const days = deps.windowDays ?? 30;
-      const since = new Date(ctx.now().getTime() - days * 86_400_000).toISOString();
+      // A calendar day, as analyze asks: the sample's description shows it to people.
+      const since = new Date(ctx.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
       try {
         history = await deps.history(ctx.provider, repo, {
           since,
