@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { loadChecker as createLinter } from "../src/workflow/actionlint/checker.ts";
 import { parse } from "yaml";
-import { type CliIO, runCli } from "../src/cli.ts";
+import { runCliCaptured } from "./cli_capture.ts";
 import { runMigrateOut, writeOutFiles } from "../src/cli_out.ts";
 import { CiError } from "../src/errors.ts";
 import type { ProposeMigration } from "../src/ops/migrate/mod.ts";
@@ -21,18 +21,7 @@ import { localProvider } from "../src/providers/local.ts";
 const CORPUS = new URL("../../shared/corpus/", import.meta.url).pathname;
 const actionlint = await createLinter();
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async function* () {},
-    env: {},
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 /** Every file under `dir`, relative, sorted. */
 async function listFiles(dir: string, prefix = ""): Promise<string[]> {

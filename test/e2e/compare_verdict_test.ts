@@ -6,7 +6,7 @@
  * significant but flagged small.
  */
 import assert from "node:assert/strict";
-import { type CliIO, runCli } from "../../src/cli.ts";
+import { runCliCaptured } from "../cli_capture.ts";
 import type { Report } from "../../src/report/model.ts";
 import { mulberry32 } from "../../src/stats/random.ts";
 import { type SimJobInput, startGitHubSim } from "../sim/github.ts";
@@ -61,21 +61,12 @@ async function compareOnSim(
       sim.state.addRun("acme/app", runInput("ci.yml", 2 + 6 * i, base(i)));
       sim.state.addRun("acme/app", runInput("ci-new.yml", 5 + 6 * i, candidate(i)));
     }
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIO = {
-      out: (l) => stdout.push(l),
-      err: (l) => stderr.push(l),
-      readStdin: async function* () {},
-      env: { GITHUB_API_URL: sim.url, GITHUB_TOKEN: TOKEN },
-    };
-    const code = await runCli(
+    const { code, out, err } = await runCliCaptured(
       ["run", "compare repo:acme/app baseline:ci.yml candidate:ci-new.yml", "--json"],
-      io,
+      { GITHUB_API_URL: sim.url, GITHUB_TOKEN: TOKEN },
     );
-    const err = stderr.join("\n");
-    assert.ok(stdout.length > 0, `no report printed: ${err}`);
-    return { code, err, report: JSON.parse(stdout.join("\n")) as Report };
+    assert.ok(out.length > 0, `no report printed: ${err}`);
+    return { code, err, report: JSON.parse(out) as Report };
   } finally {
     await sim.close();
   }

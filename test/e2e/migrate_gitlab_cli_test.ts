@@ -3,7 +3,7 @@
  * workflow and the audit of what was not converted.
  */
 import assert from "node:assert/strict";
-import { type CliIO, runCli } from "../../src/cli.ts";
+import { runCliCaptured } from "../cli_capture.ts";
 
 const OPUS = new URL("../../../shared/corpus/gitlab/xiph__opus__.gitlab-ci.yml", import.meta.url);
 
@@ -11,16 +11,8 @@ async function migrateDir(gitlabCi: string): Promise<{ code: number; md: string;
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/.gitlab-ci.yml`, gitlabCi);
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIO = {
-      out: (l) => stdout.push(l),
-      err: (l) => stderr.push(l),
-      readStdin: async function* () {},
-      env: {},
-    };
-    const code = await runCli(["run", "migrate", "--dir", dir], io);
-    return { code, md: stdout.join("\n"), err: stderr.join("\n") };
+    const { code, out: md, err } = await runCliCaptured(["run", "migrate", "--dir", dir]);
+    return { code, md, err };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -52,17 +44,8 @@ Deno.test("cli migrate --dir: a GitLab CI checkout becomes a GitHub workflow wit
   const dir = await Deno.makeTempDir();
   try {
     await Deno.copyFile(OPUS, `${dir}/.gitlab-ci.yml`);
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIO = {
-      out: (l) => stdout.push(l),
-      err: (l) => stderr.push(l),
-      readStdin: async function* () {},
-      env: {},
-    };
-    const code = await runCli(["run", "migrate", "--dir", dir], io);
-    const md = stdout.join("\n");
-    assert.equal(code, 0, stderr.join("\n"));
+    const { code, out: md, err } = await runCliCaptured(["run", "migrate", "--dir", dir]);
+    assert.equal(code, 0, err);
     assert.match(md, /\.github\/workflows\/gitlab-ci\.yml/);
     assert.match(md, /^\+on:/m, "the diff shows the new workflow's triggers");
     assert.match(md, /not converted/i, "the audit lists what was not converted");

@@ -5,7 +5,7 @@
  * opens none, and a changed workflow updates the same branch and pull request.
  */
 import assert from "node:assert/strict";
-import { type CliIO, runCli } from "../../src/cli.ts";
+import { runCliCaptured } from "../cli_capture.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
@@ -15,18 +15,7 @@ const TOKEN = "ghs_migrateE2e";
 const CATALOG = await Deno.readTextFile(new URL("../../docs/catalog.example.yml", import.meta.url));
 const PATH = ".github/workflows/ci.yml";
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async function* () {},
-    env,
-  };
-  const code = await runCli(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCliCaptured;
 
 Deno.test("cli: migrate strategy:reusable --dir prints the proposed diff and what was kept", async () => {
   const dir = await Deno.makeTempDir();

@@ -5,7 +5,7 @@
  * file on its branch, a repeat opens no second one, and a changed file voids the confirmation.
  */
 import assert from "node:assert/strict";
-import { type CliIO, runCli } from "../../src/cli.ts";
+import { runCliCaptured } from "../cli_capture.ts";
 import { intentToCommand } from "../../src/intent/format.ts";
 import type { Report } from "../../src/report/model.ts";
 import { startGitHubSim } from "../sim/github.ts";
@@ -17,20 +17,11 @@ async function run(
   url: string,
   text: string,
 ): Promise<{ code: number; report?: Report; err: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const io: CliIO = {
-    out: (l) => stdout.push(l),
-    err: (l) => stderr.push(l),
-    readStdin: async function* () {},
-    env: { GITHUB_API_URL: url, GITHUB_TOKEN: TOKEN },
-  };
-  const code = await runCli(["run", text, "--json"], io);
-  return {
-    code,
-    err: stderr.join("\n"),
-    ...(stdout.length ? { report: JSON.parse(stdout.join("\n")) as Report } : {}),
-  };
+  const { code, out, err } = await runCliCaptured(["run", text, "--json"], {
+    GITHUB_API_URL: url,
+    GITHUB_TOKEN: TOKEN,
+  });
+  return { code, err, ...(out ? { report: JSON.parse(out) as Report } : {}) };
 }
 
 Deno.test("optimize apply: confirmation first, one PR with the patched file, no duplicate, stale refused", async () => {

@@ -9,7 +9,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { boot, type Service } from "../../src/boot.ts";
-import { type CliIO, runCli } from "../../src/cli.ts";
+import { runCliCaptured } from "../cli_capture.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { type AuditEntry, listAudit } from "../../src/policy/audit.ts";
 import { parseIdentity } from "../../src/policy/identity.ts";
@@ -173,15 +173,11 @@ export async function startApplyEnv(policy?: string): Promise<ApplyEnv> {
  */
 export async function confirmationOf(sim: GitHubSim): Promise<{ ids: string[]; hash: string }> {
   const cli = async (text: string): Promise<Report> => {
-    const out: string[] = [];
-    const io: CliIO = {
-      out: (l) => out.push(l),
-      err: () => {},
-      readStdin: async function* () {},
-      env: { GITHUB_API_URL: sim.url, GITHUB_TOKEN },
-    };
-    await runCli(["run", text, "--json"], io);
-    return JSON.parse(out.join("\n")) as Report;
+    const { out } = await runCliCaptured(["run", text, "--json"], {
+      GITHUB_API_URL: sim.url,
+      GITHUB_TOKEN,
+    });
+    return JSON.parse(out) as Report;
   };
   const listed = await cli(`optimize repo:${REPO}`);
   const apply = listed.actions.find((a) => a.id === "optimize-apply")!.intent as
@@ -206,17 +202,12 @@ export async function confirmationOf(sim: GitHubSim): Promise<{ ids: string[]; h
  * ```
  */
 export async function migrationHashOf(sim: GitHubSim): Promise<string> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readStdin: async function* () {},
-    env: { GITHUB_API_URL: sim.url, GITHUB_TOKEN },
-  };
-  await runCli(["run", `migrate repo:${MIGRATE_REPO} strategy:reusable apply`, "--json"], io);
-  if (out.length === 0) throw new Error(`migrate preview failed: ${err.join("\n")}`);
-  const preview = JSON.parse(out.join("\n")) as Report;
+  const { out, err } = await runCliCaptured(
+    ["run", `migrate repo:${MIGRATE_REPO} strategy:reusable apply`, "--json"],
+    { GITHUB_API_URL: sim.url, GITHUB_TOKEN },
+  );
+  if (out.length === 0) throw new Error(`migrate preview failed: ${err}`);
+  const preview = JSON.parse(out) as Report;
   const confirm = preview.actions.find((a) => a.id === "migrate-confirm")!.intent as
     & Record<string, unknown>
     & { apply?: { hash: string }; target?: string };
