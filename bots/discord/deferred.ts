@@ -120,6 +120,23 @@ export function createDeferredFlow(
     await work(entry.intent, entry.meta, entry.reply, entry.understood)();
   });
 
+  // Where the answer to this interaction goes: its token, valid for 15 minutes from now.
+  const replyTo = (
+    interaction: Interaction,
+    meta: RequestMeta,
+    ephemeral: boolean,
+  ): DiscordReply => ({
+    key: meta.requestId,
+    mode: "interaction",
+    applicationId: interaction.application_id || applicationId,
+    token: interaction.token,
+    issuedAt: deps.now().toISOString(),
+    channelId: meta.channelId,
+    guildId: interaction.guild_id,
+    userId: meta.userId,
+    ephemeral,
+  });
+
   const run = async (
     interaction: Interaction,
     intent: Intent,
@@ -127,17 +144,7 @@ export function createDeferredFlow(
     ephemeral: boolean,
     understood?: Understood,
   ) => {
-    const reply: DiscordReply = {
-      key: meta.requestId,
-      mode: "interaction",
-      applicationId: interaction.application_id || applicationId,
-      token: interaction.token,
-      issuedAt: deps.now().toISOString(),
-      channelId: meta.channelId,
-      guildId: interaction.guild_id,
-      userId: meta.userId,
-      ephemeral,
-    };
+    const reply = replyTo(interaction, meta, ephemeral);
     const entry = { intent, meta, reply, ...(understood ? { understood } : {}) };
     if (!(await inbox.accept("discord", interaction.id, entry, meta.requestId))) {
       return deferred(true);
@@ -152,17 +159,7 @@ export function createDeferredFlow(
   /** Defers (privately: what the model reads is not known yet) and asks the model after. */
   const ask = async (interaction: Interaction, text: string, first: ParseResult) => {
     const meta = metaOf(interaction);
-    const reply: DiscordReply = {
-      key: meta.requestId,
-      mode: "interaction",
-      applicationId: interaction.application_id || applicationId,
-      token: interaction.token,
-      issuedAt: deps.now().toISOString(),
-      channelId: meta.channelId,
-      guildId: interaction.guild_id,
-      userId: meta.userId,
-      ephemeral: true,
-    };
+    const reply = replyTo(interaction, meta, true);
     if (!(await inbox.accept("discord", interaction.id, { text, meta, reply }, meta.requestId))) {
       return deferred(true);
     }
