@@ -10,6 +10,8 @@ import { CiError } from "../../src/errors.ts";
 import { memoryLogger } from "../../src/log.ts";
 import { registerConsole } from "../../src/console/routes.ts";
 import { csrfOf, startConsole } from "./harness.ts";
+import { startGitHubSim } from "../sim/github.ts";
+import { HISTORY_CI } from "../sim/github_history.ts";
 
 const TOKEN = "console-test-token-0123456789abcdef";
 const bearer = { authorization: `Bearer ${TOKEN}` };
@@ -158,4 +160,26 @@ Deno.test("attack: DEMO=on in the environment of a real service opens no console
   const page = await fetch(`${env.base}/`);
   await page.body?.cancel();
   assert.equal(page.status, 404);
+});
+
+Deno.test("attack: free text that would dispatch runs is shown back, never run", async () => {
+  const sim = await startGitHubSim({ token: "ghs_consoleFreeTextToken" });
+  sim.state.addRepo("acme/app", { files: { ".github/workflows/ci.yml": HISTORY_CI } });
+  // Demo mode acts as the local operator, the most a console user can be.
+  await using env = await startConsole({}, {
+    demo: true,
+    github: sim,
+    token: "ghs_consoleFreeTextToken",
+  });
+  const csrf = csrfOf(await (await fetch(`${env.base}/`)).text());
+  const r = await form(
+    env.base,
+    "please run the tests for acme/app with python 3.11 and 3.12",
+    { "sec-fetch-site": "same-origin" },
+    csrf,
+  );
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Understood as: test repo:acme\/app/);
+  assert.match(r.text, /Nothing has run yet/);
+  assert.deepEqual(sim.requests.filter((q) => q.method !== "GET"), []);
 });
