@@ -4,7 +4,7 @@
  * @module
  */
 import { CiError } from "../errors.ts";
-import { groupCommitter } from "./kv_group.ts";
+import { type GroupCommitOptions, groupCommitter, keyId } from "./kv_group.ts";
 import type { Key, SetOptions, Store } from "./port.ts";
 
 // Deno KV deletes expired keys lazily, so each value carries its own expiry and reads filter
@@ -46,7 +46,7 @@ function split(value: unknown): Uint8Array[] | null {
  */
 export async function openKvStore(
   path: string,
-  options: { now?: () => number } = {},
+  options: KvStoreOptions = {},
 ): Promise<Store> {
   if (path !== ":memory:") {
     const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -64,6 +64,14 @@ export async function openKvStore(
   return kvStore(kv, options);
 }
 
+/** Options of {@linkcode kvStore} and {@linkcode openKvStore}. */
+export interface KvStoreOptions {
+  /** Clock in epoch milliseconds (tests move it). */
+  now?: () => number;
+  /** Write batching (see kv_group.ts); `atomic` lets tests count commits. */
+  group?: GroupCommitOptions & { atomic?: () => Deno.AtomicOperation };
+}
+
 /**
  * Wraps an open `Deno.Kv` as a {@linkcode Store}.
  *
@@ -72,7 +80,7 @@ export async function openKvStore(
  * const store = kvStore(await Deno.openKv(":memory:"));
  * ```
  */
-export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Store {
+export function kvStore(kv: Deno.Kv, options: KvStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
   const box = (value: unknown, o: SetOptions | undefined, chunks: number | null): Boxed => ({
     ...(chunks === null ? { v: value } : { c: chunks }),
@@ -99,20 +107,42 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
     }
     return JSON.parse(new TextDecoder().decode(bytes));
   };
-  const withChunks = (
-    op: Deno.AtomicOperation,
-    key: Deno.KvKey,
-    chunks: Uint8Array[] | null,
-    o?: SetOptions,
-  ) => {
-    chunks?.forEach((chunk, i) => op.set(chunkKey(key, i), chunk, expire(o)));
-    return op;
-  };
   const live = (b: Boxed | null): b is Boxed =>
     b !== null && (b.exp === undefined || b.exp > now());
-  const expire = (o?: SetOptions) => (o?.ttlMs ? { expireIn: o.ttlMs } : undefined);
   const k = (key: Key) => key as Deno.KvKey;
-  const grouped = groupCommitter(kv);
+  const { atomic, ...groupOptions } = options.group ?? {};
+  const grouped = groupCommitter(
+    { atomic: atomic ?? (() => kv.atomic()) },
+    groupOptions,
+  );
+  /** One write of `key` as the group committer takes it; chunks go along (and commit alone). */
+  const write = (key: Deno.KvKey, value: unknown, o: SetOptions | undefined) => {
+    const chunks = split(value);
+    const boxed = box(value, o, chunks?.length ?? null);
+    const also = (chunks ?? []).map((chunk, i): Deno.KvMutation => ({
+      type: "set",
+      key: chunkKey(key, i),
+      value: chunk,
+      ...(o?.ttlMs ? { expireIn: o.ttlMs } : {}),
+    }));
+    const size = (JSON.stringify(boxed)?.length ?? 0) +
+      also.reduce((n, m) => n + (m.type === "set" ? (m.value as Uint8Array).length : 0), 0);
+    return { key, value: boxed, expireIn: o?.ttlMs, also, size };
+  };
+  // Writes of one key run one after another, in the order they were called: a delete reads the
+  // chunk count the previous write left, and a set then delete of one key ends deleted.
+  const tails = new Map<string, Promise<unknown>>();
+  const inOrder = <T>(key: Deno.KvKey, fn: () => Promise<T>): Promise<T> => {
+    const id = keyId(key);
+    const previous = tails.get(id);
+    const run = previous ? previous.then(fn) : fn();
+    const tail = run.catch(() => {});
+    tails.set(id, tail);
+    void tail.then(() => {
+      if (tails.get(id) === tail) tails.delete(id);
+    });
+    return run;
+  };
   let closed = false;
 
   return {
@@ -120,48 +150,36 @@ export function kvStore(kv: Deno.Kv, options: { now?: () => number } = {}): Stor
       const entry = await kv.get<Boxed>(k(key));
       return live(entry.value) ? await unbox(k(key), entry.value) as T : null;
     },
-    async set(key, value, options) {
-      const chunks = split(value);
-      // Chunks and the entry that counts them are written together.
-      const op = withChunks(kv.atomic(), k(key), chunks, options);
-      const result = await op.set(
-        k(key),
-        box(value, options, chunks?.length ?? null),
-        expire(options),
-      )
-        .commit();
-      if (!result.ok) throw new CiError("internal", "Deno KV refused a write");
+    set(key, value, options) {
+      return inOrder(k(key), async () => {
+        if (!await grouped(write(k(key), value, options))) {
+          throw new CiError("internal", "Deno KV refused a write");
+        }
+      });
     },
-    async setIfAbsent(key, value, options) {
-      const chunks = split(value);
-      // Retry only when another writer raced us; an existing live value means "not ours".
-      for (;;) {
+    setIfAbsent(key, value, options) {
+      return inOrder(k(key), async () => {
+        // The keys written here are nearly always new (a delivery id on the ack path), so the
+        // first try assumes "absent" and skips a read; only a failed check reads, and a live
+        // value there means "not ours" (an expired one is replaced with its versionstamp).
+        let versionstamp: string | null = null;
+        for (;;) {
+          if (await grouped({ ...write(k(key), value, options), versionstamp })) return true;
+          const entry = await kv.get<Boxed>(k(key));
+          if (live(entry.value)) return false;
+          versionstamp = entry.versionstamp;
+        }
+      });
+    },
+    delete(key) {
+      return inOrder(k(key), async () => {
         const entry = await kv.get<Boxed>(k(key));
-        if (live(entry.value)) return false;
-        const boxed = box(value, options, chunks?.length ?? null);
-        // Small values (inbox and de-duplication records on the ack path) share commits.
-        const ok = chunks === null
-          ? await grouped({
-            key: k(key),
-            versionstamp: entry.versionstamp,
-            value: boxed,
-            expireIn: options?.ttlMs,
-            size: JSON.stringify(boxed)?.length ?? 0,
-          })
-          : (await withChunks(
-            kv.atomic().check({ key: k(key), versionstamp: entry.versionstamp }),
-            k(key),
-            chunks,
-            options,
-          ).set(k(key), boxed, expire(options)).commit()).ok;
-        if (ok) return true;
-      }
-    },
-    async delete(key) {
-      const entry = await kv.get<Boxed>(k(key));
-      const op = kv.atomic().delete(k(key));
-      for (let i = 0; i < (entry.value?.c ?? 0); i++) op.delete(chunkKey(k(key), i));
-      await op.commit();
+        const also = Array.from(
+          { length: entry.value?.c ?? 0 },
+          (_, i): Deno.KvMutation => ({ type: "delete", key: chunkKey(k(key), i) }),
+        );
+        await grouped({ key: k(key), delete: true, also, size: 0 });
+      });
     },
     async list<T>(prefix: Key, options: { limit?: number } = {}) {
       const out: Array<{ key: Key; value: T }> = [];

@@ -15,6 +15,7 @@ import { encodeKey, prefixRange } from "./postgres_keys.ts";
 import { describeDatabaseUrl } from "./postgres_url.ts";
 import { migrate } from "./postgres_migrations.ts";
 import { type DeadLetter, pgQueue } from "./postgres_queue.ts";
+import { pgGroupCommitter, type PgGroupOptions } from "./postgres_group.ts";
 
 export type { DeadLetter } from "./postgres_queue.ts";
 
@@ -38,6 +39,8 @@ export interface PostgresStoreOptions {
   closeGraceMs?: number;
   /** Seconds to wait for a connection before giving up. Default 10. */
   connectTimeoutS?: number;
+  /** Batching of small writes (see postgres_group.ts). */
+  group?: Omit<PgGroupOptions, "now">;
 }
 
 /** The PostgreSQL store: the port plus what only a shared queue has. */
@@ -129,6 +132,16 @@ function postgresStore(
   const expiry = (o?: SetOptions) => (o?.ttlMs ? now() + o.ttlMs : null);
   const json = (value: unknown) => JSON.stringify(value ?? null);
   const live = () => sql`(expires_at IS NULL OR expires_at > ${now()})`;
+  // set, setIfAbsent and delete share statements with the calls made at the same time.
+  const grouped = pgGroupCommitter(sql, { ...options.group, now });
+  const write = (op: "set" | "claim", key: Key, value: unknown, o?: SetOptions) =>
+    grouped({
+      op,
+      key: encodeKey(key),
+      parts: json(key),
+      value: json(value),
+      expiresAt: expiry(o),
+    });
   const purge = () => {
     if (now() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now();
@@ -144,30 +157,17 @@ function postgresStore(
     },
     async set(key, value, o) {
       open();
-      await sql`
-        INSERT INTO kv (key, parts, value, expires_at)
-        VALUES (${encodeKey(key)}, (${json(key)}::text)::jsonb, (${json(value)}::text)::jsonb,
-                ${expiry(o)})
-        ON CONFLICT (key) DO UPDATE
-          SET value = excluded.value, expires_at = excluded.expires_at`;
+      await write("set", key, value, o);
       purge();
     },
     async setIfAbsent(key, value, o) {
       open();
-      // One statement: concurrent callers serialise on the row; only an expired entry is replaced.
-      const rows = await sql`
-        INSERT INTO kv (key, parts, value, expires_at)
-        VALUES (${encodeKey(key)}, (${json(key)}::text)::jsonb, (${json(value)}::text)::jsonb,
-                ${expiry(o)})
-        ON CONFLICT (key) DO UPDATE
-          SET value = excluded.value, expires_at = excluded.expires_at
-          WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ${now()}
-        RETURNING 1`;
-      return rows.length === 1;
+      // Concurrent callers serialise on the row; only an expired entry is replaced.
+      return await write("claim", key, value, o);
     },
     async delete(key) {
       open();
-      await sql`DELETE FROM kv WHERE key = ${encodeKey(key)}`;
+      await grouped({ op: "delete", key: encodeKey(key), parts: "", value: "", expiresAt: null });
     },
     async list<T>(prefix: Key, o: { limit?: number } = {}) {
       open();

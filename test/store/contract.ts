@@ -46,6 +46,53 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     assert.equal(results.filter(Boolean).length, 1);
   });
 
+  withStore(
+    "50 concurrent setIfAbsent of one key: exactly one wins, its value stays",
+    async (s) => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => s.setIfAbsent(["inbox", "same"], { i })),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+      assert.deepEqual(await s.get(["inbox", "same"]), { i: results.indexOf(true) });
+    },
+  );
+
+  withStore("300 concurrent writes of distinct keys are all readable after", async (s) => {
+    await Promise.all(
+      Array.from(
+        { length: 300 },
+        (_, i) =>
+          i % 2
+            ? s.set(["w", i], { i }, { ttlMs: 60_000 })
+            : s.setIfAbsent(["w", i], { i }).then((won) => assert.ok(won, `claim ${i}`)),
+      ),
+    );
+    const listed = await s.list<{ i: number }>(["w"]);
+    assert.equal(listed.length, 300);
+    assert.deepEqual(new Set(listed.map((e) => e.value.i)), new Set(listed.map((e) => e.key[1])));
+  });
+
+  withStore("set then delete of one key, issued together, ends deleted", async (s) => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => [s.set(["sd", i], i), s.delete(["sd", i])]).flat(),
+    );
+    assert.deepEqual(await s.list(["sd"]), []);
+    await Promise.all([s.delete(["ds"]), s.set(["ds"], "last")]);
+    assert.equal(await s.get(["ds"]), "last");
+  });
+
+  withStore("a write whose check fails does not stop the others", async (s) => {
+    await s.set(["claim", 3], "earlier");
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => s.setIfAbsent(["claim", i], `new ${i}`)),
+      ...Array.from({ length: 10 }, (_, i) => s.set(["plain", i], i)),
+    ]);
+    assert.deepEqual(results.slice(0, 10), Array.from({ length: 10 }, (_, i) => i !== 3));
+    assert.equal(await s.get(["claim", 3]), "earlier");
+    assert.equal(await s.get(["claim", 4]), "new 4");
+    assert.equal((await s.list(["plain"])).length, 10);
+  });
+
   withStore("delete removes, list returns a prefix in key order with a limit", async (s) => {
     await s.set(["p", "b"], 2);
     await s.set(["p", "a"], 1);

@@ -56,6 +56,61 @@ Deno.test("postgres store: setIfAbsent replaces an expired entry, ttl rows are f
   }
 });
 
+Deno.test("postgres store: concurrent writes share statements", async () => {
+  let statements = 0;
+  const s = await open({ group: { onStatement: () => statements++ } });
+  try {
+    const claims = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => s.setIfAbsent(["inbox", i % 150], { i })),
+    );
+    assert.equal(claims.filter(Boolean).length, 150);
+    assert.ok(statements < 20, `300 claims took ${statements} statements`);
+    const before = statements;
+    await Promise.all(Array.from({ length: 300 }, (_, i) => s.set(["report", i], i)));
+    await Promise.all(Array.from({ length: 150 }, (_, i) => s.delete(["inbox", i])));
+    assert.ok(statements - before < 20, `450 writes took ${statements - before} statements`);
+    assert.equal((await s.list(["report"])).length, 300);
+    assert.deepEqual(await s.list(["inbox"]), []);
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("postgres store: a grouped claim replaces only expired rows", async () => {
+  let clock = 1_000_000;
+  const s = await open({ now: () => clock });
+  try {
+    await s.set(["lease", "old"], "expired", { ttlMs: 10 });
+    await s.set(["lease", "live"], "live", { ttlMs: 10_000 });
+    clock += 11;
+    const won = await Promise.all([
+      s.setIfAbsent(["lease", "old"], "new"),
+      s.setIfAbsent(["lease", "live"], "new"),
+      s.setIfAbsent(["lease", "none"], "new"),
+    ]);
+    assert.deepEqual(won, [true, false, true]);
+    assert.equal(await s.get(["lease", "old"]), "new");
+    assert.equal(await s.get(["lease", "live"]), "live");
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("postgres store: a value PostgreSQL refuses fails only its own write", async () => {
+  const s = await open();
+  try {
+    const results = await Promise.allSettled([
+      s.set(["ok", 1], 1),
+      s.set(["bad"], "nul \u0000 is not allowed in jsonb"),
+      s.setIfAbsent(["ok", 2], 2),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
+    assert.equal(await s.get(["ok", 2]), 2);
+  } finally {
+    await s.close();
+  }
+});
+
 Deno.test("postgres store: two stores on one schema consume 200 messages exactly once", async () => {
   const schema = freshSchema();
   const a = await openPostgresStore(URL_, { schema, pollMs: 20 });
