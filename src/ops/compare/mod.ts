@@ -1,25 +1,20 @@
 /**
  * `compare`: is the candidate (a workflow file or a branch) faster, and as reliable, as the
- * baseline? History mode here: completed runs of the last {@linkcode HISTORY_DAYS} days,
- * nothing dispatched. Active mode (`runs:N`, dispatching as a durable job) is
- * {@linkcode compareJob}, built on the same pieces: {@linkcode resolveSides}, `runSample`,
- * `compareSamples`, `compareReport`.
+ * baseline? History mode (completed runs, nothing dispatched) is {@linkcode compare}; active mode
+ * (`runs:N`, dispatching as a durable job) is {@linkcode compareJob}, built on the same pieces:
+ * `resolveSides`, `runSample`, `compareSamples`, `compareReport`.
+ *
+ * This module is cheap to load: the service imports it at start-up for the job definition, and
+ * the statistics and YAML modules load when a comparison runs.
  *
  * @module
  */
-import { CiError } from "../../errors.ts";
-import type { OpContext, Operation } from "../context.ts";
-import { collectHistory, HISTORY_DAYS, HISTORY_LIMIT, resolveSides } from "./history.ts";
-import { compareReport } from "./report.ts";
-import { compareSamples } from "./samples.ts";
-import { compareSettings } from "./settings.ts";
+import type { Operation } from "../context.ts";
 
 export { compareJob } from "./job.ts";
 
-const DAY_MS = 86_400_000;
-
 /**
- * Compares baseline with candidate from run history.
+ * Compares baseline with candidate from run history (loads `operation.ts` on first use).
  *
  * @throws {CiError} `bad_request` without a repository or a side, `unsupported` with
  *   `runs:N` (active mode runs as a job), `not_found` for unknown workflows, `config` for a
@@ -31,61 +26,5 @@ const DAY_MS = 86_400_000;
  * report.summary; // "ci-fast.yml is 21% faster than ci.yml: −1m 38s, p < 0.001 (median 6m 02s vs 7m 40s, …)."
  * ```
  */
-export const compare: Operation = async (intent, ctx: OpContext) => {
-  const repo = intent.repo ?? ctx.defaultRepo;
-  if (!repo) {
-    throw new CiError("bad_request", "Cannot compare without a repository: none was given", {
-      hint: "Name one, e.g. `compare repo:acme/app baseline:ci.yml candidate:ci-fast.yml`.",
-    });
-  }
-  if (intent.runs !== undefined) {
-    throw new CiError(
-      "unsupported",
-      `Cannot compare with runs:${intent.runs} here: active mode dispatches runs and needs the job runner`,
-      { hint: "Leave out runs: to compare the completed runs of the last 30 days." },
-    );
-  }
-  const { provider } = ctx;
-  const before = provider.usage().requests;
-  const sides = await resolveSides(intent, provider, repo);
-  const since = new Date(ctx.now().getTime() - HISTORY_DAYS * DAY_MS).toISOString()
-    .replace(/\.\d{3}Z$/, "Z");
-  const options = { since, limit: HISTORY_LIMIT, signal: ctx.signal };
-  const [settings, baseline, candidate] = await Promise.all([
-    // The baseline is what the repository has now: its settings judge the change.
-    compareSettings(provider, repo, sides.baseline.branch),
-    collectHistory(provider, repo, sides.baseline, options),
-    collectHistory(provider, repo, sides.candidate, options),
-  ]);
-  const comparison = compareSamples(baseline, candidate, {
-    noiseThreshold: settings.noiseThreshold,
-  });
-  const apiCalls = provider.usage().requests - before;
-  const where = sides.kind === "branches"
-    ? `workflow ${sides.baseline.workflow}`
-    : sides.baseline.branch
-    ? `branch ${sides.baseline.branch}`
-    : "all branches";
-  ctx.log.info("compare finished", {
-    repo,
-    kind: sides.kind,
-    baseline: baseline.length,
-    candidate: candidate.length,
-    verdict: comparison.verdict,
-    apiCalls,
-  });
-  return compareReport({
-    repo,
-    baselineLabel: sides.baselineLabel,
-    candidateLabel: sides.candidateLabel,
-    mode: "history",
-    comparison,
-    baseline,
-    candidate,
-    scope: `up to ${HISTORY_LIMIT} completed runs per side created since ${
-      since.slice(0, 10)
-    }, ${where}`,
-    apiCalls,
-    settings,
-  });
-};
+export const compare: Operation = async (intent, ctx) =>
+  (await import("./operation.ts")).compare(intent, ctx);

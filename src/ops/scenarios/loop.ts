@@ -171,7 +171,8 @@ export function scenarioJob<S extends ScenarioSet>(spec: {
   state: z.ZodType<S>;
   plan: (intent: Intent, ctx: PlanContext) => Promise<S>;
   progressReport: (state: S) => ReportInput;
-  finalReport: (state: S, outcome: ScenarioOutcome) => ReportInput;
+  /** May be async: a job whose report needs heavy modules loads them only when it ends. */
+  finalReport: (state: S, outcome: ScenarioOutcome) => ReportInput | Promise<ReportInput>;
 }): JobDefinition<S> {
   return {
     kind: spec.kind,
@@ -181,14 +182,18 @@ export function scenarioJob<S extends ScenarioSet>(spec: {
       const turn = await advanceScenarios(state, ctx);
       if (turn.kind === "settled" || turn.kind === "timed-out") {
         const outcome = turn.kind === "settled" ? "completed" : "timed-out";
-        return { kind: "done", state: turn.state, report: spec.finalReport(turn.state, outcome) };
+        return {
+          kind: "done",
+          state: turn.state,
+          report: await spec.finalReport(turn.state, outcome),
+        };
       }
       return turn;
     },
     progress: (state) => scenarioProgress(state, spec.progressReport(state)),
     async cancel(state, ctx) {
       const stopped = await cancelScenarios(state, ctx);
-      return { state: stopped, report: spec.finalReport(stopped, "cancelled") };
+      return { state: stopped, report: await spec.finalReport(stopped, "cancelled") };
     },
   };
 }

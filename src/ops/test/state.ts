@@ -8,6 +8,16 @@ import type { z } from "zod";
 import { ScenarioSetSchema } from "../scenarios/loop.ts";
 
 /**
+ * A test stops following its runs (and cancels them) after this long.
+ *
+ * @example
+ * ```ts
+ * const deadline = new Date(Date.now() + TEST_TIME_LIMIT_MS).toISOString();
+ * ```
+ */
+export const TEST_TIME_LIMIT_MS = 6 * 3600 * 1000;
+
+/**
  * Persisted state of a test job.
  *
  * @example

@@ -10,7 +10,6 @@
 import { CiError } from "../../errors.ts";
 import type { Intent } from "../../intent/schema.ts";
 import type { CIProvider, WorkflowInfo } from "../../providers/port.ts";
-import { declaredInputs } from "../../workflow/dispatch_inputs.ts";
 import type { ReportInput } from "../../report/model.ts";
 import { whichWorkflowReport, type WorkflowChoice } from "./which_workflow_report.ts";
 
@@ -47,6 +46,16 @@ export async function pickWorkflow(
     });
   }
   if (workflows.length === 1) return { kind: "chosen", path: workflows[0].path };
+  // The YAML reader loads only when there are workflows to read, not with the service.
+  const { declaredInputs } = await import("../../workflow/dispatch_inputs.ts");
+  /** An unreadable workflow is not offered: `test` on it would fail before dispatching. */
+  const canDispatch = (workflow: WorkflowInfo, content: string): boolean => {
+    try {
+      return declaredInputs(workflow.path, content).dispatchable;
+    } catch {
+      return false;
+    }
+  };
   const check = async (w: WorkflowInfo) => {
     if (w.state !== "active") return false;
     const file = await provider.readFile(repo, w.path, ref);
@@ -77,15 +86,6 @@ export async function pickWorkflow(
   }
   if (choices.length === 1) return { kind: "chosen", path: choices[0].path };
   return { kind: "ask", choices, leftOut };
-}
-
-/** An unreadable workflow is not offered: `test` on it would fail before dispatching. */
-function canDispatch(workflow: WorkflowInfo, content: string): boolean {
-  try {
-    return declaredInputs(workflow.path, content).dispatchable;
-  } catch {
-    return false;
-  }
 }
 
 /**

