@@ -10,7 +10,6 @@ import { createCore } from "./core.ts";
 import { randomId } from "./ids.ts";
 import { backgroundRunner } from "./jobs/background.ts";
 import { jsonLogger, type Logger } from "./log.ts";
-import { readPolicyFile } from "./policy/load.ts";
 import { reportTtlMs } from "./report/store.ts";
 import { createAccounts } from "./accounts/mod.ts";
 import { githubProvider, type GitHubProviderOptions } from "./providers/github/provider.ts";
@@ -22,7 +21,8 @@ import type { JobDeliver } from "./jobs/runner.ts";
 import { type AlertsDeps, createAlerts } from "./alerts/engine.ts";
 import { createQueueRouter } from "./alerts/queue.ts";
 import { createInbox } from "./inbox/inbox.ts";
-import { type Replayers, replayInbox } from "./inbox/replay.ts";
+import { replayInbox } from "./inbox/replay.ts";
+import { createInboxQueue } from "./inbox/queue.ts";
 import { demoDeliver, demoExecute, demoStore } from "./demo.ts";
 
 /**
@@ -84,7 +84,10 @@ export async function boot(
 ): Promise<Service> {
   const config = loadConfig(env);
   const log = overrides.log ?? jsonLogger({ level: config.env.LOG_LEVEL });
-  const policy = config.env.POLICY_FILE ? await readPolicyFile(config.env.POLICY_FILE) : null;
+  // The policy reader (and YAML with it) loads only when a policy file is configured.
+  const policy = config.env.POLICY_FILE
+    ? await (await import("./policy/load.ts")).readPolicyFile(config.env.POLICY_FILE)
+    : null;
   const fetchFn = overrides.fetch ?? globalThis.fetch.bind(globalThis);
   const now = overrides.now ?? (() => new Date());
   // One queue listener per store: the router hands alert messages to the alerts engine and
@@ -171,7 +174,13 @@ export async function boot(
   });
   const { runner } = core;
   const execute = overrides.demo ? demoExecute(core.execute) : core.execute;
-  const replayers: Replayers = new Map();
+  const inbox = createInboxQueue(store, {
+    log,
+    now,
+    concurrency: config.env.INBOX_CONCURRENCY,
+    limit: config.env.INBOX_BACKLOG_LIMIT,
+    spawn: (name, work) => background.run(name, work),
+  });
   const deps: AppDeps = {
     config,
     store,
@@ -188,17 +197,20 @@ export async function boot(
     execute,
     teamsEndpoints: overrides.teams,
     ...(overrides.demo ? { demo: true } : {}),
-    replayers,
+    inbox,
     ...(accounts ? { authCallback: accounts.callback } : {}),
   };
   const app = createApp(deps);
   await runner.start();
+  // Records received from now on are this process's own (queued live), never replayed.
+  const startedAt = now();
   // Requests acknowledged by a process that died before finishing them run now (or are
   // reported lost when too old); in the background, so start-up does not wait for them.
   background.run("inbox.replay", async () => {
-    const summary = await replayInbox(createInbox(store, { log, now }), replayers, {
+    const summary = await replayInbox(createInbox(store, { log, now }), inbox.replayers, {
       log,
       now,
+      startedAt,
       graceMs: config.env.DATABASE_URL ? SHARED_REPLAY_GRACE_MS : 0,
     });
     if (summary.replayed + summary.failed + summary.lost > 0) {

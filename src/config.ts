@@ -62,6 +62,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   RATE_LIMIT_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(3),
+  // The durable queue behind the inbox (src/inbox/queue.ts): records running at once, and the
+  // accepted-but-unfinished backlog past which acks answer "busy".
+  INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(16),
+  INBOX_BACKLOG_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
 });
 
 /** The environment variables we read, exactly as named in ARCHITECTURE.md. */

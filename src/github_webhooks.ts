@@ -6,10 +6,13 @@
  * `github_webhook_secrets.ts`) before anything is parsed; answered well within GitHub's 10 s.
  *
  * Nothing acknowledged is lost: the delivery is stored in the inbox (`src/inbox/`, keyed by
- * `X-GitHub-Delivery`, which also de-duplicates redeliveries) before its work runs, and marked
- * done once the work is handed to the job runner and the alerts queue. A process that dies in
- * between leaves the record pending, and start-up replays it (alerting is idempotent per run,
+ * `X-GitHub-Delivery`, which also de-duplicates redeliveries) and answered 202 at once; its work
+ * runs from the durable queue (`src/inbox/queue.ts`), so a storm of deliveries costs one shared
+ * store commit per group of acks, not the work of each. A process that dies before the work is
+ * done leaves the record pending, and start-up replays it (alerting is idempotent per run,
  * attempt and conversation). Work that fails forgets the record, so GitHub's redelivery runs.
+ * When the backlog is full the answer is 503 with `Retry-After` and nothing is stored (GitHub
+ * does not redeliver on its own: the delivery shows as failed there, to be redelivered).
  *
  * A GitHub App's `installation` and `installation_repositories` deliveries update the registry
  * of installations (`src/providers/github/installations.ts`) before the answer; they count only
@@ -23,8 +26,7 @@ import type { Alerts } from "./alerts/engine.ts";
 import { readBounded } from "./body.ts";
 import { CiError } from "./errors.ts";
 import { ANY_REPOSITORY, type WebhookSecrets } from "./github_webhook_secrets.ts";
-import { createInbox } from "./inbox/inbox.ts";
-import type { Replayers } from "./inbox/replay.ts";
+import type { InboxQueue } from "./inbox/queue.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./log.ts";
 import {
@@ -38,6 +40,9 @@ import type { Store } from "./store/port.ts";
 /** GitHub's own payload limit is 25 MB; run and job events are a few dozen KiB. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
+/** Seconds a busy answer asks GitHub (or whoever redelivers) to wait. */
+const BUSY_RETRY_SECONDS = 5;
+
 /** What the inbox keeps of a delivery: the event name and the verified JSON body. */
 const EntrySchema = z.object({ event: z.string(), body: z.unknown() });
 
@@ -47,9 +52,8 @@ export interface GitHubWebhooksDeps {
   runner: JobRunner;
   log: Logger;
   alerts?: Pick<Alerts, "accept">;
-  now?: () => Date;
-  /** Where the route registers how to replay its inbox records at start-up. */
-  replayers?: Replayers;
+  /** The durable queue the deliveries' work runs from (the route registers its runner). */
+  inbox: Pick<InboxQueue, "accept" | "register">;
 }
 
 /**
@@ -58,7 +62,7 @@ export interface GitHubWebhooksDeps {
  * @example
  * ```ts
  * // const secrets = webhookSecrets(env.GITHUB_WEBHOOK_SECRET, env.GITHUB_WEBHOOK_SECRETS);
- * // const webhooks = createGitHubWebhooks(secrets, { store, runner, log, alerts });
+ * // const webhooks = createGitHubWebhooks(secrets, { store, runner, log, alerts, inbox });
  * // app.post("/github/webhooks", (c) => webhooks(c.req.raw));
  * ```
  */
@@ -67,7 +71,6 @@ export function createGitHubWebhooks(
   deps: GitHubWebhooksDeps,
 ): (request: Request) => Promise<Response> {
   const log = deps.log.child({ surface: "github-webhooks" });
-  const inbox = createInbox(deps.store, { log, now: deps.now ?? (() => new Date()) });
   const json = (status: number, body: unknown) => Response.json(body, { status });
   const installations = installationRegistry(deps.store);
 
@@ -104,11 +107,11 @@ export function createGitHubWebhooks(
     return jobId || alerted ? "accepted" : "no job follows this run";
   };
 
-  deps.replayers?.set("github", async (record) => {
+  deps.inbox.register("github", async (record) => {
     const entry = EntrySchema.parse(record.payload);
     const event = decodeGitHubWebhook(entry.event, entry.body);
     if (event.kind !== "ping" && event.kind !== "unsupported") await handle(event);
-  });
+  }, { onFailure: "release" });
 
   return async (request) => {
     const read = await readBounded(request, MAX_WEBHOOK_BYTES);
@@ -149,18 +152,16 @@ export function createGitHubWebhooks(
     }
     const delivery = request.headers.get("x-github-delivery");
     if (!delivery) return json(202, { status: await handle(event) });
-    if (!(await inbox.accept("github", delivery, { event: name, body }))) {
-      return json(200, { status: "duplicate" });
+    switch (await deps.inbox.accept("github", delivery, { event: name, body })) {
+      case "duplicate":
+        return json(200, { status: "duplicate" });
+      case "busy":
+        return Response.json(
+          { error: "Busy: too many deliveries are waiting; redeliver this one in a moment" },
+          { status: 503, headers: { "retry-after": String(BUSY_RETRY_SECONDS) } },
+        );
+      case "accepted":
+        return json(202, { status: "queued" });
     }
-    let status = "";
-    try {
-      await inbox.settle("github", delivery, async () => {
-        status = await handle(event);
-      });
-    } catch (error) {
-      await inbox.release("github", delivery);
-      throw error;
-    }
-    return json(202, { status });
   };
 }

@@ -15,6 +15,7 @@ import { matchedRoutes } from "hono/route";
 import { alertKeys } from "./alerts/model.ts";
 import { jobKeys } from "./jobs/keys.ts";
 import { type JobRecord, JobStatusSchema } from "./jobs/model.ts";
+import type { InboxQueue, InboxQueueStats } from "./inbox/queue.ts";
 import type { Limits } from "./limits/mod.ts";
 import type { CIProvider } from "./providers/port.ts";
 import type { Store } from "./store/port.ts";
@@ -78,6 +79,8 @@ export interface MetricSources {
   store: Pick<Store, "list" | "get">;
   /** Per-caller limits: refusals so far and heavy requests running now. */
   limits?: Pick<Limits, "refusals" | "inFlight">;
+  /** The durable queue behind the inbox: backlog, busy answers, outcomes. */
+  inbox?: Pick<InboxQueue, "stats">;
 }
 
 /** The request metrics of one app. */
@@ -235,6 +238,7 @@ async function writeSources(out: Exposition, sources: MetricSources): Promise<vo
   out.sample("alert_deliveries_failed", {}, failed.length);
 
   if (sources.limits) writeLimits(out, sources.limits);
+  if (sources.inbox) writeInbox(out, sources.inbox.stats());
 
   out.family("process_resident_memory_bytes", "gauge", "Resident memory of the process.");
   out.sample("process_resident_memory_bytes", {}, Deno.memoryUsage().rss);
@@ -252,6 +256,36 @@ function writeLimits(out: Exposition, limits: NonNullable<MetricSources["limits"
   }
   out.family("ci_requests_in_flight", "gauge", "Heavy requests running now, all callers.");
   out.sample("ci_requests_in_flight", {}, limits.inFlight());
+}
+
+function writeInbox(out: Exposition, stats: InboxQueueStats): void {
+  out.family(
+    "ci_inbox_backlog",
+    "gauge",
+    "Accepted requests not finished yet (waiting or running), by source.",
+  );
+  for (const [source, n] of Object.entries(stats.backlog)) {
+    out.sample("ci_inbox_backlog", { source }, n ?? 0);
+  }
+  out.family(
+    "ci_inbox_backlog_limit",
+    "gauge",
+    "Backlog past which acks answer busy (INBOX_BACKLOG_LIMIT).",
+  );
+  out.sample("ci_inbox_backlog_limit", {}, stats.limit);
+  out.family("ci_inbox_running", "gauge", "Accepted requests being worked on now.");
+  out.sample("ci_inbox_running", {}, stats.running);
+  out.family(
+    "ci_inbox_busy_total",
+    "counter",
+    "Deliveries answered busy (not accepted) because the backlog was full, by source.",
+  );
+  for (const [source, n] of Object.entries(stats.busy)) {
+    out.sample("ci_inbox_busy_total", { source }, n ?? 0);
+  }
+  out.family("ci_inbox_finished_total", "counter", "Accepted requests finished, by outcome.");
+  out.sample("ci_inbox_finished_total", { outcome: "done" }, stats.finished.done);
+  out.sample("ci_inbox_finished_total", { outcome: "failed" }, stats.finished.failed);
 }
 
 /**

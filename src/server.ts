@@ -31,7 +31,7 @@ import type { Store } from "./store/port.ts";
 import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler, SurfaceName } from "./surface.ts";
 import type { Alerts } from "./alerts/engine.ts";
 import type { Execute } from "./surface.ts";
-import type { Replayers } from "./inbox/replay.ts";
+import type { InboxQueue } from "./inbox/queue.ts";
 import type { JobRunner } from "./jobs/runner.ts";
 import { createRequestMetrics, metricsHandler } from "./metrics.ts";
 import { consoleSettings } from "./console/access.ts";
@@ -68,8 +68,11 @@ export interface AppDeps {
   limits?: Limits;
   /** Set by `createApp` when Discord is on: how the `!ci-test` gateway replies in threads. */
   discordSend?: DiscordSend;
-  /** How each mounted surface replays its unfinished inbox records at start-up. */
-  replayers?: Replayers;
+  /**
+   * The durable, bounded queue behind the inbox; each mounted surface registers how its records
+   * run (live, and at start-up replay).
+   */
+  inbox: InboxQueue;
   /** `GET /auth/github/callback` (the OAuth web flow), when account linking is on. */
   authCallback?: (request: Request) => Promise<Response>;
 }
@@ -148,6 +151,7 @@ export function surfaceDepsFrom(deps: AppDeps): SurfaceDeps {
     execute: limitExecute(deps.execute, limits),
     reportUrl: (id) => `${deps.config.publicUrl}/reports/${id}`,
     background: (name, work) => deps.background.run(name, work),
+    inbox: deps.inbox,
   };
 }
 
@@ -167,10 +171,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.config.slack) {
     // One messenger serves the surface and the job runner: both update the same messages.
     const messenger = createSlackMessenger(deps.config.slack, surfaceDeps);
-    slack = createSlackSurface(deps.config.slack, surfaceDeps, {
-      messenger,
-      replayers: deps.replayers,
-    });
+    slack = createSlackSurface(deps.config.slack, surfaceDeps, { messenger });
     deps.deliverers.set("slack", messenger.deliver);
     // Alerts are posted unprompted to a channel: that needs the bot token.
     if (deps.config.slack.botToken) {
@@ -295,7 +296,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const teams = deps.config.teams
     ? createTeamsSurface({ ...deps.config.teams, ...deps.teamsEndpoints }, surfaceDeps, {
-      replayers: deps.replayers,
+      replayers: deps.inbox.replayers,
     })
     : undefined;
   if (teams) {
@@ -313,7 +314,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   const discord = deps.config.discord
-    ? createDiscordSurface(deps.config.discord, surfaceDeps, { replayers: deps.replayers })
+    ? createDiscordSurface(deps.config.discord, surfaceDeps)
     : undefined;
   if (discord) {
     deps.deliverers.set("discord", discord.deliver);
@@ -390,8 +391,7 @@ export function createApp(deps: AppDeps): Hono {
       runner: deps.runner,
       log: deps.log,
       alerts: deps.alerts,
-      now: deps.now,
-      replayers: deps.replayers,
+      inbox: deps.inbox,
     })
     : undefined;
   app.post("/github/webhooks", (c) => {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { InboxQueue } from "./inbox/queue.ts";
 import { MODEL_THRESHOLD, modelWanted } from "./intent/parse.ts";
 import { z } from "zod";
 import type { Intent, ParseResult } from "./intent/schema.ts";
@@ -151,6 +152,11 @@ export interface SurfaceDeps {
   reportUrl: (id: string) => string;
   /** Runs work after the ack; errors are logged, never lost silently. */
   background: (name: string, work: () => Promise<void>) => void;
+  /**
+   * The durable, bounded queue behind the inbox: `accept` writes the record before the ack (or
+   * answers `busy`), and the surface's registered runner does the work from the store.
+   */
+  inbox: InboxQueue;
   /** Outbound HTTP (tests inject a fetch bound to simulators). */
   fetch: typeof fetch;
 }

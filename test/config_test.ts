@@ -77,6 +77,8 @@ Deno.test("config: reads exactly the documented variable names", async () => {
       "RATE_LIMIT_PER_MINUTE",
       "RATE_LIMIT_BURST",
       "RATE_LIMIT_IN_FLIGHT",
+      "INBOX_CONCURRENCY",
+      "INBOX_BACKLOG_LIMIT",
       "UNLINKED_ACCESS",
       "CONSOLE",
       "CONSOLE_TOKEN",

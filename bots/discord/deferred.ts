@@ -8,9 +8,8 @@
  * @module
  */
 import { z } from "zod";
-import type { Inbox } from "../../src/inbox/inbox.ts";
 import { RequestMetaSchema } from "../../src/inbox/meta.ts";
-import type { Replayers } from "../../src/inbox/replay.ts";
+import type { Admission } from "../../src/inbox/queue.ts";
 import { type Intent, IntentSchema, type ParseResult } from "../../src/intent/schema.ts";
 import type { Logger } from "../../src/log.ts";
 import {
@@ -22,10 +21,10 @@ import {
   wantsModel,
 } from "../../src/surface.ts";
 import type { Interaction } from "./decode.ts";
-import { renderParseError } from "./embeds.ts";
+import { renderParseError, renderText } from "./embeds.ts";
 import { type DiscordMessenger, reportFailure } from "./messenger.ts";
 import { type DiscordReply, DiscordReplySchema, toReplyTarget } from "./reply.ts";
-import { deferred } from "./responses.ts";
+import { deferred, message } from "./responses.ts";
 
 /** What the inbox keeps of a deferred interaction. */
 const EntrySchema = z.object({
@@ -46,13 +45,10 @@ const AskEntrySchema = z.object({
 export interface DeferredFlowDeps {
   deps: SurfaceDeps;
   messenger: DiscordMessenger;
-  inbox: Inbox;
   log: Logger;
   /** The application id, when an interaction does not carry its own. */
   applicationId: string;
   metaOf: (interaction: Interaction) => RequestMeta;
-  /** Where the `discord` replayer is registered. */
-  replayers?: Replayers;
 }
 
 /** The deferred path's entry points; each answers with the deferred response to send. */
@@ -66,20 +62,30 @@ export interface DeferredFlow {
     understood?: Understood,
   ) => Promise<Response>;
   /** Defers (privately: what the model reads is not known yet) and asks the model after. */
-  ask: (interaction: Interaction, text: string, first: ParseResult) => Promise<Response>;
+  ask: (interaction: Interaction, text: string) => Promise<Response>;
+}
+
+/** Discord never retries an interaction: a busy one is told so, privately, at once. */
+const BUSY_TEXT =
+  "⏳ Busy: too many requests are waiting, so this one was not started. Try again in a moment.";
+
+/** The interaction response for an admission: deferred, or the busy message. */
+function answer(admission: Admission, ephemeral: boolean): Response {
+  if (admission === "busy") return message(renderText(BUSY_TEXT, true));
+  return deferred(admission === "duplicate" || ephemeral);
 }
 
 /**
- * Creates the deferred path and registers the `discord` inbox replayer.
+ * Creates the deferred path and registers how its inbox entries run (live and at replay).
  *
  * @example
  * ```ts
- * const { run, ask } = createDeferredFlow({ deps, messenger, inbox, log, applicationId, metaOf });
+ * const { run, ask } = createDeferredFlow({ deps, messenger, log, applicationId, metaOf });
  * return await run(interaction, { op: "analyze", repo: "acme/app" }, meta, false);
  * ```
  */
 export function createDeferredFlow(
-  { deps, messenger, inbox, log, applicationId, metaOf, replayers }: DeferredFlowDeps,
+  { deps, messenger, log, applicationId, metaOf }: DeferredFlowDeps,
 ): DeferredFlow {
   const work = (
     intent: Intent,
@@ -110,7 +116,8 @@ export function createDeferredFlow(
       }
       await work(result.intent, meta, reply, understoodOf(result))();
     };
-  replayers?.set("discord", async (record) => {
+  // Live (read back from the durable queue after the deferred answer) and at start-up replay.
+  deps.inbox.register("discord", async (record) => {
     const asked = AskEntrySchema.safeParse(record.payload);
     if (asked.success && !("intent" in (record.payload as object))) {
       const { text, meta, reply } = asked.data;
@@ -146,29 +153,22 @@ export function createDeferredFlow(
   ) => {
     const reply = replyTo(interaction, meta, ephemeral);
     const entry = { intent, meta, reply, ...(understood ? { understood } : {}) };
-    if (!(await inbox.accept("discord", interaction.id, entry, meta.requestId))) {
-      return deferred(true);
-    }
-    deps.background(
-      `discord.${intent.op}`,
-      () => inbox.settle("discord", interaction.id, work(intent, meta, reply, understood)),
+    return answer(
+      await deps.inbox.accept("discord", interaction.id, entry, meta.requestId),
+      ephemeral,
     );
-    return deferred(ephemeral);
   };
 
   /** Defers (privately: what the model reads is not known yet) and asks the model after. */
-  const ask = async (interaction: Interaction, text: string, first: ParseResult) => {
+  const ask = async (interaction: Interaction, text: string) => {
     const meta = metaOf(interaction);
     const reply = replyTo(interaction, meta, true);
-    if (!(await inbox.accept("discord", interaction.id, { text, meta, reply }, meta.requestId))) {
-      return deferred(true);
+    const entry = { text, meta, reply };
+    const admission = await deps.inbox.accept("discord", interaction.id, entry, meta.requestId);
+    if (admission === "accepted") {
+      log.info("command sent to the model stage", { requestId: meta.requestId });
     }
-    log.info("command sent to the model stage", { requestId: meta.requestId });
-    deps.background(
-      "discord.model",
-      () => inbox.settle("discord", interaction.id, askWork(text, first, meta, reply)),
-    );
-    return deferred(true);
+    return answer(admission, true);
   };
 
   return { run, ask };

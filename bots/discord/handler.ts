@@ -1,6 +1,7 @@
 /**
  * `POST /discord/interactions`: verify → decode → answer within Discord's 3 s (PONG, a parse
- * error, or a deferred response) → run in `deps.background` → edit `@original`.
+ * error, a deferred response, or "busy" when the durable queue is full) → run from the durable
+ * queue (`src/inbox/queue.ts`) → edit `@original`.
  *
  * - Application commands (`/ci-test <subcommand> …`) become command-language text, parsed by
  *   `deps.parse`; parse errors are answered at once (ephemeral), intents are deferred (type 5,
@@ -23,8 +24,6 @@ import { intentToCommand } from "../../src/intent/format.ts";
 import { PRIVATE_REPLY_OPS } from "../../src/intent/private.ts";
 import { InteractionResponseType, InteractionType } from "discord-api-types/v10";
 import { CiError } from "../../src/errors.ts";
-import { createInbox } from "../../src/inbox/inbox.ts";
-import type { Replayers } from "../../src/inbox/replay.ts";
 import type { Intent } from "../../src/intent/schema.ts";
 import {
   type RequestMeta,
@@ -59,8 +58,6 @@ export interface InteractionsConfig {
   /** Whether alerts can be posted (a bot token is set): only then a conversation is offered. */
   canPost: boolean;
   maxBodyBytes?: number;
-  /** Where the handler registers how to replay its inbox entries at start-up. */
-  replayers?: Replayers;
 }
 
 /** Answers only the requester sees. */
@@ -84,7 +81,6 @@ export function createInteractionsHandler(
   const maxBody = config.maxBodyBytes ?? 64 * 1024;
   const verify = createEd25519Verifier(config.publicKey);
   const log = deps.log.child({ surface: "discord" });
-  const inbox = createInbox(deps.store, { log, now: deps.now });
 
   const metaOf = (interaction: Interaction): RequestMeta => {
     const channelId = channelIdOf(interaction);
@@ -109,11 +105,9 @@ export function createInteractionsHandler(
   const { run, ask } = createDeferredFlow({
     deps,
     messenger,
-    inbox,
     log,
     applicationId: config.applicationId,
     metaOf,
-    replayers: config.replayers,
   });
 
   const route = async (interaction: Interaction): Promise<Response> => {
@@ -128,7 +122,7 @@ export function createInteractionsHandler(
         }
         const text = invocationText(interaction.data.options) ?? `/${COMMAND_NAME} help`;
         const result = deps.parse(text);
-        if (wantsModel(deps, text, result)) return await ask(interaction, text, result);
+        if (wantsModel(deps, text, result)) return await ask(interaction, text);
         if (result.kind === "unsupported") return message(renderParseError(result));
         const meta = metaOf(interaction);
         log.info("command accepted", { requestId: meta.requestId, op: result.intent.op });
@@ -183,7 +177,7 @@ export function createInteractionsHandler(
         const typed = edited.text.replace(new RegExp(`^/${COMMAND_NAME}\\b\\s*`), "");
         const text = `/${COMMAND_NAME} ${typed}`.trim();
         const result = deps.parse(text);
-        if (wantsModel(deps, text, result)) return await ask(interaction, text, result);
+        if (wantsModel(deps, text, result)) return await ask(interaction, text);
         if (result.kind === "unsupported") return message(renderParseError(result));
         const meta = metaOf(interaction);
         log.info("edited command accepted", { requestId: meta.requestId, op: result.intent.op });

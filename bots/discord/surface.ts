@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { Replayers } from "../../src/inbox/replay.ts";
 import type { Report } from "../../src/report/model.ts";
 import type { Deliverer, Notifier, SurfaceDeps, SurfaceHandler } from "../../src/surface.ts";
 import { createInteractionsHandler } from "./handler.ts";
@@ -59,7 +58,6 @@ export interface DiscordSurface {
 export function createDiscordSurface(
   config: DiscordConfig,
   deps: SurfaceDeps,
-  options: { replayers?: Replayers } = {},
 ): DiscordSurface {
   const log = deps.log.child({ surface: "discord" });
   const rest = createDiscordRest({
@@ -82,7 +80,6 @@ export function createDiscordSurface(
         applicationId: config.applicationId,
         canPost: Boolean(config.botToken),
         maxBodyBytes: config.maxBodyBytes,
-        replayers: options.replayers,
       },
       deps,
       messenger,

@@ -99,3 +99,33 @@ export function jsonResponse(status: number, body: unknown): Response {
 export function emptyOk(): Response {
   return new Response(null, { status: 200 });
 }
+
+/** Seconds a busy answer asks the sender to wait. */
+export const BUSY_RETRY_SECONDS = 5;
+
+/** What a person reads when the backlog is full: nothing was accepted, so nothing will run. */
+export const BUSY_TEXT =
+  "Busy: too many requests are waiting, so this one was not started. Try again in a moment.";
+
+/**
+ * The answer when the durable backlog is full. A slash command gets an ephemeral message (Slack
+ * never retries a command); deliveries Slack does retry (events) or that show an error to the
+ * clicker (buttons) get a 503, both with `Retry-After`.
+ *
+ * @example
+ * ```ts
+ * (await busyResponse("command").json()).text; // "Busy: too many requests are waiting, …"
+ * busyResponse("event").status; // 503
+ * ```
+ */
+export function busyResponse(kind: "command" | "event"): Response {
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "retry-after": String(BUSY_RETRY_SECONDS),
+  };
+  if (kind === "event") {
+    return new Response(JSON.stringify({ error: BUSY_TEXT }), { status: 503, headers });
+  }
+  const body = { response_type: "ephemeral", ...renderAck(BUSY_TEXT) };
+  return new Response(JSON.stringify(body), { status: 200, headers });
+}

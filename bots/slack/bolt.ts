@@ -1,7 +1,10 @@
 /**
- * The background half: an `@slack/bolt` App behind a do-nothing receiver, loaded on first use
- * (Bolt costs ~250 ms to import and half the throughput of the ack path, so it never runs
- * before an ack). It receives bodies that `handler.ts` has already verified and acknowledged.
+ * Where Bolt earns its place: Events API deliveries (`app_mention`), routed by an
+ * `@slack/bolt` App behind a do-nothing receiver, loaded on first use (Bolt costs ~250 ms to
+ * import, so it never runs before an ack). It receives bodies that `handler.ts` has already
+ * verified, acknowledged and stored. Slash commands, edits and button clicks do not go through
+ * it: their stored entries run directly (`inbox_entry.ts`), because `processEvent` added a
+ * per-command `auth.test` call and middleware that decided nothing the ack path had not.
  *
  * @module
  */
@@ -36,8 +39,6 @@ export const JOB_KEY = "ciJob";
 export interface BoltDispatch {
   body: Record<string, unknown>;
   job: SlackJob;
-  retryNum?: number;
-  retryReason?: string;
 }
 
 /** Settings of the Bolt App. */
@@ -65,12 +66,10 @@ export function createBoltDispatcher(
   messenger: SlackMessenger,
 ): (dispatch: BoltDispatch) => Promise<void> {
   let app: Promise<App> | undefined;
-  return async ({ body, job, retryNum, retryReason }) => {
+  return async ({ body, job }) => {
     app ??= buildApp(config, deps, messenger);
     await (await app).processEvent({
       body,
-      retryNum,
-      retryReason,
       customProperties: { [JOB_KEY]: job },
       // The HTTP ack was already sent by handler.ts; Bolt's ack is a formality here.
       ack: async () => {},
@@ -105,12 +104,6 @@ async function buildApp(
   else {options.authorize = () =>
       Promise.resolve({ botId: config.botId, botUserId: config.botUserId });}
   const app = new bolt.App(options);
-
-  app.command(/^\/ci-/, async ({ ack, context }) => {
-    await ack();
-    const job = context[JOB_KEY] as SlackJob | undefined;
-    if (job?.kind === "run") await runAndDeliver(job, deps, messenger);
-  });
 
   app.event("app_mention", async ({ context }) => {
     const job = context[JOB_KEY] as SlackJob | undefined;

@@ -17,7 +17,8 @@ import type { SlackReply } from "./reply.ts";
 
 /** `callback_id` of the Edit modal, and where its text input is in `state.values`. */
 export const EDIT_CALLBACK_ID = "ci_edit";
-const EDIT_BLOCK_ID = "ci_command";
+/** The block of the Edit modal that holds the command text (modal errors point at it). */
+export const EDIT_BLOCK_ID = "ci_command";
 const EDIT_INPUT_ID = "command";
 /** The slash command the edited text is typed after (the parser expects it, as for typing). */
 export const EDIT_COMMAND = "/ci-test";

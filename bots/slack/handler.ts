@@ -1,9 +1,10 @@
 /**
  * `POST /slack/events`: the ack path. Verify → decode → parse → store the inbox entry → answer
- * within Slack's 3 s, with the work scheduled on `deps.background` before the answer is returned.
- * The inbox entry (`inbox_entry.ts`) is the only store write before the ack: it makes the accepted
- * request durable (replayed at start-up if the process dies) and de-duplicates retries. Nothing
- * here loads Bolt or calls out of the process.
+ * within Slack's 3 s. The inbox entry (`inbox_entry.ts`) is the only store write before the ack:
+ * it makes the accepted request durable (replayed at start-up if the process dies) and
+ * de-duplicates retries; the work then runs from the durable queue (`src/inbox/queue.ts`). When
+ * that queue's backlog is full the answer is "busy" and nothing is stored. Nothing here loads
+ * Bolt or calls out of the process.
  *
  * @module
  */
@@ -17,20 +18,19 @@ import {
   type SurfaceHandler,
   wantsModel,
 } from "../../src/surface.ts";
-import { ackMessage, emptyOk, jsonResponse } from "./ack.ts";
+import { ackMessage, BUSY_TEXT, busyResponse, emptyOk, jsonResponse } from "./ack.ts";
 import { renderAck, renderParseError } from "./blockkit.ts";
-import { createBoltDispatcher, runAndDeliver } from "./bolt.ts";
+import { createBoltDispatcher } from "./bolt.ts";
 import { decodeSlackBody, type SlackInbound } from "./decode.ts";
-import { jobOf, resolvedJobOf, type SlackEntry, slackReplayer } from "./inbox_entry.ts";
-import { acceptEdit, editGuard } from "./edit.ts";
-import { acceptClick, runClick } from "./interact.ts";
+import { type SlackEntry, slackRunner } from "./inbox_entry.ts";
+import { acceptEdit, EDIT_BLOCK_ID, editGuard } from "./edit.ts";
+import { acceptClick } from "./interact.ts";
 import { createSlackMessenger, type MessengerOptions, type SlackMessenger } from "./messenger.ts";
 import { slackConversation } from "./notify.ts";
 import type { SlackReply } from "./reply.ts";
 import { checkSignatureHeaders, createSignatureVerifier } from "./verify.ts";
 import { readBounded } from "../../src/body.ts";
-import { createInbox } from "../../src/inbox/inbox.ts";
-import type { Replayers } from "../../src/inbox/replay.ts";
+import type { Admission } from "../../src/inbox/queue.ts";
 
 /**
  * A mention is answered in the channel, where a login code could be approved by anyone with
@@ -65,8 +65,6 @@ export interface SlackSurfaceOptions {
   messenger?: SlackMessenger;
   /** Tuning of the messenger built when none is given. */
   messengerOptions?: MessengerOptions;
-  /** Where this surface registers how to replay its inbox entries at start-up. */
-  replayers?: Replayers;
 }
 
 /** The slash commands the app manifest registers (`deno task slack:manifest`), from the core command table. */
@@ -98,60 +96,24 @@ export function createSlackSurface(
     log.warn("SLACK_BOT_TOKEN is not set: app mentions cannot be answered (slash commands work)");
   }
 
-  const inbox = createInbox(deps.store, { log, now: deps.now });
-  options.replayers?.set("slack", slackReplayer(deps, messenger, config));
+  deps.inbox.register(
+    "slack",
+    slackRunner(deps, messenger, config, {
+      guards: { command: (result) => result, edit: editGuard, mention: privateOnly },
+      mention: (body, job) => dispatch({ body, job }),
+    }),
+  );
 
   /**
-   * Stores the entry (the one write before the ack: durable and de-duplicating), then
-   * schedules the work, which marks the entry finished. False for a duplicate delivery.
+   * Stores the entry (the one write before the ack: durable and de-duplicating); its work then
+   * runs from the durable queue. `busy` when the backlog is full (nothing stored).
    */
-  const accept = async (
-    key: string,
-    entry: SlackEntry,
-    name: string,
-    work: () => Promise<void>,
-  ) => {
+  const accept = (key: string, entry: SlackEntry): Promise<Admission> => {
     const requestId = entry.kind === "click" ? entry.click.meta.requestId : entry.meta.requestId;
-    if (!(await inbox.accept("slack", key, entry, requestId))) return false;
-    deps.background(`slack.${name}`, () => inbox.settle("slack", key, work));
-    return true;
-  };
-  const acceptJob = (
-    key: string,
-    entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
-    result: ParseResult,
-    inbound: { body: Record<string, unknown> },
-    headers: Headers,
-    guard?: (result: ParseResult) => ParseResult,
-  ) => {
-    if (!wantsModel(deps, entry.text, result)) {
-      const job = jobOf(entry, result);
-      return accept(
-        key,
-        entry,
-        job.kind,
-        () => dispatch({ body: inbound.body, job, ...retryOf(headers) }),
-      );
-    }
-    // The model is slow: it reads the text after the ack, then the job goes on as parsed.
-    return accept(key, entry, "model", async () => {
-      const job = await resolvedJobOf(entry, result, deps, guard);
-      if (job.kind === "explain") {
-        return await messenger.notice(entry.reply, renderParseError(job.result));
-      }
-      await dispatch({ body: inbound.body, job, ...retryOf(headers) });
-    });
+    return deps.inbox.accept("slack", key, entry, requestId);
   };
 
-  const retryOf = (headers: Headers) => {
-    const num = Number(headers.get("x-slack-retry-num") ?? "");
-    return {
-      retryNum: Number.isInteger(num) && num > 0 ? num : undefined,
-      retryReason: headers.get("x-slack-retry-reason") ?? undefined,
-    };
-  };
-
-  const route = async (inbound: SlackInbound, headers: Headers): Promise<Response> => {
+  const route = async (inbound: SlackInbound): Promise<Response> => {
     switch (inbound.kind) {
       case "url_verification":
         return jsonResponse(200, { challenge: inbound.challenge });
@@ -196,8 +158,9 @@ export function createSlackSurface(
           userId: cmd.user_id,
           teamId: cmd.team_id,
         };
-        const entry = { kind: "command" as const, text, meta, reply };
-        if (!(await acceptJob(cmd.trigger_id, entry, result, inbound, headers))) return emptyOk();
+        const admission = await accept(cmd.trigger_id, { kind: "command", text, meta, reply });
+        if (admission === "busy") return busyResponse("command");
+        if (admission === "duplicate") return emptyOk();
         return jsonResponse(200, {
           response_type: "ephemeral",
           ...(result.kind === "intent" && !ask
@@ -233,9 +196,9 @@ export function createSlackSurface(
           teamId: inbound.teamId,
         };
         const text = stripMentions(event.text);
-        const entry = { kind: "mention" as const, text, meta, reply };
-        const first = privateOnly(deps.parse(text));
-        await acceptJob(inbound.eventId, entry, first, inbound, headers, privateOnly);
+        const entry = { kind: "mention" as const, text, meta, reply, body: inbound.body };
+        // Slack retries an event answered with an error: the retry finds room later.
+        if ((await accept(inbound.eventId, entry)) === "busy") return busyResponse("event");
         return emptyOk();
       }
       case "block_actions": {
@@ -246,12 +209,10 @@ export function createSlackSurface(
           });
           return emptyOk();
         }
-        await accept(
-          click.key,
-          { kind: "click", click },
-          "click",
-          () => runClick(click, deps, messenger, config),
-        );
+        // A 503 shows the clicker that the click did not register, so they can press again.
+        if ((await accept(click.key, { kind: "click", click })) === "busy") {
+          return busyResponse("event");
+        }
         return emptyOk();
       }
       case "view_submission": {
@@ -260,12 +221,13 @@ export function createSlackSurface(
         if (!edit) return emptyOk();
         if ("errors" in edit) return jsonResponse(200, { response_action: "errors", ...edit });
         const { text, meta, reply } = edit;
-        const entry = { kind: "command" as const, text, meta, reply };
-        await accept(edit.key, entry, "edit", async () => {
-          const job = await resolvedJobOf(entry, edit.result, deps, editGuard);
-          if (job.kind === "run") return await runAndDeliver(job, deps, messenger);
-          await messenger.notice(reply, renderParseError(job.result));
-        });
+        if ((await accept(edit.key, { kind: "edit", text, meta, reply })) === "busy") {
+          // The modal stays open with the reason, so the text typed is not lost.
+          return jsonResponse(200, {
+            response_action: "errors",
+            errors: { [EDIT_BLOCK_ID]: BUSY_TEXT.slice(0, 150) },
+          });
+        }
         return emptyOk();
       }
       case "unsupported":
@@ -300,7 +262,7 @@ export function createSlackSurface(
       if (!(error instanceof CiError)) throw error;
       return jsonResponse(400, { error: error.message, hint: error.hint });
     }
-    return route(inbound, request.headers);
+    return route(inbound);
   };
 }
 

@@ -42,6 +42,14 @@ export const SlackEntrySchema = z.discriminatedUnion("kind", [
     text: z.string(),
     meta: RequestMetaSchema,
     reply: SlackReplySchema,
+    /** The verified Events API body, handed to Bolt's `processEvent` (see `bolt.ts`). */
+    body: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({
+    kind: z.literal("edit"),
+    text: z.string(),
+    meta: RequestMetaSchema,
+    reply: SlackReplySchema,
   }),
   z.object({
     kind: z.literal("click"),
@@ -51,13 +59,24 @@ export const SlackEntrySchema = z.discriminatedUnion("kind", [
       meta: RequestMetaSchema,
       responseUrl: z.string().optional(),
       threadTs: z.string().optional(),
+      triggerId: z.string().optional(),
     }),
   }),
 ]);
 /** A Slack inbox entry. */
 export type SlackEntry =
-  | { kind: "command" | "mention"; text: string; meta: RequestMeta; reply: SlackReply }
+  | { kind: "command" | "edit"; text: string; meta: RequestMeta; reply: SlackReply }
+  | {
+    kind: "mention";
+    text: string;
+    meta: RequestMeta;
+    reply: SlackReply;
+    body?: Record<string, unknown>;
+  }
   | { kind: "click"; click: Click };
+
+/** An entry that carries typed text. */
+export type TextEntry = Extract<SlackEntry, { text: string }>;
 
 /**
  * The job a command or mention entry stands for, given its text's parse result (on replay the
@@ -72,7 +91,7 @@ export type SlackEntry =
  * ```
  */
 export function jobOf(
-  entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
+  entry: TextEntry,
   result: ParseResult,
 ): SlackJob {
   if (result.kind === "unsupported") {
@@ -91,7 +110,7 @@ export function jobOf(
 /**
  * The job of an entry after the model stage: when `deps.resolve` exists and the reader was not
  * confident about `first`, the model reads the text (slow: call it after the ack) and `guard`
- * checks its reading as the ack path checked `first`; otherwise exactly {@linkcode jobOf}.
+ * checks its reading; otherwise {@linkcode jobOf} of `guard(first)`.
  *
  * @example
  * ```ts
@@ -99,33 +118,48 @@ export function jobOf(
  * ```
  */
 export async function resolvedJobOf(
-  entry: Extract<SlackEntry, { kind: "command" | "mention" }>,
+  entry: TextEntry,
   first: ParseResult,
   deps: Pick<SurfaceDeps, "resolve">,
   guard: (result: ParseResult) => ParseResult = (result) => result,
 ): Promise<SlackJob> {
-  if (!wantsModel(deps, entry.text, first)) return jobOf(entry, first);
+  if (!wantsModel(deps, entry.text, first)) return jobOf(entry, guard(first));
   return jobOf(entry, guard(await deps.resolve(entry.text, first)));
 }
 
 /**
- * Runs a stored entry directly (without Bolt, which only forwards to the same functions): the
- * start-up replay of an entry whose process died after the ack.
+ * How a stored entry runs: live, read back from the durable queue after the ack, and at
+ * start-up replay alike. Commands, edits and clicks run directly; a mention goes through Bolt
+ * (`mention`, the one place it is used) when its event body was kept. The text is parsed again
+ * (the parser is pure, so this is what the ack path decided) and checked by the same guard the
+ * ack path applied to its kind.
  *
  * @example
  * ```ts
- * replayers.set("slack", slackReplayer(deps, messenger, { botToken }));
+ * deps.inbox.register("slack", slackRunner(deps, messenger, { botToken }, guards));
  * ```
  */
-export function slackReplayer(
+export function slackRunner(
   deps: SurfaceDeps,
   messenger: SlackMessenger,
   config: { botToken?: string },
+  options: {
+    guards: Record<TextEntry["kind"], (result: ParseResult) => ParseResult>;
+    mention?: (body: Record<string, unknown>, job: SlackJob) => Promise<void>;
+  },
 ): Replayer {
   return async (record) => {
     const entry = SlackEntrySchema.parse(record.payload) as SlackEntry;
     if (entry.kind === "click") return await runClick(entry.click, deps, messenger, config);
-    const job = await resolvedJobOf(entry, deps.parse(entry.text), deps);
+    const job = await resolvedJobOf(
+      entry,
+      deps.parse(entry.text),
+      deps,
+      options.guards[entry.kind],
+    );
+    if (entry.kind === "mention" && entry.body && options.mention) {
+      return await options.mention(entry.body, job);
+    }
     if (job.kind === "run") return await runAndDeliver(job, deps, messenger);
     await messenger.notice(job.reply, renderParseError(job.result));
   };

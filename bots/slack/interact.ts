@@ -46,7 +46,10 @@ export interface Click {
   responseUrl?: string;
   /** The thread of the clicked message, when it is not ephemeral (replies go there). */
   threadTs?: string;
-  /** Opens the Edit modal; valid 3 s, so a replayed click cannot use it. */
+  /**
+   * Opens the Edit modal. Valid 3 s: the queued work uses it at once; a click replayed after a
+   * restart finds it expired and answers with the command to type instead.
+   */
   triggerId?: string;
 }
 

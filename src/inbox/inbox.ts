@@ -27,8 +27,18 @@ export interface Inbox {
   accept(source: InboxSource, id: string, payload: unknown, requestId?: string): Promise<boolean>;
   /** Runs `work`, then marks the record done (or failed, rethrowing the error). */
   settle(source: InboxSource, id: string, work: () => Promise<void>): Promise<void>;
-  /** Marks a record finished and drops its payload. */
-  finish(source: InboxSource, id: string, state: Exclude<InboxState, "pending">): Promise<void>;
+  /** The record of a delivery, or null when there is none (or it cannot be read). */
+  get(source: InboxSource, id: string): Promise<InboxRecord | null>;
+  /**
+   * Marks a record finished and drops its payload. `record` is the record as read before the
+   * work (saves reading it again).
+   */
+  finish(
+    source: InboxSource,
+    id: string,
+    state: Exclude<InboxState, "pending">,
+    record?: InboxRecord,
+  ): Promise<void>;
   /** Forgets a record, so the platform's retry of a delivery whose work failed runs again. */
   release(source: InboxSource, id: string): Promise<void>;
   /** The pending records of a source (unreadable ones are skipped and logged). */
@@ -54,8 +64,8 @@ export function createInbox(store: Store, deps: { log: Logger; now: () => Date }
     const parsed = InboxRecordSchema.safeParse(await store.get(inboxKey(source, id)));
     return parsed.success ? parsed.data : null;
   };
-  const finish: Inbox["finish"] = async (source, id, state) => {
-    const first = await read(source, id);
+  const finish: Inbox["finish"] = async (source, id, state, known) => {
+    const first = known ?? await read(source, id);
     const record: InboxRecord = {
       source,
       id,
@@ -97,6 +107,7 @@ export function createInbox(store: Store, deps: { log: Logger; now: () => Date }
       }
       await finish(source, id, "done");
     },
+    get: read,
     finish,
     release: (source, id) => store.delete(inboxKey(source, id)),
     async pending(source) {

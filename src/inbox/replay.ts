@@ -25,6 +25,11 @@ export interface ReplayOptions {
    * pending record may still be running elsewhere; with an embedded store nothing else runs it.
    */
   graceMs?: number;
+  /**
+   * When this process started: records received since then are this process's own live work
+   * (already queued), so replay leaves them alone instead of running them twice.
+   */
+  startedAt?: Date;
 }
 
 /** What a replay did, by count. */
@@ -55,7 +60,11 @@ export async function replayInbox(
     for (const record of await inbox.pending(source)) {
       const ageMs = options.now().getTime() - Date.parse(record.receivedAt);
       const fields = { source, id: record.id, requestId: record.requestId, ageMs };
-      if (ageMs < (options.graceMs ?? 0) || !(await inbox.claimReplay(source, record.id))) {
+      const ours = options.startedAt !== undefined &&
+        Date.parse(record.receivedAt) > options.startedAt.getTime();
+      if (
+        ours || ageMs < (options.graceMs ?? 0) || !(await inbox.claimReplay(source, record.id))
+      ) {
         summary.skipped++;
         continue;
       }

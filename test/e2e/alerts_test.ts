@@ -16,6 +16,7 @@ import { githubProvider } from "../../src/providers/github/provider.ts";
 import { openKvStore } from "../../src/store/kv.ts";
 import { signSlackRequest, type SlackCall, slashCommandBody, startSlackSim } from "../sim/slack.ts";
 import { GITHUB_TOKEN, simWithApp } from "./fixtures.ts";
+import { testInbox } from "../inbox/fixture.ts";
 
 const SLACK_SECRET = "alerts-signing-secret";
 const HOOK_SECRET = "alerts-webhook-secret";
@@ -265,6 +266,7 @@ Deno.test("e2e alerts: subscribing is refused without SLACK_BOT_TOKEN, saying so
       },
       reportUrl: (id) => `https://ci.example.test/reports/${id}`,
       background: (name, work) => background.run(name, work),
+      inbox: testInbox(store, (name, work) => background.run(name, work)),
       fetch,
     });
     const body = slashCommandBody({

@@ -90,3 +90,65 @@ Deno.test("github webhooks: off without a secret, and say how to turn them on", 
     await service.close();
   }
 });
+
+Deno.test("github webhooks: a storm past the backlog limit gets 503 + Retry-After, the rest 202 and runs", async () => {
+  const log = memoryLogger();
+  const service = await boot({
+    KV_PATH: ":memory:",
+    GITHUB_TOKEN,
+    GITHUB_API_URL: "http://127.0.0.1:9",
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    INBOX_BACKLOG_LIMIT: "3",
+  }, { log });
+  try {
+    const deliveries = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+      const body = JSON.stringify({
+        action: "queued",
+        workflow_job: {
+          id: 9000 + i,
+          run_id: 77,
+          name: "build",
+          status: "queued",
+          conclusion: null,
+          started_at: "2026-12-03T12:00:00Z",
+          completed_at: null,
+          html_url: "https://github.com/acme/app/actions/runs/77/job/1",
+          url: "https://api.github.com/repos/acme/app/actions/jobs/1",
+          labels: ["ubuntu-latest"],
+          steps: [],
+        },
+        repository: { full_name: "acme/app" },
+      });
+      const res = await service.app.fetch(
+        new Request("http://local/github/webhooks", {
+          method: "POST",
+          body,
+          headers: {
+            "x-github-event": "workflow_job",
+            "x-github-delivery": `storm-${i}`,
+            "x-hub-signature-256": await sign(body),
+          },
+        }),
+      );
+      return { id: `storm-${i}`, status: res.status, retryAfter: res.headers.get("retry-after") };
+    }));
+    const accepted = deliveries.filter((d) => d.status === 202);
+    const busy = deliveries.filter((d) => d.status === 503);
+    assert.equal(accepted.length + busy.length, 40, JSON.stringify(deliveries.slice(0, 3)));
+    assert.ok(accepted.length >= 1 && accepted.length <= 3, `${accepted.length} accepted`);
+    assert.ok(busy.every((d) => d.retryAfter === "5"));
+    await service.deps.background.drain();
+    for (const d of accepted) {
+      const record = await service.deps.store.get<{ state: string }>(["inbox", "github", d.id]);
+      assert.equal(record?.state, "done", `${d.id} ran from the queue`);
+    }
+    for (const d of busy) {
+      assert.equal(await service.deps.store.get(["inbox", "github", d.id]), null);
+    }
+    const metrics = await (await service.app.fetch(new Request("http://local/metrics"))).text();
+    assert.match(metrics, new RegExp(`ci_inbox_busy_total\\{source="github"\\} ${busy.length}\\n`));
+    assert.match(metrics, /ci_inbox_backlog\{source="github"\} 0\n/);
+  } finally {
+    await service.close();
+  }
+});

@@ -89,6 +89,8 @@ Deno.test("webhook secrets: each repository's own secret is accepted (202) and a
   const secret = env.github.webhookDeliveries.filter(about("acme/secret"));
   assert.ok(secret.length > 0 && secret.every((d) => d.status === 202));
   const completed = secret.find((d) => d.event === "workflow_run" && d.action === "completed")!;
+  // The 202 comes first; the work runs from the durable queue after it.
+  await env.service.deps.background.drain();
   const record = await env.service.deps.store.get<{ state: string }>([
     "inbox",
     "github",

@@ -62,7 +62,13 @@ export interface SlackSim {
  * await sim.close();
  * ```
  */
-export async function startSlackSim(options: { token?: string } = {}): Promise<SlackSim> {
+export async function startSlackSim(
+  options: {
+    token?: string;
+    /** Answer every `response_url` post this late (recorded on arrival, as Slack would show it). */
+    responseDelayMs?: number;
+  } = {},
+): Promise<SlackSim> {
   const token = options.token ?? "xoxb-sim-token";
   const calls: SlackCall[] = [];
   const faults: SlackFault[] = [];
@@ -155,6 +161,7 @@ export async function startSlackSim(options: { token?: string } = {}): Promise<S
     const id = c.req.param("id");
     const body = await readBody(c.req.raw);
     record({ method: "response_url", id, body, headers: Object.fromEntries(c.req.raw.headers) });
+    if (options.responseDelayMs) await new Promise((r) => setTimeout(r, options.responseDelayMs));
     const faulted = takeFault("response_url");
     if (faulted) return faulted;
     const used = (uses.get(id) ?? 0) + 1;

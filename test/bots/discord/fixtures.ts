@@ -19,6 +19,7 @@ import {
   signInteraction,
   startDiscordSim,
 } from "../../sim/discord.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 /** Seconds since the epoch of the test clock's start. */
 export const NOW_SECONDS = 1_795_000_000;
@@ -136,6 +137,7 @@ export async function harness(options: {
     background: (_name, work) => {
       pending.push(work().catch((error) => void backgroundErrors.push(error)));
     },
+    inbox: testInbox(store, (name, work) => deps.background(name, work), { log }),
     fetch: globalThis.fetch,
   };
   const surface = createDiscordSurface({

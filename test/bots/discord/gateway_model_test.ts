@@ -8,6 +8,7 @@ import { type Report, ReportSchema } from "../../../src/report/model.ts";
 import { openKvStore } from "../../../src/store/kv.ts";
 import type { Understood } from "../../../src/surface.ts";
 import { startDiscordGatewaySim } from "../../sim/discord_gateway.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 Deno.test("gateway model stage: only unreadable text goes to resolve; its reading runs as understood", async () => {
   const sim = await startDiscordGatewaySim();
@@ -39,6 +40,7 @@ Deno.test("gateway model stage: only unreadable text goes to resolve; its readin
     },
     reportUrl: (id) => `http://127.0.0.1/reports/${id}`,
     background: (_name, work) => void tasks.push(work()),
+    inbox: testInbox(store, (name, work) => deps.background(name, work)),
     fetch,
     send: async (channelId: string, report: Report) => {
       const embed: APIEmbed = { title: report.title, description: report.summary };

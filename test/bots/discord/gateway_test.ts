@@ -25,6 +25,7 @@ import {
   PRIVILEGED_INTENTS,
   startDiscordGatewaySim,
 } from "../../sim/discord_gateway.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 interface Harness {
   sim: DiscordGatewaySim;
@@ -67,6 +68,7 @@ function harness(sim: DiscordGatewaySim, store: Store, execute?: DiscordGatewayD
     background: (_name, work) => {
       tasks.push(work().catch((error) => void failures.push(error)));
     },
+    inbox: testInbox(store, (name, work) => deps.background(name, work)),
     fetch,
     send: async (channelId: string, report: Report) => {
       const embed: APIEmbed = { title: report.title, description: report.summary };

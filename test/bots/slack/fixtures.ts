@@ -13,6 +13,7 @@ import { openKvStore } from "../../../src/store/kv.ts";
 import type { Store } from "../../../src/store/port.ts";
 import type { RequestMeta, SurfaceDeps } from "../../../src/surface.ts";
 import { signSlackRequest } from "../../sim/slack.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 /** Seconds since the epoch of the fixed test clock. */
 export const NOW_SECONDS = 1_795_000_000;
@@ -119,6 +120,8 @@ export interface Harness {
 export async function harness(options: {
   parse?: Record<string, Intent>;
   execute?: (intent: Intent, meta: RequestMeta, reply?: ReplyTarget) => Promise<Report>;
+  /** The durable queue's backlog limit (default: the service's). */
+  inboxLimit?: number;
 } = {}): Promise<Harness> {
   const store = await openKvStore(":memory:");
   const log = memoryLogger();
@@ -142,6 +145,10 @@ export async function harness(options: {
     background: (_name, work) => {
       pending.push(work().catch((error) => void backgroundErrors.push(error)));
     },
+    inbox: testInbox(store, (name, work) => deps.background(name, work), {
+      log,
+      limit: options.inboxLimit,
+    }),
     fetch: globalThis.fetch,
   };
   return {

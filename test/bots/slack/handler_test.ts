@@ -9,7 +9,7 @@ import {
   slashCommandBody,
   startSlackSim,
 } from "../../sim/slack.ts";
-import { type Harness, harness, NOW_SECONDS, SECRET } from "./fixtures.ts";
+import { type Harness, harness, NOW_SECONDS, reportFor, SECRET } from "./fixtures.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
@@ -334,7 +334,8 @@ Deno.test("help is answered ephemerally and /ci-analyze hands its command word t
     /not a command of this app/,
   );
   await h.settle();
-  assert.deepEqual(h.executed.map((e) => e.intent.op), ["help", "analyze"]);
+  // Accepted work runs concurrently from the durable queue: the order is not fixed.
+  assert.deepEqual(h.executed.map((e) => e.intent.op).sort(), ["analyze", "help"]);
   assert.equal((await sim.waitFor((c) => c.id === "h1")).body.response_type, "ephemeral");
   assert.equal((await sim.waitFor((c) => c.id === "h2")).body.response_type, "in_channel");
   await teardown(sim, h);
@@ -357,5 +358,52 @@ Deno.test("a retry reaching another instance (shared store) does not run the wor
   const dup = h.log.entries.find((e) => e.msg.startsWith("duplicate delivery"));
   assert.equal(dup?.firstRequestId, "req-1");
   assert.equal(dup?.firstState, "done");
+  await teardown(sim, h);
+});
+
+Deno.test("a burst past the backlog limit is answered busy: nothing stored, nothing run, room again later", async () => {
+  const { promise: hold, resolve: release } = Promise.withResolvers<void>();
+  const { sim, h, slack } = await setup({
+    inboxLimit: 2,
+    execute: async (intent) => {
+      await hold;
+      return reportFor(intent);
+    },
+  });
+  const command = (n: number) =>
+    slashCommandBody({
+      text: "analyze repo:acme/app",
+      trigger_id: `trig.${n}`,
+      response_url: sim.responseUrl(`busy${n}`),
+    });
+  const answers = [];
+  for (let n = 0; n < 4; n++) answers.push(await slack(await signed(command(n))));
+  assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200]);
+  const bodies = await Promise.all(answers.map((r) => r.json()));
+  assert.match(bodies[0].text, /Running `analyze/);
+  assert.match(bodies[1].text, /Running `analyze/);
+  for (const busy of [bodies[2], bodies[3]]) {
+    assert.equal(busy.response_type, "ephemeral");
+    assert.match(busy.text, /^Busy: .*Try again in a moment/);
+  }
+  assert.equal(answers[2].headers.get("retry-after"), "5");
+  assert.equal(await h.store.get(["inbox", "slack", "trig.2"]), null, "a busy command is not kept");
+  // A mention Slack would retry, and a click, get a 503 (retried by Slack / shown to the clicker).
+  const mention = appMentionBody({ text: "<@U0BOT> analyze acme/app" }, { event_id: "Ev0BUSY" });
+  const refused = await slack(await signed(mention, { type: JSON_TYPE }));
+  assert.equal(refused.status, 503);
+  assert.equal(refused.headers.get("retry-after"), "5");
+  release();
+  await h.settle();
+  assert.equal(h.executed.length, 2, "only the two accepted commands ran");
+  assert.deepEqual(
+    [...new Set(sim.calls.map((c) => c.id).filter(Boolean))].sort(),
+    ["busy0", "busy1"],
+  );
+  // The backlog drained: the command typed again is accepted and runs.
+  const again = await (await slack(await signed(command(2)))).json();
+  assert.match(again.text, /Running `analyze/);
+  await h.settle();
+  assert.equal(h.executed.length, 3);
   await teardown(sim, h);
 });

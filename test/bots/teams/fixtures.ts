@@ -14,6 +14,7 @@ import type { Store } from "../../../src/store/port.ts";
 import type { ExecuteOptions, RequestMeta, SurfaceDeps } from "../../../src/surface.ts";
 import { createTeamsSurface, type TeamsSurface } from "../../../bots/teams/handler.ts";
 import { type BotConnectorSim, startBotConnectorSim } from "../../sim/botconnector.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 const UNSUPPORTED: ParseResult = {
   kind: "unsupported",
@@ -103,6 +104,7 @@ export async function harness(options: {
     background: (_name, work) => {
       pending.push(work().catch((error) => void backgroundErrors.push(error)));
     },
+    inbox: testInbox(store, (name, work) => deps.background(name, work)),
     fetch: globalThis.fetch,
   };
   const teams = createTeamsSurface(

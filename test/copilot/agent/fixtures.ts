@@ -20,6 +20,7 @@ import {
   createCopilotAgent,
 } from "../../../copilot/agent/mod.ts";
 import { type CopilotSim, startCopilotSim } from "../../sim/copilot.ts";
+import { testInbox } from "../../inbox/fixture.ts";
 
 /** A finished report derived from the intent, so assertions can tie output to input. */
 export function reportFor(intent: Intent, id: string): Report {
@@ -110,6 +111,7 @@ export async function harness(options: {
     background: () => {
       throw new Error("the Copilot agent does not use background()");
     },
+    inbox: testInbox(store, (name, work) => deps.background(name, work)),
     fetch: globalThis.fetch,
   };
   const agent = createCopilotAgent(
