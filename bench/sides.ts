@@ -9,6 +9,9 @@ import { baseEnv, type Server, startServer } from "./procs.ts";
 /** The signing secret both sides verify with (the load generator signs with it too). */
 export const SECRET = "bench-signing-secret-0123456789abcdef";
 
+/** The GitHub webhook secret of our service (the webhook load generator signs with it). */
+export const WEBHOOK_SECRET = "bench-webhook-secret";
+
 /** Where the repository and its reference app live. */
 export interface Paths {
   root: string;
@@ -43,9 +46,25 @@ export function serviceEnv(port: number, kvPath: string, sinkUrl: string): Recor
     DISCORD_API_URL: `${sinkUrl}/discord/api`,
     GITHUB_TOKEN: "ghs_benchTokenNeverUsed",
     GITHUB_API_URL: `${sinkUrl}/github`,
-    GITHUB_WEBHOOK_SECRET: "bench-webhook-secret",
+    GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
     MCP_API_KEY: "bench-mcp-key",
+    // One bench client stands for a large team (the load spreads over 1,000 user ids), and the
+    // per-user limiter is not what is measured: with the defaults (burst 10) it would refuse
+    // nearly every command, and the figures would time error replies instead of commands.
+    RATE_LIMIT_PER_MINUTE: "100000",
+    RATE_LIMIT_BURST: "100000",
+    // The queue's bounds pass through, so their effect can be measured (docs/performance.md).
+    ...passThrough(["INBOX_BACKLOG_LIMIT", "INBOX_CONCURRENCY"]),
   };
+}
+
+function passThrough(names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
 }
 
 /**

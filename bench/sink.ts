@@ -11,8 +11,11 @@ export interface Sink {
   url: string;
   /** `response_url` posts received so far. */
   readonly replies: number;
-  /** Resolves once `count` replies have arrived, or false after `timeoutMs`. */
-  waitForReplies(count: number, timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves once a reply has arrived at every one of `paths` (`/r/…`), or after `timeoutMs`;
+   * either way with how many of them have one.
+   */
+  waitForPaths(paths: string[], timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,11 +31,15 @@ export interface Sink {
  */
 export function startSink(): Sink {
   let replies = 0;
+  // Which response_urls were answered, so a bench can tell its own commands' replies apart
+  // from those of requests it did not count.
+  const repliedTo = new Set<string>();
   const handler = async (request: Request): Promise<Response> => {
     await request.body?.cancel();
     const path = new URL(request.url).pathname;
     if (path.startsWith("/r/")) {
       replies++;
+      repliedTo.add(path);
       return new Response("ok");
     }
     if (path.startsWith("/slack/api/")) {
@@ -46,13 +53,15 @@ export function startSink(): Sink {
     get replies() {
       return replies;
     },
-    async waitForReplies(count, timeoutMs) {
+    async waitForPaths(paths, timeoutMs) {
       const deadline = performance.now() + timeoutMs;
-      while (replies < count) {
-        if (performance.now() > deadline) return false;
+      let pending = paths;
+      while (true) {
+        pending = pending.filter((p) => !repliedTo.has(p));
+        if (pending.length === 0 || performance.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      return true;
+      return paths.length - pending.length;
     },
     close: () => server.shutdown(),
   };

@@ -1,7 +1,8 @@
 /**
- * (a) Slack slash-command ack throughput and latency, and (c) resident memory under that load:
+ * (a) Slack slash-command ack throughput and latency, (a′) how many of our accepted commands
+ * completed (their reply reached the sink), and (c) resident memory idle and under that load:
  * our service and the Bolt reference, one after the other in the same run, each hit by the
- * same autocannon set-up (50 connections, distinct pre-signed bodies).
+ * same autocannon set-up (50 connections, 1,000 users, distinct pre-signed bodies).
  *
  * @module
  */
@@ -18,7 +19,12 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Accepted acks: a 200 with an ack body that is not a busy answer. */
   ackBodies: number;
+  /** 200s that said busy (`Retry-After`, or `text` starting `Busy:`): not accepted, no reply. */
+  busy: number;
+  /** Distinct Slack user ids the commands came from. */
+  users: number;
   emptyOrOther: number;
   signedDuringRun: number;
   seconds: number;
@@ -35,7 +41,14 @@ export interface AckSide {
   drained?: boolean;
   /** Ours only: peak RSS while that background work finished. */
   drainPeakRssKiB?: number;
+  /** Ours only: replies of the measured load's accepted acks that reached the response_url sink. */
+  completed?: number;
+  /** Ours only: every reply since the load began (also those of requests in flight at its end). */
+  replies?: number;
 }
+
+/** How long the bench waits for the background replies of one load before giving up. */
+const DRAIN_TIMEOUT_MS = 120_000;
 
 /** Settings of the load. */
 export interface AckOptions {
@@ -45,17 +58,18 @@ export interface AckOptions {
 }
 
 /**
- * Runs the load generator once against `url`.
+ * Runs the load generator once against `url`: its figures, and the sink paths (`/r/…`) of the
+ * commands it counted as accepted, where their replies will arrive.
  *
  * @example
  * ```ts
- * const r = await runLoad(paths, { url, responseUrl, seconds: 10, connections: 50 });
+ * const { load, acceptedPaths } = await runLoad(paths, { url, responseUrl, seconds: 10, connections: 50 });
  * ```
  */
 export async function runLoad(
   paths: Paths,
   o: { url: string; responseUrl: string; seconds: number; connections: number },
-): Promise<LoadResult> {
+): Promise<{ load: LoadResult; acceptedPaths: string[] }> {
   // Enough distinct bodies for 30 k req/s; past that the generator signs as it goes.
   const pool = Math.max(5_000, o.seconds * 30_000);
   const out = await new Deno.Command("node", {
@@ -68,7 +82,9 @@ export async function runLoad(
   if (out.code !== 0) {
     throw new Error(`load generator failed: ${new TextDecoder().decode(out.stderr).slice(-2000)}`);
   }
-  return JSON.parse(text) as LoadResult;
+  const { acceptedPaths, ...load } = JSON.parse(text) as LoadResult & { acceptedPaths: string[] };
+  const base = new URL(o.responseUrl).pathname;
+  return { load, acceptedPaths: acceptedPaths.map((p) => `${base}/${p}`) };
 }
 
 async function measure(
@@ -76,12 +92,12 @@ async function measure(
   server: Server,
   sink: Sink,
   options: AckOptions,
-  repliesAfterWarmup?: (warmAcks: number) => Promise<boolean>,
-): Promise<AckSide & { acksSent: number }> {
+  repliesAfterWarmup?: (warmPaths: string[]) => Promise<boolean>,
+): Promise<AckSide & { acceptedPaths: string[]; repliesBeforeLoad: number }> {
   const url = `http://127.0.0.1:${server.port}/slack/events`;
   const responseUrl = `${sink.url}/r`;
   // JIT and caches warm on both sides alike; these acks are not counted.
-  const warm = await runLoad(paths, {
+  const { acceptedPaths: warmPaths } = await runLoad(paths, {
     url,
     responseUrl,
     seconds: options.warmupSeconds,
@@ -89,19 +105,20 @@ async function measure(
   });
   // Our acks start background work (the reply to response_url); let the warm-up's finish so
   // it does not run during the measured seconds.
-  if (repliesAfterWarmup && !(await repliesAfterWarmup(warm.ackBodies))) {
+  if (repliesAfterWarmup && !(await repliesAfterWarmup(warmPaths))) {
     throw new Error("warm-up background work did not finish within 60 s");
   }
   const idleRssKiB = sampleRss(server.pid, 1_000).stop().peakKiB;
+  const repliesBeforeLoad = sink.replies;
   const sampler = sampleRss(server.pid, 100);
-  const load = await runLoad(paths, {
+  const { load, acceptedPaths } = await runLoad(paths, {
     url,
     responseUrl,
     seconds: options.seconds,
     connections: options.connections,
   });
   const { peakKiB } = sampler.stop();
-  return { load, idleRssKiB, peakRssKiB: peakKiB, acksSent: warm.ackBodies + load.ackBodies };
+  return { load, idleRssKiB, peakRssKiB: peakKiB, acceptedPaths, repliesBeforeLoad };
 }
 
 /**
@@ -122,25 +139,34 @@ export async function benchSlackAck(
   const boltServer = await startBolt(paths, freePort());
   let bolt: AckSide;
   try {
-    const { acksSent: _, ...measured } = await measure(paths, boltServer, sink, options);
+    const { acceptedPaths: _, repliesBeforeLoad: __, ...measured } = await measure(
+      paths,
+      boltServer,
+      sink,
+      options,
+    );
     bolt = measured;
   } finally {
     await boltServer.stop();
   }
-  const repliesBefore = sink.replies;
   const oursServer = await startOurs(paths, freePort(), `${tmpDir}/ack.kv`, sink.url);
   try {
-    const { acksSent, ...ours } = await measure(
+    const { acceptedPaths, repliesBeforeLoad, ...ours } = await measure(
       paths,
       oursServer,
       sink,
       options,
-      (warmAcks) => sink.waitForReplies(repliesBefore + warmAcks, 60_000),
+      async (warmPaths) => (await sink.waitForPaths(warmPaths, 60_000)) === warmPaths.length,
     );
     const started = performance.now();
     const sampler = sampleRss(oursServer.pid, 200);
-    ours.drained = await sink.waitForReplies(repliesBefore + acksSent, 60_000);
+    // Exactly the counted acks' replies: busy answers start nothing, and requests still in
+    // flight when a generator stopped were accepted but not counted, so their replies must
+    // not stand in for missing ones.
+    ours.completed = await sink.waitForPaths(acceptedPaths, DRAIN_TIMEOUT_MS);
+    ours.drained = ours.completed === acceptedPaths.length;
     ours.drainSeconds = (performance.now() - started) / 1000;
+    ours.replies = sink.replies - repliesBeforeLoad;
     ours.drainPeakRssKiB = sampler.stop().peakKiB;
     return { ours, bolt };
   } finally {

@@ -5,8 +5,15 @@
  * run (fresh timestamps, well within Slack's 5-minute window) and each one is sent once. Should
  * the pool run out, the rest are signed as they are sent, and the count says so.
  *
- * Prints one JSON object: throughput, latency percentiles, status counts, and how many answers
- * carried an ack body (a duplicate is answered with an empty 200).
+ * The commands come from `opts.users` (default 1,000) distinct user ids in turn: one bench client
+ * stands for a whole team, as the per-user limit of the service would otherwise refuse most of
+ * them (the bench also raises that limit; the limiter is not what is measured).
+ *
+ * Prints one JSON object: throughput, latency percentiles, status counts, how many answers were
+ * an accepted ack (a 200 with a body), how many said busy (a 200 with `Retry-After` or a body
+ * whose `text` starts with `Busy:`: the command was NOT accepted and gets no reply), and the
+ * rest (a duplicate is answered with an empty 200); and the `response_url` of every accepted
+ * command, so the bench can wait for exactly their replies.
  *
  * @example
  * ```sh
@@ -16,10 +23,12 @@
  */
 import { createHmac } from "node:crypto";
 import autocannon from "autocannon";
+import { summary } from "./summary.mjs";
 
 const opts = JSON.parse(process.argv[2]);
 const stamp = Math.floor(Date.now() / 1000);
 const run = `${stamp.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const users = opts.users ?? 1000;
 
 function signed(i) {
   const body = new URLSearchParams({
@@ -28,8 +37,8 @@ function signed(i) {
     team_domain: "acme",
     channel_id: "C2147483705",
     channel_name: "ci",
-    user_id: "U2147483697",
-    user_name: "ada",
+    user_id: `U${String(2147480000 + (i % users))}`,
+    user_name: `user${i % users}`,
     command: "/ci-test",
     text: opts.text ?? "help",
     api_app_id: "A123456",
@@ -38,7 +47,8 @@ function signed(i) {
     trigger_id: `13345224609.${run}.${i}`,
   }).toString();
   const ts = String(Math.floor(Date.now() / 1000));
-  const sig = createHmac("sha256", opts.secret).update(`v0:${ts}:${body}`).digest("hex");
+  const sig = createHmac("sha256", opts.secret).update(`v0:${ts}:${body}`)
+    .digest("hex");
   return {
     method: "POST",
     body,
@@ -53,42 +63,60 @@ function signed(i) {
 const pool = Array.from({ length: opts.pool }, (_, i) => signed(i));
 let next = 0;
 let signedLive = 0;
-let withBody = 0;
+let accepted = 0;
+const acceptedIds = [];
+let busy = 0;
 let empty = 0;
+
+/** A busy answer: `Retry-After`, or an ack whose `text` starts with `Busy:`. */
+function isBusy(body, headers) {
+  for (const name of Object.keys(headers ?? {})) {
+    if (name.toLowerCase() === "retry-after") return true;
+  }
+  // Parse only the few that can be busy: every answer passes here, on a machine the load shares.
+  if (!body.includes("Busy:")) return false;
+  try {
+    return String(JSON.parse(body).text ?? "").startsWith("Busy:");
+  } catch {
+    return false;
+  }
+}
 
 const result = await autocannon({
   url: opts.url,
   connections: opts.connections,
   duration: opts.seconds,
   requests: [{
-    setupRequest: (req) => {
+    setupRequest: (req, context) => {
       const i = next++;
+      // One request in flight per connection (and context), so its answer is this one's.
+      context.i = i;
       if (i >= pool.length) signedLive++;
       return { ...req, ...(i < pool.length ? pool[i] : signed(i)) };
     },
-    onResponse: (status, body) => {
-      if (status === 200 && body && body.length > 0) withBody++;
-      else empty++;
+    onResponse: (status, body, context, headers) => {
+      if (status !== 200 || !body || body.length === 0) empty++;
+      else if (isBusy(body, headers)) busy++;
+      else {
+        accepted++;
+        acceptedIds.push(context.i);
+      }
     },
   }],
 });
 
 process.stdout.write(
   JSON.stringify({
-    requests: result.requests.total,
-    rps: result.requests.average,
-    latency: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: result.latency.mean,
-    },
+    ...summary(result),
     status2xx: result["2xx"],
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    ackBodies: withBody,
+    ackBodies: accepted,
+    // The response_url paths (under opts.responseUrl) of the accepted commands.
+    acceptedPaths: acceptedIds.map((i) => `${run}-${i}`),
+    busy,
+    users,
     emptyOrOther: empty,
     signedDuringRun: signedLive,
     seconds: opts.seconds,
